@@ -1,0 +1,480 @@
+package chorus.protocol;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Strict JSON codec for {@link Frame}s. Stateless and thread-safe. {@link #decode} never throws:
+ * anything that is not a valid frame of this protocol version comes back as {@link
+ * Decoded.Invalid} with an {@link ErrorCode}, a message naming the field, and the frame's {@code
+ * id} when it had a readable one.
+ */
+public final class FrameCodec {
+  /** Option and choice keys: short, lower case, safe anywhere (CSS class, CSV, URL). */
+  public static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final int MAX_TEXT = 1000;
+  private static final int MAX_ID = 64;
+  private static final int MAX_LIST = 1000;
+
+  // Duplicate keys are refused: two parsers reading one frame differently is a classic smuggle.
+  // JSON-P's KEY_STRATEGY covers readers; Parsson's own switch covers its parser. Nesting is
+  // capped far below Parsson's default, since no frame nests deeper than four levels.
+  private static final JsonParserFactory PARSERS =
+      Json.createParserFactory(
+          Map.of(
+              JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
+              "org.eclipse.parsson.rejectDuplicateKeys", Boolean.TRUE,
+              "org.eclipse.parsson.maxDepth", 16));
+
+  private FrameCodec() {}
+
+  /** Decodes one text frame. Never throws. */
+  public static Decoded decode(String text) {
+    if (text == null) {
+      return invalid(ErrorCode.MALFORMED_JSON, "the frame is empty", null);
+    }
+    if (text.length() > ProtocolVersion.MAX_FRAME_BYTES
+        || utf8Length(text) > ProtocolVersion.MAX_FRAME_BYTES) {
+      return invalid(
+          ErrorCode.FRAME_TOO_LARGE,
+          "the frame is larger than " + ProtocolVersion.MAX_FRAME_BYTES + " bytes",
+          null);
+    }
+    JsonValue value;
+    try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+      parser.next();
+      value = parser.getValue();
+      if (parser.hasNext()) {
+        return invalid(ErrorCode.MALFORMED_JSON, "the frame has text after its JSON value", null);
+      }
+    } catch (RuntimeException e) {
+      // JSON-P reports bad syntax, duplicate keys and excessive nesting as unchecked exceptions
+      // of several kinds; for a frame they all mean the same thing.
+      return invalid(ErrorCode.MALFORMED_JSON, "the frame is not valid JSON", null);
+    }
+    if (!(value instanceof JsonObject object)) {
+      return invalid(ErrorCode.NOT_AN_OBJECT, "a frame must be a JSON object", null);
+    }
+    Fields fields = new Fields(object, "", refOf(object));
+    try {
+      return new Decoded.Ok(read(fields));
+    } catch (Refusal r) {
+      return new Decoded.Invalid(r.error);
+    }
+  }
+
+  private static Frame read(Fields f) {
+    String type = f.string("type", 32);
+    int version = f.integer("v");
+    if (version != ProtocolVersion.CURRENT) {
+      throw f.refuse(
+          ErrorCode.UNSUPPORTED_VERSION,
+          "protocol version " + version + " is not supported; this server speaks "
+              + ProtocolVersion.CURRENT);
+    }
+    return switch (type) {
+      case PromptFrame.TYPE -> new PromptFrame(readPrompt(f.object("prompt")));
+      case AckFrame.TYPE -> new AckFrame(f.list("ids", 0, MAX_LIST, (f2, v2, n2) -> f2.uuidAt(v2, n2)));
+      case ActionsFrame.TYPE ->
+          new ActionsFrame(f.objectList("items", 0, MAX_LIST, FrameCodec::readActionItem));
+      case ErrorFrame.TYPE ->
+          new ErrorFrame(
+              f.string("code", MAX_ID), f.string("message", MAX_TEXT), f.optString("ref", MAX_ID));
+      case HelloFrame.TYPE ->
+          new HelloFrame(
+              f.string("agent", 100), f.nonNegative("outbox"), f.nonNegative("promptVersion"));
+      case FeedbackFrame.TYPE ->
+          new FeedbackFrame(
+              f.uuid("id"),
+              f.string("promptId", MAX_ID),
+              f.positive("promptVersion"),
+              f.key("option"),
+              f.optString("followUp", MAX_TEXT),
+              f.instant("pressedAt"));
+      case HeartbeatFrame.TYPE -> new HeartbeatFrame();
+      default -> throw f.refuse(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type + "'");
+    };
+  }
+
+  private static Prompt readPrompt(Fields p) {
+    List<PromptOption> options = p.objectList("options", 1, 10, FrameCodec::readOption);
+    FollowUp followUp = null;
+    Fields fu = p.optObject("followUp");
+    if (fu != null) {
+      String kind = fu.string("kind", 16);
+      if (!kind.equals(FollowUp.CHOICE) && !kind.equals(FollowUp.COMMENT)) {
+        throw fu.refuse(ErrorCode.INVALID_VALUE, fu.path("kind") + " must be choice or comment");
+      }
+      List<PromptOption> choices =
+          fu.has("choices") ? fu.objectList("choices", 0, 10, FrameCodec::readOption) : List.of();
+      followUp = new FollowUp(kind, fu.string("text", MAX_TEXT), choices);
+    }
+    return new Prompt(
+        p.string("id", MAX_ID), p.positive("version"), p.string("text", MAX_TEXT), options, followUp);
+  }
+
+  private static PromptOption readOption(Fields o) {
+    return new PromptOption(
+        o.key("key"), o.string("label", 200), o.optString("icon", 64), o.optString("colour", 32));
+  }
+
+  private static ActionItem readActionItem(Fields a) {
+    return new ActionItem(
+        a.string("id", MAX_ID),
+        a.optString("youSaid", MAX_TEXT),
+        a.string("weDid", MAX_TEXT),
+        a.has("postedAt") && !a.isNull("postedAt") ? a.instant("postedAt") : null);
+  }
+
+  /** Encodes a frame as compact JSON with {@code type} and {@code v} first. */
+  public static String encode(Frame frame) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder().add("type", frame.type()).add("v", ProtocolVersion.CURRENT);
+    if (frame instanceof PromptFrame p) {
+      b.add("prompt", encodePrompt(p.prompt()));
+    } else if (frame instanceof AckFrame a) {
+      JsonArrayBuilder ids = Json.createArrayBuilder();
+      a.ids().forEach(id -> ids.add(id.toString()));
+      b.add("ids", ids);
+    } else if (frame instanceof ActionsFrame a) {
+      JsonArrayBuilder items = Json.createArrayBuilder();
+      for (ActionItem item : a.items()) {
+        JsonObjectBuilder i = Json.createObjectBuilder().add("id", item.id());
+        addOptional(i, "youSaid", item.youSaid());
+        i.add("weDid", item.weDid());
+        addOptional(i, "postedAt", item.postedAt() == null ? null : item.postedAt().toString());
+        items.add(i);
+      }
+      b.add("items", items);
+    } else if (frame instanceof ErrorFrame e) {
+      b.add("code", e.code()).add("message", e.message());
+      addOrNull(b, "ref", e.ref());
+    } else if (frame instanceof HelloFrame h) {
+      b.add("agent", h.agent()).add("outbox", h.outbox()).add("promptVersion", h.promptVersion());
+    } else if (frame instanceof FeedbackFrame f) {
+      b.add("id", f.id().toString())
+          .add("promptId", f.promptId())
+          .add("promptVersion", f.promptVersion())
+          .add("option", f.option());
+      addOrNull(b, "followUp", f.followUp());
+      b.add("pressedAt", f.pressedAt().toString());
+    }
+    // HeartbeatFrame has nothing beyond type and v.
+    return b.build().toString();
+  }
+
+  /** The prompt as a JSON object, as it appears inside a {@code prompt} frame. */
+  public static JsonObject encodePrompt(Prompt prompt) {
+    JsonArrayBuilder options = Json.createArrayBuilder();
+    prompt.options().forEach(o -> options.add(encodeOption(o)));
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("id", prompt.id())
+            .add("version", prompt.version())
+            .add("text", prompt.text())
+            .add("options", options);
+    if (prompt.followUp() == null) {
+      b.addNull("followUp");
+    } else {
+      JsonArrayBuilder choices = Json.createArrayBuilder();
+      prompt.followUp().choices().forEach(c -> choices.add(encodeOption(c)));
+      b.add(
+          "followUp",
+          Json.createObjectBuilder()
+              .add("kind", prompt.followUp().kind())
+              .add("text", prompt.followUp().text())
+              .add("choices", choices));
+    }
+    return b.build();
+  }
+
+  /** Decodes a prompt object on its own (as stored, or inside a frame). Never throws. */
+  public static java.util.Optional<Prompt> decodePrompt(JsonObject object) {
+    try {
+      return java.util.Optional.of(readPrompt(new Fields(object, "prompt.", null)));
+    } catch (Refusal r) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static JsonObjectBuilder encodeOption(PromptOption o) {
+    JsonObjectBuilder b = Json.createObjectBuilder().add("key", o.key()).add("label", o.label());
+    addOptional(b, "icon", o.icon());
+    addOptional(b, "colour", o.colour());
+    return b;
+  }
+
+  private static void addOrNull(JsonObjectBuilder b, String name, String value) {
+    if (value == null) {
+      b.addNull(name);
+    } else {
+      b.add(name, value);
+    }
+  }
+
+  private static void addOptional(JsonObjectBuilder b, String name, String value) {
+    if (value != null) {
+      b.add(name, value);
+    }
+  }
+
+  private static String refOf(JsonObject object) {
+    JsonValue id = object.get("id");
+    if (id instanceof JsonString s && s.getString().length() <= MAX_ID) {
+      return s.getString();
+    }
+    return null;
+  }
+
+  private static int utf8Length(String text) {
+    // Cheap upper bound first: most frames are far below the limit.
+    if (text.length() * 3L <= ProtocolVersion.MAX_FRAME_BYTES) {
+      return text.length();
+    }
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static Decoded invalid(ErrorCode code, String message, String ref) {
+    return new Decoded.Invalid(new ProtocolError(code, message, ref));
+  }
+
+  /** Thrown inside the codec only, to unwind to {@link #decode} with the first problem found. */
+  private static final class Refusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient ProtocolError error;
+
+    Refusal(ProtocolError error) {
+      super(error.message(), null, false, false);
+      this.error = error;
+    }
+  }
+
+  /** Typed, path-aware reads from one JSON object; every failure is a {@link Refusal}. */
+  private static final class Fields {
+    private final JsonObject object;
+    private final String prefix;
+    private final String ref;
+
+    Fields(JsonObject object, String prefix, String ref) {
+      this.object = object;
+      this.prefix = prefix;
+      this.ref = ref;
+    }
+
+    String path(String name) {
+      return "'" + prefix + name + "'";
+    }
+
+    Refusal refuse(ErrorCode code, String message) {
+      return new Refusal(new ProtocolError(code, message, ref));
+    }
+
+    boolean has(String name) {
+      return object.containsKey(name);
+    }
+
+    boolean isNull(String name) {
+      return object.get(name) == JsonValue.NULL;
+    }
+
+    private JsonValue required(String name) {
+      JsonValue v = object.get(name);
+      if (v == null) {
+        throw refuse(ErrorCode.MISSING_FIELD, path(name) + " is missing");
+      }
+      return v;
+    }
+
+    private Refusal wrongType(String name, String expected) {
+      return refuse(ErrorCode.WRONG_TYPE, path(name) + " must be " + expected);
+    }
+
+    String string(String name, int maxLength) {
+      JsonValue v = required(name);
+      if (!(v instanceof JsonString s)) {
+        throw wrongType(name, "a string");
+      }
+      return checkedText(name, s.getString(), maxLength);
+    }
+
+    String optString(String name, int maxLength) {
+      JsonValue v = object.get(name);
+      if (v == null || v == JsonValue.NULL) {
+        return null;
+      }
+      if (!(v instanceof JsonString s)) {
+        throw wrongType(name, "a string or null");
+      }
+      return checkedText(name, s.getString(), maxLength);
+    }
+
+    private String checkedText(String name, String text, int maxLength) {
+      if (text.isBlank()) {
+        throw refuse(ErrorCode.INVALID_VALUE, path(name) + " must not be blank");
+      }
+      if (text.length() > maxLength) {
+        throw refuse(
+            ErrorCode.INVALID_VALUE, path(name) + " is longer than " + maxLength + " characters");
+      }
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+          throw refuse(ErrorCode.INVALID_VALUE, path(name) + " holds a control character");
+        }
+        if (Character.isSurrogate(c)
+            && !(Character.isHighSurrogate(c)
+                && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(++i)))) {
+          throw refuse(ErrorCode.INVALID_VALUE, path(name) + " is not valid Unicode text");
+        }
+      }
+      return text;
+    }
+
+    String key(String name) {
+      String k = string(name, 32);
+      if (!KEY.matcher(k).matches()) {
+        throw refuse(
+            ErrorCode.INVALID_VALUE,
+            path(name) + " must be 1-32 lower-case letters, digits, '-' or '_'");
+      }
+      return k;
+    }
+
+    int integer(String name) {
+      JsonValue v = required(name);
+      if (!(v instanceof JsonNumber n) || !n.isIntegral()) {
+        throw wrongType(name, "a whole number");
+      }
+      try {
+        return n.intValueExact();
+      } catch (ArithmeticException e) {
+        throw refuse(ErrorCode.INVALID_VALUE, path(name) + " is out of range");
+      }
+    }
+
+    int nonNegative(String name) {
+      int i = integer(name);
+      if (i < 0) {
+        throw refuse(ErrorCode.INVALID_VALUE, path(name) + " must not be negative");
+      }
+      return i;
+    }
+
+    int positive(String name) {
+      int i = integer(name);
+      if (i < 1) {
+        throw refuse(ErrorCode.INVALID_VALUE, path(name) + " must be at least 1");
+      }
+      return i;
+    }
+
+    UUID uuid(String name) {
+      return parseUuid(name, string(name, 36));
+    }
+
+    UUID uuidAt(JsonValue v, String name) {
+      if (!(v instanceof JsonString s)) {
+        throw wrongType(name, "a string");
+      }
+      return parseUuid(name, s.getString());
+    }
+
+    private UUID parseUuid(String name, String text) {
+      if (!UUID_TEXT.matcher(text).matches()) {
+        throw refuse(ErrorCode.INVALID_VALUE, path(name) + " must be a UUID");
+      }
+      return UUID.fromString(text);
+    }
+
+    Instant instant(String name) {
+      String text = string(name, 40);
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeException e) {
+        throw refuse(
+            ErrorCode.INVALID_VALUE,
+            path(name) + " must be an ISO-8601 instant such as 2026-03-01T10:15:30Z");
+      }
+    }
+
+    Fields object(String name) {
+      JsonValue v = required(name);
+      if (!(v instanceof JsonObject o)) {
+        throw wrongType(name, "an object");
+      }
+      return new Fields(o, prefix + name + ".", ref);
+    }
+
+    Fields optObject(String name) {
+      JsonValue v = object.get(name);
+      if (v == null || v == JsonValue.NULL) {
+        return null;
+      }
+      if (!(v instanceof JsonObject o)) {
+        throw wrongType(name, "an object or null");
+      }
+      return new Fields(o, prefix + name + ".", ref);
+    }
+
+    private JsonArray array(String name, int min, int max) {
+      JsonValue v = required(name);
+      if (!(v instanceof JsonArray a)) {
+        throw wrongType(name, "an array");
+      }
+      if (a.size() < min || a.size() > max) {
+        throw refuse(
+            ErrorCode.INVALID_VALUE, path(name) + " must hold " + min + " to " + max + " items");
+      }
+      return a;
+    }
+
+    <T> List<T> list(String name, int min, int max, ItemReader<T> reader) {
+      JsonArray a = array(name, min, max);
+      List<T> out = new ArrayList<>(a.size());
+      for (int i = 0; i < a.size(); i++) {
+        out.add(reader.read(this, a.get(i), name + "[" + i + "]"));
+      }
+      return out;
+    }
+
+    <T> List<T> objectList(String name, int min, int max, java.util.function.Function<Fields, T> reader) {
+      return list(
+          name,
+          min,
+          max,
+          (self, v, itemName) -> {
+            if (!(v instanceof JsonObject o)) {
+              throw self.wrongType(itemName, "an object");
+            }
+            return reader.apply(new Fields(o, self.prefix + itemName + ".", self.ref));
+          });
+    }
+  }
+
+  @FunctionalInterface
+  private interface ItemReader<T> {
+    T read(Fields owner, JsonValue value, String name);
+  }
+}

@@ -1,0 +1,23 @@
+package chorus.protocol;
+
+import java.util.Objects;
+
+/**
+ * Kiosk to server, first frame after connecting: the agent's name and version, how many presses
+ * wait in its outbox, and the prompt version it shows (0 when it has none yet).
+ */
+public record HelloFrame(String agent, int outbox, int promptVersion) implements Frame {
+  public static final String TYPE = "hello";
+
+  public HelloFrame {
+    Objects.requireNonNull(agent, "agent");
+    if (outbox < 0 || promptVersion < 0) {
+      throw new IllegalArgumentException("outbox and promptVersion must not be negative");
+    }
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+}
