@@ -1,0 +1,1 @@
+package chorus.kiosk; public final class Main { public static void main(String[] a) {} }

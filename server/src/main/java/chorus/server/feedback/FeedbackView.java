@@ -1,0 +1,35 @@
+package chorus.server.feedback;
+
+import java.time.Instant;
+
+/**
+ * A stored press as the API shows it. Comment text is private until moderated, so only choice
+ * follow-ups are shown here; {@code hasComment} says a comment exists.
+ */
+public record FeedbackView(
+    String id,
+    String kioskId,
+    String siteId,
+    String promptId,
+    int promptVersion,
+    String option,
+    String followUp,
+    boolean hasComment,
+    Instant pressedAt,
+    Instant receivedAt) {
+
+  static FeedbackView of(Feedback f) {
+    boolean comment = chorus.protocol.FollowUp.COMMENT.equals(f.followUpKind());
+    return new FeedbackView(
+        f.id(),
+        f.kioskId(),
+        f.siteId(),
+        f.promptId(),
+        f.promptVersion(),
+        f.option(),
+        comment ? null : f.followUp(),
+        comment,
+        f.pressedAt(),
+        f.receivedAt());
+  }
+}

@@ -1,0 +1,133 @@
+package chorus.server.kiosk;
+
+import chorus.protocol.AckFrame;
+import chorus.protocol.Decoded;
+import chorus.protocol.ErrorCode;
+import chorus.protocol.ErrorFrame;
+import chorus.protocol.FeedbackFrame;
+import chorus.protocol.Frame;
+import chorus.protocol.FrameCodec;
+import chorus.protocol.HeartbeatFrame;
+import chorus.protocol.HelloFrame;
+import chorus.protocol.PromptFrame;
+import chorus.protocol.ProtocolVersion;
+import chorus.server.feedback.FeedbackIngest;
+import chorus.server.feedback.FeedbackRejected;
+import chorus.server.prompt.PromptCatalog;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /ws/kiosk}: one session per connected kiosk. The kiosk was authenticated at the
+ * handshake (see {@code ChorusAuthentication}), so the session's principal is its kiosk id. On
+ * open it gets its live prompt; each {@code feedback} is stored and acked after commit; a bad
+ * frame gets an {@code error} frame and the session stays open.
+ */
+@ServerEndpoint("/ws/kiosk")
+public class KioskEndpoint {
+  private static final Logger LOG = Logger.getLogger(KioskEndpoint.class.getName());
+
+  /** Frames past the protocol's limit still get an error frame up to here; beyond, close 1009. */
+  static final int MAX_BUFFERED_FRAME = 4 * ProtocolVersion.MAX_FRAME_BYTES;
+
+  @Inject KioskDirectory kiosks;
+  @Inject KioskSessions sessions;
+  @Inject PromptCatalog prompts;
+  @Inject FeedbackIngest ingest;
+
+  private String kioskId;
+  private String siteId;
+  private String kioskName;
+
+  @OnOpen
+  public void open(Session session) throws IOException {
+    session.setMaxTextMessageBufferSize(MAX_BUFFERED_FRAME);
+    session.setMaxIdleTimeout(0);
+    kioskId = session.getUserPrincipal() == null ? null : session.getUserPrincipal().getName();
+    Kiosk kiosk = kioskId == null ? null : kiosks.find(kioskId).orElse(null);
+    if (kiosk == null || kiosk.revoked()) {
+      // The handshake filter makes this unreachable; refuse loudly rather than trust it blindly.
+      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not a kiosk"));
+      return;
+    }
+    siteId = kiosk.siteId();
+    kioskName = kiosk.name();
+    sessions.add(kioskId, session);
+    LOG.info(() -> "Kiosk '" + kioskName + "' (" + kioskId + ") connected");
+    prompts.liveFor(kioskId, siteId).ifPresent(p -> KioskSessions.send(session, new PromptFrame(p)));
+  }
+
+  @OnMessage
+  public void message(Session session, String text) {
+    Decoded decoded = FrameCodec.decode(text);
+    if (decoded instanceof Decoded.Invalid invalid) {
+      LOG.fine(() -> "Kiosk " + kioskId + " sent a bad frame: " + invalid.error().message());
+      KioskSessions.send(session, ErrorFrame.of(invalid.error()));
+      return;
+    }
+    Frame frame = ((Decoded.Ok) decoded).frame();
+    switch (frame) {
+      case FeedbackFrame press -> store(session, press);
+      case HelloFrame hello -> kiosks.reported(kioskId, hello.agent(), hello.outbox(), hello.promptVersion());
+      case HeartbeatFrame heartbeat -> kiosks.seen(kioskId);
+      default ->
+          KioskSessions.send(
+              session,
+              new ErrorFrame(
+                  ErrorCode.UNEXPECTED_FRAME.wire(),
+                  "a kiosk does not send '" + frame.type() + "' frames",
+                  null));
+    }
+  }
+
+  private void store(Session session, FeedbackFrame press) {
+    String id = press.id().toString();
+    try {
+      ingest.store(kioskId, siteId, press);
+      KioskSessions.send(session, new AckFrame(List.of(press.id())));
+    } catch (FeedbackRejected e) {
+      LOG.fine(() -> "Kiosk " + kioskId + ": press " + id + " refused: " + e.getMessage());
+      KioskSessions.send(session, new ErrorFrame(e.code().wire(), e.getMessage(), id));
+    } catch (RuntimeException e) {
+      // Most likely the same id committed on another connection a moment ago: then it is stored.
+      if (ingest.isStored(kioskId, id)) {
+        KioskSessions.send(session, new AckFrame(List.of(press.id())));
+      } else {
+        LOG.log(Level.WARNING, "Kiosk " + kioskId + ": could not store press " + id, e);
+        KioskSessions.send(
+            session,
+            new ErrorFrame(ErrorCode.INTERNAL_ERROR.wire(), "the press could not be stored now; send it again later", id));
+      }
+    }
+  }
+
+  @OnClose
+  public void close(Session session, CloseReason reason) {
+    if (kioskId != null && kioskName != null) {
+      sessions.remove(kioskId, session);
+      LOG.info(
+          () ->
+              "Kiosk '" + kioskName + "' (" + kioskId + ") disconnected: " + reason.getCloseCode().getCode()
+                  + (reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase()));
+    }
+  }
+
+  @OnError
+  public void error(Session session, Throwable error) {
+    if (error instanceof IOException) {
+      LOG.fine(() -> "Kiosk " + kioskId + ": connection error: " + error);
+    } else {
+      LOG.log(Level.WARNING, "Kiosk " + kioskId + ": session error", error);
+    }
+  }
+}

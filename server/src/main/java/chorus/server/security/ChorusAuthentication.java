@@ -1,0 +1,67 @@
+package chorus.server.security;
+
+import chorus.server.kiosk.Kiosk;
+import chorus.server.kiosk.KioskDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Authenticates every request before it reaches the application, including the WebSocket
+ * upgrade: a kiosk presents {@code Authorization: Bearer <token>} and becomes a caller named by
+ * its kiosk id in the role {@code kiosk}. A missing or wrong token on a protected path is refused
+ * with 401 before any session exists.
+ */
+@ApplicationScoped
+public class ChorusAuthentication implements HttpAuthenticationMechanism {
+  private static final Logger LOG = Logger.getLogger(ChorusAuthentication.class.getName());
+  private static final String BEARER = "Bearer ";
+
+  @Inject KioskDirectory kiosks;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String header = request.getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      Optional<Kiosk> kiosk = kiosks.authenticate(header.substring(BEARER.length()).trim());
+      if (kiosk.isPresent()) {
+        return context.notifyContainerAboutLogin(new CallerPrincipal(kiosk.get().id()), Set.of(Roles.KIOSK));
+      }
+      LOG.warning(
+          () -> "Refused " + request.getRequestURI() + " from " + request.getRemoteAddr() + ": unknown or revoked token");
+      return refuse(response, "invalid_token", "The token is not valid.");
+    }
+    if (context.isProtected()) {
+      return refuse(response, null, "This address needs credentials.");
+    }
+    return context.doNothing();
+  }
+
+  private static AuthenticationStatus refuse(HttpServletResponse response, String error, String detail) {
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setHeader(
+        "WWW-Authenticate", "Bearer realm=\"chorus\"" + (error == null ? "" : ", error=\"" + error + "\""));
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
+    try {
+      response
+          .getWriter()
+          .write(
+              "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
+                  + detail + "\"}");
+    } catch (IOException e) {
+      // The client has gone; the status is all it would have read anyway.
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+}

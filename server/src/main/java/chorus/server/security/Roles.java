@@ -1,0 +1,13 @@
+package chorus.server.security;
+
+/** The roles callers can hold. */
+public final class Roles {
+  /** A paired kiosk, authenticated by its token: may open /ws/kiosk and nothing else. */
+  public static final String KIOSK = "kiosk";
+
+  public static final String ADMIN = "admin";
+  public static final String FACILITATOR = "facilitator";
+  public static final String STAFF = "staff";
+
+  private Roles() {}
+}

@@ -1,0 +1,270 @@
+package chorus.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chorus.protocol.AckFrame;
+import chorus.protocol.ErrorFrame;
+import chorus.protocol.FeedbackFrame;
+import chorus.protocol.HeartbeatFrame;
+import chorus.protocol.HelloFrame;
+import chorus.protocol.Prompt;
+import chorus.protocol.PromptFrame;
+import chorus.server.testkit.Api;
+import chorus.server.testkit.TestKiosk;
+import jakarta.json.JsonObject;
+import jakarta.websocket.DeploymentException;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.glassfish.tyrus.client.auth.AuthenticationException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The kiosk channel on a real Payara Micro (Arquillian, managed container), driven the way a
+ * kiosk drives it: a Tyrus client with the demo kiosk's token.
+ */
+@ExtendWith(ArquillianExtension.class)
+class KioskChannelIT {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @ArquillianResource URL baseUrl;
+
+  private URI base;
+  private Api api;
+  private String token;
+
+  /** The packaged WAR, exactly as it ships (ROOT.war, so it serves at '/'). */
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+        .importFrom(new File(System.getProperty("chorus.war")))
+        .as(WebArchive.class);
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    base = baseUrl.toURI();
+    api = new Api(base);
+    token = Files.readString(Path.of(System.getProperty("chorus.it.data"), "demo-kiosk.token")).trim();
+  }
+
+  private static FeedbackFrame press(Prompt prompt, String option) {
+    return new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), option, null, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  @Test
+  void aKioskGetsThePromptAndItsPressIsStoredAndAcked() throws Exception {
+    try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
+      // given: the live demo prompt arrives on connect
+      Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
+      assertEquals("How was your visit today?", prompt.text());
+      assertTrue(prompt.options().size() >= 3 && prompt.options().size() <= 5);
+      kiosk.send(new HelloFrame("test-kiosk/1", 0, prompt.version()));
+
+      // when
+      FeedbackFrame press = press(prompt, prompt.options().get(1).key());
+      kiosk.send(press);
+
+      // then: acked with its id, and stored exactly as sent
+      assertEquals(List.of(press.id()), kiosk.next(AckFrame.class, WAIT).ids());
+      List<JsonObject> rows = api.feedbackWithIds(null, List.of(press.id().toString()));
+      assertEquals(1, rows.size());
+      JsonObject row = rows.get(0);
+      assertEquals(prompt.id(), row.getString("promptId"));
+      assertEquals(prompt.version(), row.getInt("promptVersion"));
+      assertEquals(press.option(), row.getString("option"));
+      assertEquals(press.pressedAt(), Instant.parse(row.getString("pressedAt")));
+    }
+  }
+
+  @Test
+  void aResentIdIsAckedAgainAndStoredOnce() throws Exception {
+    FeedbackFrame press;
+    try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
+      Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
+      press = press(prompt, prompt.options().get(0).key());
+      kiosk.send(press);
+      kiosk.next(AckFrame.class, WAIT);
+
+      // when: the same press again on this session (a lost ack) ...
+      kiosk.send(press);
+      assertEquals(List.of(press.id()), kiosk.next(AckFrame.class, WAIT).ids());
+    }
+    // ... and after a reconnect
+    try (TestKiosk again = TestKiosk.connect(base, token)) {
+      again.send(press);
+      assertEquals(List.of(press.id()), again.next(AckFrame.class, WAIT).ids());
+    }
+
+    // then
+    assertEquals(1, api.feedbackWithIds(null, List.of(press.id().toString())).size());
+  }
+
+  static Stream<Arguments> refusedTokens() {
+    return Stream.of(
+        Arguments.of("no Authorization header", null),
+        Arguments.of("a wrong token", "x".repeat(43)),
+        Arguments.of("a token too short to be one", "abc"),
+        Arguments.of("SQL in the token", "' or '1'='1' -- aaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedTokens")
+  void aBadTokenIsRefusedAtTheHandshake(String name, String badToken) {
+    DeploymentException refused = assertThrows(DeploymentException.class, () -> TestKiosk.connect(base, badToken).close());
+
+    Throwable cause = refused;
+    while (cause != null && !(cause instanceof AuthenticationException)) {
+      cause = cause.getCause();
+    }
+    assertNotNull(cause, "expected a 401 at the handshake, got " + refused);
+    assertEquals(401, ((AuthenticationException) cause).getHttpStatusCode());
+  }
+
+  static Stream<Arguments> badFrames() {
+    String longText = "{\"type\":\"heartbeat\",\"v\":1,\"pad\":\"" + "x".repeat(20_000) + "\"}";
+    return Stream.of(
+        Arguments.of("not JSON", "hello", "malformed_json"),
+        Arguments.of("an array", "[1,2]", "not_an_object"),
+        Arguments.of("unknown type", "{\"type\":\"vote\",\"v\":1}", "unknown_type"),
+        Arguments.of("future version", "{\"type\":\"heartbeat\",\"v\":9}", "unsupported_version"),
+        Arguments.of("feedback with a bad id", "{\"type\":\"feedback\",\"v\":1,\"id\":\"1\",\"promptId\":\"p\",\"promptVersion\":1,\"option\":\"a\",\"pressedAt\":\"2026-01-01T00:00:00Z\"}", "invalid_value"),
+        Arguments.of("a server frame from a kiosk", "{\"type\":\"ack\",\"v\":1,\"ids\":[]}", "unexpected_frame"),
+        Arguments.of("over 16 KiB", longText, "frame_too_large"),
+        Arguments.of("script in a field", "{\"type\":\"hello\",\"v\":1,\"agent\":\"<script>alert(1)</script>\",\"outbox\":\"x\",\"promptVersion\":1}", "wrong_type"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badFrames")
+  void aBadFrameGetsAnErrorAndTheSessionGoesOn(String name, String frame, String code) throws Exception {
+    try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
+      Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
+
+      kiosk.sendRaw(frame);
+      ErrorFrame error = kiosk.next(ErrorFrame.class, WAIT);
+      assertEquals(code, error.code(), error.message());
+      assertFalse(error.message().isBlank());
+
+      // the next valid frame on the same session is still stored and acked
+      FeedbackFrame press = press(prompt, prompt.options().get(0).key());
+      kiosk.send(press);
+      assertEquals(List.of(press.id()), kiosk.next(AckFrame.class, WAIT).ids());
+      assertTrue(kiosk.isOpen());
+    }
+  }
+
+  @Test
+  void aPressForAnUnknownOptionOrPromptIsRefusedByIdAndNotStored() throws Exception {
+    try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
+      Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
+      FeedbackFrame wrongOption = press(prompt, "no-such-option");
+      FeedbackFrame wrongPrompt =
+          new FeedbackFrame(UUID.randomUUID(), UUID.randomUUID().toString(), 1, "happy", null, Instant.now());
+      FeedbackFrame wrongVersion =
+          new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version() + 100, prompt.options().get(0).key(), null, Instant.now());
+
+      kiosk.send(wrongOption);
+      ErrorFrame e1 = kiosk.next(ErrorFrame.class, WAIT);
+      kiosk.send(wrongPrompt);
+      ErrorFrame e2 = kiosk.next(ErrorFrame.class, WAIT);
+      kiosk.send(wrongVersion);
+      ErrorFrame e3 = kiosk.next(ErrorFrame.class, WAIT);
+
+      assertEquals("unknown_option", e1.code());
+      assertEquals(wrongOption.id().toString(), e1.ref());
+      assertEquals("unknown_prompt", e2.code());
+      assertEquals(wrongPrompt.id().toString(), e2.ref());
+      assertEquals("unknown_prompt", e3.code());
+      List<String> ids = Stream.of(wrongOption, wrongPrompt, wrongVersion).map(f -> f.id().toString()).toList();
+      assertTrue(api.feedbackWithIds(null, ids).isEmpty());
+    }
+  }
+
+  @Test
+  void heartbeatsAndHellosGetNoAnswer() throws Exception {
+    try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
+      kiosk.next(PromptFrame.class, WAIT);
+      kiosk.send(new HelloFrame("test-kiosk/1", 3, 1));
+      kiosk.send(new HeartbeatFrame());
+
+      assertEquals(List.of(), kiosk.drain(Duration.ofMillis(500)));
+      assertNull(kiosk.awaitClose(Duration.ofMillis(10)));
+    }
+  }
+
+  static Stream<Arguments> badQueries() {
+    return Stream.of(
+        Arguments.of("limit=0", "limit"),
+        Arguments.of("limit=10001", "limit"),
+        Arguments.of("limit=ten", "limit"),
+        Arguments.of("limit=-5", "limit"),
+        Arguments.of("kiosk=not-a-uuid", "kiosk"),
+        Arguments.of("kiosk=%27%20or%201%3D1--", "kiosk"),
+        Arguments.of("site=%3Cscript%3E", "site"),
+        Arguments.of("from=yesterday", "from"),
+        Arguments.of("until=2026-13-01T00:00:00Z", "until"),
+        Arguments.of("from=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z", "until"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badQueries")
+  void aBadFeedbackQueryIsA400NamingTheField(String query, String field) throws Exception {
+    var response = api.get("api/feedback?" + query);
+
+    assertEquals(400, response.statusCode(), response.body());
+    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    JsonObject problem = Api.object(response.body());
+    assertEquals(400, problem.getInt("status"));
+    assertEquals(field, problem.getJsonArray("errors").getJsonObject(0).getString("field"));
+  }
+
+  @Test
+  void feedbackIsListedNewestFirstAndFilteredByTime() throws Exception {
+    try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
+      Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
+      Instant t0 = Instant.parse("2020-01-01T10:00:00Z");
+      FeedbackFrame older = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), prompt.options().get(0).key(), null, t0);
+      FeedbackFrame newer = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), prompt.options().get(1).key(), null, t0.plusSeconds(60));
+      kiosk.send(older);
+      kiosk.next(AckFrame.class, WAIT);
+      kiosk.send(newer);
+      kiosk.next(AckFrame.class, WAIT);
+
+      var window = api.array("api/feedback?from=2020-01-01T10:00:00Z&until=2020-01-01T10:01:01Z");
+      List<String> ids = window.stream().map(v -> ((JsonObject) v).getString("id")).toList();
+      assertEquals(List.of(newer.id().toString(), older.id().toString()), ids);
+      assertEquals(1, api.array("api/feedback?from=2020-01-01T10:00:30Z&until=2020-01-01T10:01:01Z").size());
+    }
+  }
+
+  @Test
+  void readinessIsUpWithTheDatabase() throws Exception {
+    var response = api.get("health/ready");
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(response.body().contains("\"database\""), response.body());
+  }
+}
