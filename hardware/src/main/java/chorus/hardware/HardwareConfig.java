@@ -72,9 +72,9 @@ public record HardwareConfig(
         DEFAULT_DEBOUNCE);
   }
 
-  /** Parses a comma-separated pin list such as {@code "5,6,13"}; blank means none. */
+  /** Parses a comma-separated pin list such as {@code "5,6,13"}; blank or {@code none} means none. */
   public static List<Integer> parsePins(String text) {
-    if (text == null || text.isBlank()) {
+    if (text == null || text.isBlank() || text.trim().equals("none")) {
       return List.of();
     }
     try {

@@ -1,0 +1,276 @@
+package chorus.kiosk;
+
+import chorus.hardware.Hardware;
+import chorus.hardware.StatusLight;
+import chorus.kiosk.outbox.Outbox;
+import chorus.kiosk.outbox.OutboxFullException;
+import chorus.kiosk.uplink.Backoff;
+import chorus.kiosk.uplink.Uplink;
+import chorus.protocol.AckFrame;
+import chorus.protocol.ActionsFrame;
+import chorus.protocol.ErrorCode;
+import chorus.protocol.ErrorFrame;
+import chorus.protocol.FeedbackFrame;
+import chorus.protocol.Frame;
+import chorus.protocol.HelloFrame;
+import chorus.protocol.Prompt;
+import chorus.protocol.PromptFrame;
+import chorus.protocol.PromptOption;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The kiosk agent: turns presses into feedback, keeps them in the durable {@link Outbox} until
+ * the server acks them, and keeps the current prompt.
+ *
+ * <p>A press is written to disk (fsync) before its button's LED lights, whether or not the
+ * server is reachable. While connected, the outbox drains oldest first with up to {@link
+ * #WINDOW} presses in flight; an unacked press is sent again after {@link #RESEND_AFTER} and on
+ * every reconnect (the server stores an id once). State that changes with the link lives on one
+ * thread, the agent executor.
+ */
+public final class KioskAgent implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(KioskAgent.class.getName());
+  static final int WINDOW = 32;
+  static final Duration RESEND_AFTER = Duration.ofSeconds(20);
+  static final Duration RETRY_AFTER_SERVER_ERROR = Duration.ofSeconds(5);
+
+  private final Outbox outbox;
+  private final Hardware hardware;
+  private final PromptCache prompts;
+  private final Uplink uplink;
+  private final ScheduledExecutorService executor;
+  private final String agentName;
+  private final Map<UUID, Long> inFlight = new LinkedHashMap<>(); // agent executor only
+  private final List<Consumer<Prompt>> promptListeners = new CopyOnWriteArrayList<>();
+  private volatile List<chorus.protocol.ActionItem> actions = List.of();
+  private boolean connected; // agent executor only
+  private boolean warnedNearlyFull;
+
+  private KioskAgent(KioskSettings settings, String token, Hardware hardware) throws IOException {
+    this.hardware = hardware;
+    this.outbox = Outbox.open(settings.dataDir(), settings.outboxCapacity());
+    this.prompts = new PromptCache(settings.dataDir());
+    this.agentName = "chorus-kiosk/" + version();
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "chorus-agent");
+              t.setDaemon(true);
+              return t;
+            });
+    Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), ThreadLocalRandom.current());
+    this.uplink = new Uplink(settings.servers(), token, executor, new LinkEvents(), backoff);
+  }
+
+  /** Opens the outbox, wires the buttons and starts connecting. */
+  public static KioskAgent start(KioskSettings settings, String token, Hardware hardware) throws IOException {
+    KioskAgent agent = new KioskAgent(settings, token, hardware);
+    hardware.buttons().onPress((button, nanos) -> agent.press(button));
+    hardware.leds().status(StatusLight.OFFLINE);
+    agent.uplink.start();
+    agent.executor.scheduleWithFixedDelay(agent::pump, 1, 1, TimeUnit.SECONDS);
+    LOG.info(
+        () ->
+            "Kiosk agent " + agent.agentName + " started: " + settings.hardware().mode().name().toLowerCase()
+                + " hardware, " + agent.outbox.size() + " presses waiting in " + settings.dataDir().toAbsolutePath()
+                + ", server " + settings.servers());
+    return agent;
+  }
+
+  /**
+   * A press on the button (or on-screen option) at this position, left to right. Returns the
+   * recorded feedback, or empty when there is no prompt yet, no option there, or no room.
+   */
+  public Optional<FeedbackFrame> press(int button) {
+    Optional<Prompt> prompt = prompts.current();
+    if (prompt.isEmpty()) {
+      LOG.fine("Press ignored: no prompt yet");
+      return Optional.empty();
+    }
+    List<PromptOption> options = prompt.get().options();
+    if (button < 0 || button >= options.size()) {
+      LOG.fine(() -> "Press on button " + (button + 1) + " ignored: the prompt has " + options.size() + " options");
+      return Optional.empty();
+    }
+    return record(prompt.get(), options.get(button).key(), null, button);
+  }
+
+  /** An answer given on the touchscreen: an option key and, optionally, the follow-up answer. */
+  public Optional<FeedbackFrame> answer(String optionKey, String followUp) {
+    Optional<Prompt> prompt = prompts.current();
+    if (prompt.isEmpty() || prompt.get().option(optionKey).isEmpty()) {
+      return Optional.empty();
+    }
+    return record(prompt.get(), optionKey, followUp, prompt.get().options().indexOf(prompt.get().option(optionKey).get()));
+  }
+
+  private Optional<FeedbackFrame> record(Prompt prompt, String option, String followUp, int button) {
+    FeedbackFrame press = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), option, followUp, Instant.now());
+    try {
+      outbox.append(press); // durable before anyone is thanked
+    } catch (OutboxFullException e) {
+      LOG.severe(() -> "Press not recorded: " + e.getMessage() + ". Check the server link.");
+      hardware.leds().status(StatusLight.ATTENTION);
+      return Optional.empty();
+    }
+    hardware.leds().flash(button);
+    executor.execute(this::pump);
+    return Optional.of(press);
+  }
+
+  /** Sends what is waiting, within the window; resends what waited too long for its ack. */
+  private void pump() {
+    if (outbox.nearlyFull() != warnedNearlyFull) {
+      warnedNearlyFull = outbox.nearlyFull();
+      if (warnedNearlyFull) {
+        LOG.warning(() -> "Outbox nearly full: " + outbox.size() + " of " + outbox.capacity() + " presses wait for the server");
+      }
+      showStatus();
+    }
+    if (!connected) {
+      return;
+    }
+    long now = System.nanoTime();
+    inFlight.values().removeIf(sentAt -> now - sentAt > RESEND_AFTER.toNanos());
+    for (FeedbackFrame press : outbox.pending()) {
+      if (inFlight.size() >= WINDOW) {
+        break;
+      }
+      if (!inFlight.containsKey(press.id())) {
+        if (!uplink.send(press)) {
+          return;
+        }
+        inFlight.put(press.id(), now);
+      }
+    }
+  }
+
+  private void showStatus() {
+    hardware.leds().status(warnedNearlyFull ? StatusLight.ATTENTION : connected ? StatusLight.ONLINE : StatusLight.OFFLINE);
+  }
+
+  private void received(Frame frame) {
+    if (frame instanceof PromptFrame p) {
+      if (prompts.update(p.prompt())) {
+        LOG.info(() -> "Showing prompt " + p.prompt().id() + " v" + p.prompt().version() + ": " + p.prompt().text());
+        promptListeners.forEach(l -> l.accept(p.prompt()));
+      }
+    } else if (frame instanceof AckFrame ack) {
+      for (UUID id : ack.ids()) {
+        outbox.ack(id);
+        inFlight.remove(id);
+      }
+      pump();
+    } else if (frame instanceof ErrorFrame error) {
+      refused(error);
+    } else if (frame instanceof ActionsFrame a) {
+      actions = a.items();
+    }
+  }
+
+  private void refused(ErrorFrame error) {
+    UUID id = parseId(error.ref());
+    if (id == null) {
+      LOG.warning(() -> "The server refused a frame: " + error.code() + ": " + error.message());
+      return;
+    }
+    inFlight.remove(id);
+    boolean permanent = ErrorCode.fromWire(error.code()).map(ErrorCode::permanent).orElse(true);
+    if (permanent) {
+      // Resending can never succeed; keep it in rejected.jsonl for staff instead of looping.
+      LOG.warning(() -> "The server refused press " + id + " for good (" + error.code() + ": " + error.message() + "); set aside in rejected.jsonl");
+      outbox.reject(id, error.code() + ": " + error.message());
+    } else {
+      LOG.fine(() -> "Press " + id + " not stored yet (" + error.code() + "); will resend");
+      inFlight.put(id, System.nanoTime() - RESEND_AFTER.toNanos() + RETRY_AFTER_SERVER_ERROR.toNanos());
+    }
+  }
+
+  private static UUID parseId(String ref) {
+    try {
+      return ref == null ? null : UUID.fromString(ref);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private final class LinkEvents implements Uplink.Listener {
+    @Override
+    public void connected(URI server) {
+      connected = true;
+      inFlight.clear();
+      uplink.send(new HelloFrame(agentName, outbox.size(), prompts.current().map(Prompt::version).orElse(0)));
+      showStatus();
+      pump();
+    }
+
+    @Override
+    public void received(Frame frame) {
+      KioskAgent.this.received(frame);
+    }
+
+    @Override
+    public void disconnected(String why) {
+      connected = false;
+      inFlight.clear();
+      showStatus();
+    }
+  }
+
+  /** Called with each new prompt (on the agent thread). */
+  public void onPrompt(Consumer<Prompt> listener) {
+    promptListeners.add(listener);
+  }
+
+  public Optional<Prompt> prompt() {
+    return prompts.current();
+  }
+
+  public List<chorus.protocol.ActionItem> actions() {
+    return actions;
+  }
+
+  /** Presses recorded and not yet acked. */
+  public int waiting() {
+    return outbox.size();
+  }
+
+  public boolean online() {
+    return uplink.isConnected();
+  }
+
+  static String version() {
+    String v = KioskAgent.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  @Override
+  public void close() {
+    uplink.close();
+    executor.shutdown();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+      outbox.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "closing the outbox failed", e);
+    }
+  }
+}

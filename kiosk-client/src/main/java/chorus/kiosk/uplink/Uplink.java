@@ -1,0 +1,238 @@
+package chorus.kiosk.uplink;
+
+import chorus.protocol.Decoded;
+import chorus.protocol.Frame;
+import chorus.protocol.FrameCodec;
+import chorus.protocol.HeartbeatFrame;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.auth.AuthenticationException;
+
+/**
+ * The kiosk's connection to the server's {@code /ws/kiosk}, kept up for as long as the agent
+ * runs: it authenticates with the kiosk token at the handshake, reconnects with capped
+ * exponential backoff and jitter (moving on to the next server URL when one fails), and notices a
+ * silently dead link by WebSocket pings. Every callback runs on the agent's executor.
+ */
+public final class Uplink implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Uplink.class.getName());
+  static final Duration PING_EVERY = Duration.ofSeconds(10);
+  static final Duration DEAD_AFTER = Duration.ofSeconds(35);
+  static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(30);
+
+  /** What the agent hears from the link; always called on the agent's executor. */
+  public interface Listener {
+    void connected(URI server);
+
+    void received(Frame frame);
+
+    void disconnected(String why);
+  }
+
+  private final List<URI> servers;
+  private final String token;
+  private final ScheduledExecutorService executor;
+  private final Listener listener;
+  private final Backoff backoff;
+  private final ClientManager client;
+  private Session session; // agent executor only
+  private int serverIndex;
+  private boolean closed;
+  private volatile long lastHeardNanos;
+  private long lastHeartbeatNanos;
+  private int failuresInARow;
+
+  public Uplink(List<URI> servers, String token, ScheduledExecutorService executor, Listener listener, Backoff backoff) {
+    this.servers = List.copyOf(servers);
+    this.token = token;
+    this.executor = executor;
+    this.listener = listener;
+    this.backoff = backoff;
+    this.client = ClientManager.createClient();
+    client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, 10_000);
+  }
+
+  /** Starts connecting, and keeps the link checked; returns at once. */
+  public void start() {
+    executor.execute(this::connect);
+    executor.scheduleWithFixedDelay(this::keepAlive, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public boolean isConnected() {
+    return session != null && session.isOpen();
+  }
+
+  /** Sends a frame if connected; returns false if not (the caller keeps it for later). */
+  public boolean send(Frame frame) {
+    Session s = session;
+    if (s == null || !s.isOpen()) {
+      return false;
+    }
+    s.getAsyncRemote()
+        .sendText(
+            FrameCodec.encode(frame),
+            result -> {
+              if (!result.isOK()) {
+                LOG.log(Level.FINE, "send of " + frame.type() + " failed", result.getException());
+              }
+            });
+    return true;
+  }
+
+  private void connect() {
+    if (closed || session != null) {
+      return;
+    }
+    URI server = servers.get(serverIndex % servers.size());
+    try {
+      Session opened = client.connectToServer(new LinkEndpoint(), config(), server);
+      session = opened;
+      lastHeardNanos = System.nanoTime();
+      backoff.reset();
+      failuresInARow = 0;
+      LOG.info(() -> "Connected to " + server);
+      listener.connected(server);
+    } catch (DeploymentException | IOException | RuntimeException e) {
+      serverIndex++;
+      failuresInARow++;
+      Duration delay = backoff.next();
+      String why = reason(e);
+      Level level = failuresInARow == 1 || failuresInARow % 20 == 0 ? Level.WARNING : Level.FINE;
+      LOG.log(level, () -> "Cannot connect to " + server + ": " + why + "; presses are kept; retrying in " + delay.toMillis() + " ms");
+      executor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AuthenticationException) {
+        return "the server refused this kiosk's token (revoked, or not paired)";
+      }
+      if (t instanceof java.net.ConnectException) {
+        return "server not reachable";
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+
+  private ClientEndpointConfig config() {
+    return ClientEndpointConfig.Builder.create()
+        .configurator(
+            new ClientEndpointConfig.Configurator() {
+              @Override
+              public void beforeRequest(Map<String, List<String>> headers) {
+                headers.put("Authorization", List.of("Bearer " + token));
+              }
+            })
+        .build();
+  }
+
+  private void keepAlive() {
+    Session s = session;
+    if (s == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - lastHeardNanos > DEAD_AFTER.toNanos()) {
+      LOG.warning("No answer from the server for " + DEAD_AFTER.toSeconds() + " s; reconnecting");
+      dropped(s, "link silent");
+      try {
+        s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no answer"));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "close of a dead session failed", e);
+      }
+      return;
+    }
+    try {
+      s.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "ping failed", e);
+    }
+    if (now - lastHeartbeatNanos >= HEARTBEAT_EVERY.toNanos()) {
+      lastHeartbeatNanos = now;
+      send(new HeartbeatFrame());
+    }
+  }
+
+  /** The session ended (or was found dead): tell the agent once, and schedule a reconnect. */
+  private void dropped(Session s, String why) {
+    if (session != s) {
+      return;
+    }
+    session = null;
+    LOG.info(() -> "Disconnected: " + why);
+    listener.disconnected(why);
+    if (!closed) {
+      // A short random pause even after a clean close, so a restarted server is not stormed.
+      long pause = 200 + ThreadLocalRandom.current().nextLong(800);
+      executor.schedule(this::connect, pause, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private final class LinkEndpoint extends Endpoint {
+    @Override
+    public void onOpen(Session s, EndpointConfig config) {
+      s.setMaxTextMessageBufferSize(256 * 1024);
+      s.addMessageHandler(String.class, text -> {
+        lastHeardNanos = System.nanoTime();
+        Decoded decoded = FrameCodec.decode(text);
+        if (decoded instanceof Decoded.Ok ok) {
+          executor.execute(() -> listener.received(ok.frame()));
+        } else {
+          LOG.warning(() -> "The server sent a frame this agent cannot read: " + ((Decoded.Invalid) decoded).error().message());
+        }
+      });
+      s.addMessageHandler(PongMessage.class, pong -> lastHeardNanos = System.nanoTime());
+    }
+
+    @Override
+    public void onClose(Session s, CloseReason reason) {
+      String why = reason.getCloseCode().getCode() + (reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase());
+      executor.execute(() -> dropped(s, "closed " + why));
+    }
+
+    @Override
+    public void onError(Session s, Throwable error) {
+      LOG.log(Level.FINE, "link error", error);
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.execute(() -> {
+      closed = true;
+      Session s = session;
+      session = null;
+      if (s != null) {
+        try {
+          s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "agent stopping"));
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.FINE, "close failed", e);
+        }
+      }
+      client.shutdown();
+    });
+  }
+}

@@ -1,0 +1,78 @@
+package chorus.kiosk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chorus.hardware.HardwareMode;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class KioskSettingsTest {
+  @TempDir Path dir;
+
+  @Test
+  void theDesignDocumentsCommandLineParses() throws Exception {
+    KioskSettings s =
+        KioskSettings.parse(
+            new String[] {"--server", "ws://srv:8080/ws/kiosk", "--token-file", "/etc/chorus/token", "--hardware", "mock", "--data", "/var/lib/chorus"},
+            Map.of());
+
+    assertEquals(List.of(URI.create("ws://srv:8080/ws/kiosk")), s.servers());
+    assertEquals(Path.of("/etc/chorus/token"), s.tokenFile());
+    assertEquals(HardwareMode.MOCK, s.hardware().mode());
+    assertEquals(5, s.hardware().buttonPins().size());
+    assertEquals(Path.of("/var/lib/chorus"), s.dataDir());
+  }
+
+  @Test
+  void flagsBeatEnvironmentWhichBeatsTheFile() throws Exception {
+    Path file = dir.resolve("kiosk.properties");
+    Files.writeString(file, "server=ws://file/ws/kiosk\nhardware=gpio\ndata=/from/file\nbutton-pins=5,6,13\nled-pins=\n");
+
+    KioskSettings s =
+        KioskSettings.parse(
+            new String[] {"--config", file.toString(), "--server=ws://flag/ws/kiosk"},
+            Map.of("CHORUS_SERVER", "ws://env/ws/kiosk", "CHORUS_DATA", "/from/env"));
+
+    assertEquals(List.of(URI.create("ws://flag/ws/kiosk")), s.servers());
+    assertEquals(Path.of("/from/env"), s.dataDir());
+    assertEquals(HardwareMode.GPIO, s.hardware().mode());
+    assertEquals(List.of(5, 6, 13), s.hardware().buttonPins());
+    assertEquals(Path.of("/from/env/kiosk.token"), s.tokenFile());
+  }
+
+  @Test
+  void severalServersAreTriedInTurn() throws Exception {
+    KioskSettings s = KioskSettings.parse(new String[] {"--server", "ws://a/ws/kiosk, wss://b/ws/kiosk"}, Map.of());
+    assertEquals(List.of(URI.create("ws://a/ws/kiosk"), URI.create("wss://b/ws/kiosk")), s.servers());
+  }
+
+  static Stream<Arguments> badSettings() {
+    return Stream.of(
+        Arguments.of("no server", new String[] {}, "server"),
+        Arguments.of("http server", new String[] {"--server", "http://a/ws/kiosk"}, "ws://"),
+        Arguments.of("unknown flag", new String[] {"--server", "ws://a", "--colour", "red"}, "unknown setting"),
+        Arguments.of("bare word", new String[] {"ws://a"}, "unexpected argument"),
+        Arguments.of("unknown hardware", new String[] {"--server", "ws://a", "--hardware", "usb"}, "gpio, mock or none"),
+        Arguments.of("one button", new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "5", "--led-pins", ""}, "2 to 5"),
+        Arguments.of("pin twice", new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "5,5", "--led-pins", "none"}, "twice"),
+        Arguments.of("pin not a number", new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "five,six"}, "BCM"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badSettings")
+  void badSettingsAreRefusedWithAReason(String name, String[] args, String reason) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KioskSettings.parse(args, Map.of()));
+    assertTrue(e.getMessage().contains(reason), e.getMessage());
+  }
+}
