@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /** The REST API as a script or a browser would call it. */
 public final class Api {
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   public Api(URI base) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");

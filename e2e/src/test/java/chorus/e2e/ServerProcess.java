@@ -1,0 +1,128 @@
+package chorus.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar chorus-server.jar} as an operator starts it: its own process, its own data
+ * folder, and a port of its own. Ready means {@code /health/ready} answered 200.
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private final Path dataDir;
+  private final Path log;
+  private final int port;
+  private final Map<String, String> env;
+  private Process process;
+
+  private ServerProcess(Path dataDir, int port, Map<String, String> env) {
+    this.dataDir = dataDir;
+    this.port = port;
+    this.env = env;
+    this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+  }
+
+  /** Starts a demo-mode server on H2 in this data folder and waits until it is ready. */
+  static ServerProcess startDemo(Path dataDir) throws IOException, InterruptedException {
+    ServerProcess server = new ServerProcess(dataDir, freePort(), Map.of("CHORUS_DEMO", "true"));
+    server.start();
+    return server;
+  }
+
+  void start() throws IOException, InterruptedException {
+    Files.createDirectories(dataDir);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(System.getProperty("chorus.server.jar"));
+    command.add("--port");
+    command.add(Integer.toString(port));
+    // One instance per test: no data grid to join, so nothing can cluster with another run.
+    command.add("--nocluster");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("CHORUS_DATA_DIR", dataDir.toString());
+    builder.environment().putAll(env);
+    process = builder.start();
+    awaitReady();
+  }
+
+  private void awaitReady() throws IOException, InterruptedException {
+    HttpRequest ready = HttpRequest.newBuilder(base().resolve("health/ready")).timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
+      }
+      // A fresh client each time: a connection opened while Payara was still booting can stay
+      // stuck, and a pooled client would keep reusing it.
+      try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()) {
+        HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+        last = response.statusCode() + " " + response.body();
+      } catch (IOException e) {
+        last = e.toString(); // not listening yet
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+    throw new IllegalStateException("the server was not ready within " + START_TIMEOUT + " (last: " + last + "); see " + log);
+  }
+
+  /** Stops the server as systemd would (SIGTERM) and waits for it. */
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  /** Kills the server at once (SIGKILL): no shutdown hooks, no flushing. */
+  void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  URI base() {
+    return URI.create("http://127.0.0.1:" + port + "/");
+  }
+
+  URI kioskUri() {
+    return URI.create("ws://127.0.0.1:" + port + "/ws/kiosk");
+  }
+
+  String demoToken() throws IOException {
+    return Files.readString(dataDir.resolve("demo-kiosk.token")).trim();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}
