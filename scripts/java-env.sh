@@ -20,3 +20,11 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(java_major 
   export JAVA_HOME="$found"
 fi
 export PATH="$JAVA_HOME/bin:$PATH"
+
+# Maven's bundled Guava uses sun.misc.Unsafe, which JDK 24+ warns about on every run.
+if [ "$(java_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+  case "${MAVEN_OPTS:-}" in
+    *sun-misc-unsafe*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi

@@ -55,7 +55,15 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().put("CHORUS_DATA_DIR", dataDir.toString());
     builder.environment().putAll(env);
     process = builder.start();
-    awaitReady();
+    Process started = process;
+    // Never outlive the test JVM, whatever happens to the test.
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+    try {
+      awaitReady();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      started.destroyForcibly();
+      throw e;
+    }
   }
 
   private void awaitReady() throws IOException, InterruptedException {
