@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, the server's integration tests on H2 and then on PostgreSQL
-# (each in a schema of its own), and the end-to-end tests of the packaged jars.
+# (each in a schema of its own), the end-to-end tests of the packaged jars, and the chaos suite
+# (server and agents SIGKILLed under load, a faulty link) on H2 and PostgreSQL.
 #   scripts/test.sh            H2 and PostgreSQL (needs PostgreSQL on 127.0.0.1:5432, db test)
 #   CHORUS_TEST_PG=off scripts/test.sh   H2 only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
 
-echo "== Building and testing on H2 (JDK: $JAVA_HOME)"
-mvn -B -ntp verify
+pg="${CHORUS_TEST_PG:-on}"
 
-if [ "${CHORUS_TEST_PG:-on}" = "off" ]; then
-  echo "== PostgreSQL run skipped (CHORUS_TEST_PG=off)"
+echo "== Building and testing (JDK: $JAVA_HOME); chaos suite on H2 and PostgreSQL=$pg"
+mvn -B -ntp verify -Dchorus.e2e.pg="$pg"
+
+if [ "$pg" = "off" ]; then
+  echo "== PostgreSQL runs skipped (CHORUS_TEST_PG=off)"
   exit 0
 fi
 

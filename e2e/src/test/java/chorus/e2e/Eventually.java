@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Polls a condition until it holds or a deadline passes: for state seen over HTTP. */
-final class Eventually {
+public final class Eventually {
   private Eventually() {}
 
-  static <T> T await(String what, Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
+  public static <T> T await(String what, Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = probe.call();
     while (!done.test(last)) {

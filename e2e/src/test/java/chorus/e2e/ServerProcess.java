@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * {@code java -jar chorus-server.jar} as an operator starts it: its own process, its own data
  * folder, and a port of its own. Ready means {@code /health/ready} answered 200.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Path dataDir;
@@ -35,13 +35,20 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts a demo-mode server on H2 in this data folder and waits until it is ready. */
-  static ServerProcess startDemo(Path dataDir) throws IOException, InterruptedException {
-    ServerProcess server = new ServerProcess(dataDir, freePort(), Map.of("CHORUS_DEMO", "true"));
+  public static ServerProcess startDemo(Path dataDir) throws IOException, InterruptedException {
+    return startDemo(dataDir, Map.of());
+  }
+
+  /** Starts a demo-mode server with these extra environment variables (database, kiosks). */
+  public static ServerProcess startDemo(Path dataDir, Map<String, String> env) throws IOException, InterruptedException {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("CHORUS_DEMO", "true");
+    ServerProcess server = new ServerProcess(dataDir, freePort(), all);
     server.start();
     return server;
   }
 
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -91,7 +98,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Stops the server as systemd would (SIGTERM) and waits for it. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -101,25 +108,34 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Kills the server at once (SIGKILL): no shutdown hooks, no flushing. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroyForcibly().waitFor();
     }
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + port + "/");
   }
 
-  URI kioskUri() {
+  public URI kioskUri() {
     return URI.create("ws://127.0.0.1:" + port + "/ws/kiosk");
   }
 
-  String demoToken() throws IOException {
+  public String demoToken() throws IOException {
     return Files.readString(dataDir.resolve("demo-kiosk.token")).trim();
   }
 
-  Path log() {
+  /** Every demo kiosk's token (start with CHORUS_DEMO_KIOSKS=N). */
+  public List<String> demoTokens() throws IOException {
+    return Files.readAllLines(dataDir.resolve("demo-kiosks.tokens")).stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path log() {
     return log;
   }
 

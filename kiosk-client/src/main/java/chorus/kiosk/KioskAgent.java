@@ -75,7 +75,7 @@ public final class KioskAgent implements AutoCloseable {
               return t;
             });
     Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), ThreadLocalRandom.current());
-    this.uplink = new Uplink(settings.servers(), token, executor, new LinkEvents(), backoff);
+    this.uplink = new Uplink(settings.servers(), token, executor, new LinkEvents(), backoff, settings.pingInterval());
   }
 
   /** Opens the outbox, wires the buttons and starts connecting. */

@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param dataDir the agent's own folder: outbox journal, last prompt
  * @param outboxCapacity the most unacked presses kept
  * @param terminal whether presses may be typed on standard input (1-5, Enter)
+ * @param pingInterval how often the link is checked; 3.5 intervals of silence mean it is dead
  */
 public record KioskSettings(
     List<URI> servers,
@@ -35,11 +36,12 @@ public record KioskSettings(
     HardwareConfig hardware,
     Path dataDir,
     int outboxCapacity,
-    boolean terminal) {
+    boolean terminal,
+    Duration pingInterval) {
 
   /** Every setting: its name as a flag (without --) and in files; env is CHORUS_ + upper case. */
   static final List<String> NAMES =
-      List.of("server", "token-file", "hardware", "data", "button-pins", "led-pins", "status-led-pin", "debounce-ms", "outbox-capacity", "terminal", "config");
+      List.of("server", "token-file", "hardware", "data", "button-pins", "led-pins", "status-led-pin", "debounce-ms", "outbox-capacity", "terminal", "ping-ms", "config");
 
   public KioskSettings {
     servers = List.copyOf(servers);
@@ -112,7 +114,11 @@ public record KioskSettings(
             get.apply("debounce-ms").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.debounce()));
     int capacity = Integer.parseInt(get.apply("outbox-capacity").orElse("50000"));
     boolean terminal = Boolean.parseBoolean(get.apply("terminal").orElse("false"));
-    return new KioskSettings(servers, token, hardware, data, capacity, terminal);
+    Duration ping = Duration.ofMillis(Long.parseLong(get.apply("ping-ms").orElse("10000")));
+    if (ping.toMillis() < 100 || ping.toMinutes() > 10) {
+      throw new IllegalArgumentException("ping-ms must be between 100 and 600000");
+    }
+    return new KioskSettings(servers, token, hardware, data, capacity, terminal, ping);
   }
 
   private static Optional<Integer> optionalPin(String text) {

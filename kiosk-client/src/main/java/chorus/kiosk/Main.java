@@ -87,7 +87,10 @@ public final class Main {
         agent
             .press(n - 1)
             .ifPresentOrElse(
-                press -> out.println("Thank you! (" + press.option() + " recorded; " + agent.waiting() + " waiting to send, " + (agent.online() ? "online" : "offline") + ")"),
+                press ->
+                    out.println(
+                        "Thank you! Saved \"" + press.option() + "\" as press " + press.id() + " (" + agent.waiting()
+                            + " waiting to send, " + (agent.online() ? "online" : "offline") + ")"),
                 () -> out.println("No option " + n + " on this prompt."));
       } catch (NumberFormatException e) {
         agent.prompt().ifPresent(p -> show(out, p));
@@ -119,6 +122,7 @@ public final class Main {
           --status-led-pin 24     BCM pin of the status LED
           --debounce-ms 30        contact bounce shorter than this is ignored
           --outbox-capacity N     presses kept while offline (default 50000)
+          --ping-ms 10000         how often the link is checked (3.5 silent intervals = dead)
           --terminal              type option numbers on standard input to press
           --config FILE           read settings from a properties file (same names)
         Each setting can also be an environment variable: CHORUS_SERVER, CHORUS_TOKEN_FILE, ...""");

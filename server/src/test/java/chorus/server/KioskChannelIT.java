@@ -124,6 +124,31 @@ class KioskChannelIT {
     assertEquals(1, api.feedbackWithIds(null, List.of(press.id().toString())).size());
   }
 
+  @Test
+  void theSamePressRacingOnTwoConnectionsIsStoredOnceAndAckedOnBoth() throws Exception {
+    try (TestKiosk first = TestKiosk.connect(base, token);
+        TestKiosk second = TestKiosk.connect(base, token)) {
+      Prompt prompt = first.next(PromptFrame.class, WAIT).prompt();
+      second.next(PromptFrame.class, WAIT);
+      List<String> ids = new java.util.ArrayList<>();
+
+      // when: each press goes out on both connections at once, 25 times
+      for (int i = 0; i < 25; i++) {
+        FeedbackFrame press = press(prompt, prompt.options().get(i % prompt.options().size()).key());
+        ids.add(press.id().toString());
+        first.send(press);
+        second.send(press);
+      }
+
+      // then: every press acked on both, stored once
+      for (String id : ids) {
+        assertEquals(List.of(UUID.fromString(id)), first.next(AckFrame.class, WAIT).ids());
+        assertEquals(List.of(UUID.fromString(id)), second.next(AckFrame.class, WAIT).ids());
+      }
+      assertEquals(25, api.feedbackWithIds(null, ids).size());
+    }
+  }
+
   static Stream<Arguments> refusedTokens() {
     return Stream.of(
         Arguments.of("no Authorization header", null),

@@ -34,8 +34,6 @@ import org.glassfish.tyrus.client.auth.AuthenticationException;
  */
 public final class Uplink implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Uplink.class.getName());
-  static final Duration PING_EVERY = Duration.ofSeconds(10);
-  static final Duration DEAD_AFTER = Duration.ofSeconds(35);
   static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(30);
 
   /** What the agent hears from the link; always called on the agent's executor. */
@@ -53,6 +51,8 @@ public final class Uplink implements AutoCloseable {
   private final Listener listener;
   private final Backoff backoff;
   private final ClientManager client;
+  private final Duration pingEvery;
+  private final Duration deadAfter;
   private Session session; // agent executor only
   private int serverIndex;
   private boolean closed;
@@ -60,7 +60,13 @@ public final class Uplink implements AutoCloseable {
   private long lastHeartbeatNanos;
   private int failuresInARow;
 
-  public Uplink(List<URI> servers, String token, ScheduledExecutorService executor, Listener listener, Backoff backoff) {
+  /**
+   * @param pingEvery how often to ping; 3.5 times this without hearing anything means the link is
+   *     dead (a half-open TCP connection never says so itself)
+   */
+  public Uplink(List<URI> servers, String token, ScheduledExecutorService executor, Listener listener, Backoff backoff, Duration pingEvery) {
+    this.pingEvery = pingEvery;
+    this.deadAfter = pingEvery.multipliedBy(7).dividedBy(2);
     this.servers = List.copyOf(servers);
     this.token = token;
     this.executor = executor;
@@ -73,7 +79,7 @@ public final class Uplink implements AutoCloseable {
   /** Starts connecting, and keeps the link checked; returns at once. */
   public void start() {
     executor.execute(this::connect);
-    executor.scheduleWithFixedDelay(this::keepAlive, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(this::keepAlive, pingEvery.toMillis(), pingEvery.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public boolean isConnected() {
@@ -155,8 +161,8 @@ public final class Uplink implements AutoCloseable {
       return;
     }
     long now = System.nanoTime();
-    if (now - lastHeardNanos > DEAD_AFTER.toNanos()) {
-      LOG.warning("No answer from the server for " + DEAD_AFTER.toSeconds() + " s; reconnecting");
+    if (now - lastHeardNanos > deadAfter.toNanos()) {
+      LOG.warning("No answer from the server for " + deadAfter.toMillis() + " ms; reconnecting");
       dropped(s, "link silent");
       try {
         s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no answer"));

@@ -12,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /** The demo site, prompt and kiosk, written in one transaction. */
@@ -25,24 +24,27 @@ public class DemoData {
   EntityManager em;
 
   @Inject PromptCatalog prompts;
-  @Inject KioskDirectory kiosks;
+  @Inject KioskDirectory directory;
 
   /**
-   * Seeds an empty database and returns the demo kiosk's token; on a seeded database returns a
-   * fresh token for the demo kiosk only if the caller lost the old one.
+   * Seeds an empty database with {@code kiosks} demo kiosks and returns their tokens, the first
+   * being "Demo kiosk"; on a seeded database returns a fresh token for the demo kiosk only if the
+   * caller lost the old one.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public Optional<String> seedOrReissue(boolean tokenKept) {
+  public List<String> seedOrReissue(boolean tokenKept, int kiosks) {
     long sites = em.createQuery("select count(s) from Site s", Long.class).getSingleResult();
     if (sites > 0) {
       if (tokenKept) {
-        return Optional.empty();
+        return List.of();
       }
       return em.createQuery("select k.id from Kiosk k where k.name = :name", String.class)
           .setParameter("name", KIOSK_NAME)
           .getResultStream()
           .findFirst()
-          .flatMap(kiosks::rotateToken);
+          .flatMap(directory::rotateToken)
+          .map(List::of)
+          .orElse(List.of());
     }
     Site site = new Site("Riverside Library", Site.LIBRARY, "Europe/London");
     em.persist(site);
@@ -67,8 +69,12 @@ public class DemoData {
                     new PromptOption("food", "Food and drink", "\u2615", null),
                     new PromptOption("other", "Something else", "\u2754", null))));
     prompts.assign(prompt.id(), LiveAssignment.ALL, null);
-    KioskDirectory.Issued issued = kiosks.create(site.id(), KIOSK_NAME);
-    LOG.info("Demo data seeded: site 'Riverside Library', prompt 'How was your visit today?', one kiosk");
-    return Optional.of(issued.token());
+    List<String> tokens = new java.util.ArrayList<>();
+    tokens.add(directory.create(site.id(), KIOSK_NAME).token());
+    for (int n = 2; n <= kiosks; n++) {
+      tokens.add(directory.create(site.id(), "Demo kiosk " + n).token());
+    }
+    LOG.info(() -> "Demo data seeded: site 'Riverside Library', prompt 'How was your visit today?', " + kiosks + " kiosk(s)");
+    return tokens;
   }
 }

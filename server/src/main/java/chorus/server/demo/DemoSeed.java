@@ -24,6 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DemoSeed {
   private static final Logger LOG = Logger.getLogger(DemoSeed.class.getName());
   public static final String TOKEN_FILE = "demo-kiosk.token";
+  /** With more than one demo kiosk: every demo kiosk's token, one per line, the first first. */
+  public static final String TOKENS_FILE = "demo-kiosks.tokens";
 
   @Inject DemoData demoData;
   @Inject DataDirectory data;
@@ -31,6 +33,11 @@ public class DemoSeed {
   @Inject
   @ConfigProperty(name = "chorus.demo", defaultValue = "false")
   boolean demo;
+
+  /** How many demo kiosks to seed (for load and chaos tests; the demo itself needs one). */
+  @Inject
+  @ConfigProperty(name = "chorus.demo.kiosks", defaultValue = "1")
+  int kioskCount;
 
   @PostConstruct
   // Lifecycle callbacks take no transaction attribute from the class; without this the container
@@ -41,12 +48,14 @@ public class DemoSeed {
       return;
     }
     boolean tokenFileExists = Files.exists(data.path().resolve(TOKEN_FILE));
-    demoData
-        .seedOrReissue(tokenFileExists)
-        .ifPresent(
-            token -> {
-              data.writeSecret(TOKEN_FILE, token);
-              LOG.info(() -> "Demo kiosk ready; its token is in " + data.path().resolve(TOKEN_FILE));
-            });
+    java.util.List<String> tokens = demoData.seedOrReissue(tokenFileExists, Math.max(1, Math.min(kioskCount, 100_000)));
+    if (tokens.isEmpty()) {
+      return;
+    }
+    data.writeSecret(TOKEN_FILE, tokens.get(0));
+    if (tokens.size() > 1) {
+      data.writeSecret(TOKENS_FILE, String.join("\n", tokens));
+    }
+    LOG.info(() -> "Demo kiosk ready; its token is in " + data.path().resolve(TOKEN_FILE));
   }
 }

@@ -40,6 +40,8 @@ public class KioskEndpoint {
   /** Frames past the protocol's limit still get an error frame up to here; beyond, close 1009. */
   static final int MAX_BUFFERED_FRAME = 4 * ProtocolVersion.MAX_FRAME_BYTES;
 
+  static final long IDLE_TIMEOUT_MILLIS = 120_000;
+
   @Inject KioskDirectory kiosks;
   @Inject KioskSessions sessions;
   @Inject PromptCatalog prompts;
@@ -52,7 +54,8 @@ public class KioskEndpoint {
   @OnOpen
   public void open(Session session) throws IOException {
     session.setMaxTextMessageBufferSize(MAX_BUFFERED_FRAME);
-    session.setMaxIdleTimeout(0);
+    // Kiosks ping every 10 s and send a heartbeat every 30 s: two silent minutes is a dead link.
+    session.setMaxIdleTimeout(IDLE_TIMEOUT_MILLIS);
     kioskId = session.getUserPrincipal() == null ? null : session.getUserPrincipal().getName();
     Kiosk kiosk = kioskId == null ? null : kiosks.find(kioskId).orElse(null);
     if (kiosk == null || kiosk.revoked()) {
