@@ -209,6 +209,26 @@ public final class FrameCodec {
     return b.build();
   }
 
+  /** The outcome of {@link #checkPrompt}: a prompt, or the first bad field and what is wrong. */
+  public record PromptCheck(Prompt prompt, String field, String message) {
+    public boolean ok() {
+      return prompt != null;
+    }
+  }
+
+  /**
+   * Checks a prompt object (as a facilitator's tool sends it) with the same rules the kiosk
+   * protocol applies, naming the first bad field by its path ({@code options[2].key}). Never
+   * throws.
+   */
+  public static PromptCheck checkPrompt(JsonObject object) {
+    try {
+      return new PromptCheck(readPrompt(new Fields(object, "", null)), null, null);
+    } catch (Refusal r) {
+      return new PromptCheck(null, r.field, r.error.message());
+    }
+  }
+
   /** Decodes a prompt object on its own (as stored, or inside a frame). Never throws. */
   public static java.util.Optional<Prompt> decodePrompt(JsonObject object) {
     try {
@@ -263,10 +283,12 @@ public final class FrameCodec {
   private static final class Refusal extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final transient ProtocolError error;
+    final String field;
 
-    Refusal(ProtocolError error) {
+    Refusal(ProtocolError error, String field) {
       super(error.message(), null, false, false);
       this.error = error;
+      this.field = field;
     }
   }
 
@@ -287,7 +309,14 @@ public final class FrameCodec {
     }
 
     Refusal refuse(ErrorCode code, String message) {
-      return new Refusal(new ProtocolError(code, message, ref));
+      return new Refusal(new ProtocolError(code, message, ref), fieldOf(message));
+    }
+
+    /** The field path a message names ('a.b[1].c'), for callers that report fields apart. */
+    private static String fieldOf(String message) {
+      int start = message.indexOf('\'');
+      int end = start < 0 ? -1 : message.indexOf('\'', start + 1);
+      return end > start ? message.substring(start + 1, end) : null;
     }
 
     boolean has(String name) {

@@ -65,6 +65,18 @@ public class Kiosk {
     return name;
   }
 
+  public java.time.Instant lastSeenAt() {
+    return lastSeenAt == null ? null : lastSeenAt.toInstant();
+  }
+
+  public String agent() {
+    return agent;
+  }
+
+  public Integer outboxDepth() {
+    return outboxDepth;
+  }
+
   public boolean revoked() {
     return revokedAt != null;
   }

@@ -9,7 +9,6 @@ import chorus.protocol.Frame;
 import chorus.protocol.FrameCodec;
 import chorus.protocol.HeartbeatFrame;
 import chorus.protocol.HelloFrame;
-import chorus.protocol.PromptFrame;
 import chorus.protocol.ProtocolVersion;
 import chorus.server.feedback.FeedbackIngest;
 import chorus.server.feedback.FeedbackRejected;
@@ -65,9 +64,9 @@ public class KioskEndpoint {
     }
     siteId = kiosk.siteId();
     kioskName = kiosk.name();
-    sessions.add(kioskId, session);
+    sessions.add(kioskId, siteId, session);
     LOG.info(() -> "Kiosk '" + kioskName + "' (" + kioskId + ") connected");
-    prompts.liveFor(kioskId, siteId).ifPresent(p -> KioskSessions.send(session, new PromptFrame(p)));
+    sessions.sendPrompt(session, prompts.live());
   }
 
   @OnMessage

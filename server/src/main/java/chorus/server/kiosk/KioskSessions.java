@@ -2,7 +2,15 @@ package chorus.server.kiosk;
 
 import chorus.protocol.Frame;
 import chorus.protocol.FrameCodec;
+import chorus.protocol.Prompt;
+import chorus.protocol.PromptFrame;
+import chorus.server.prompt.LivePrompts;
+import chorus.server.prompt.LivePromptsChanged;
+import chorus.server.prompt.PromptCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.Set;
@@ -11,17 +19,57 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The kiosks connected to this instance, by kiosk id. A kiosk may briefly hold two sessions (a
- * reconnect racing the old one's close); frames go to each.
+ * The kiosks connected to this instance, by kiosk id, and the prompt each was last sent. A kiosk
+ * may briefly hold two sessions (a reconnect racing the old one's close); frames go to each.
+ * When live prompts change (after the change commits), every kiosk whose prompt differs from
+ * what it shows gets the new one.
  */
 @ApplicationScoped
 public class KioskSessions {
   private static final Logger LOG = Logger.getLogger(KioskSessions.class.getName());
 
+  static final String KIOSK = "chorus.kiosk";
+  static final String SITE = "chorus.site";
+  static final String SHOWN = "chorus.shown";
+
   private final Map<String, Set<Session>> byKiosk = new ConcurrentHashMap<>();
 
-  void add(String kioskId, Session session) {
+  @Inject PromptCatalog prompts;
+
+  void add(String kioskId, String siteId, Session session) {
+    session.getUserProperties().put(KIOSK, kioskId);
+    session.getUserProperties().put(SITE, siteId);
     byKiosk.computeIfAbsent(kioskId, k -> ConcurrentHashMap.newKeySet()).add(session);
+  }
+
+  /** Sends the kiosk its live prompt if it is not what the session was last sent. */
+  void sendPrompt(Session session, LivePrompts live) {
+    String kioskId = (String) session.getUserProperties().get(KIOSK);
+    String siteId = (String) session.getUserProperties().get(SITE);
+    live.forKiosk(kioskId, siteId)
+        .filter(p -> !p.equals(session.getUserProperties().get(SHOWN)))
+        .ifPresent(
+            p -> {
+              session.getUserProperties().put(SHOWN, p);
+              send(session, new PromptFrame(p));
+            });
+  }
+
+  void onLivePromptsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) LivePromptsChanged change) {
+    if (byKiosk.isEmpty()) {
+      return;
+    }
+    LivePrompts live = prompts.live();
+    byKiosk.values().forEach(sessions -> sessions.forEach(s -> sendPrompt(s, live)));
+    LOG.fine(() -> "Live prompts changed (" + change.reason() + "); " + byKiosk.size() + " kiosks checked");
+  }
+
+  /** The prompt last sent on any of this kiosk's sessions here, if connected. */
+  public java.util.Optional<Prompt> shown(String kioskId) {
+    return byKiosk.getOrDefault(kioskId, Set.of()).stream()
+        .map(s -> (Prompt) s.getUserProperties().get(SHOWN))
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
   }
 
   void remove(String kioskId, Session session) {

@@ -43,6 +43,14 @@ public class LiveAssignment {
     this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
   }
 
+  public String id() {
+    return id;
+  }
+
+  public java.time.Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
   public String promptId() {
     return promptId;
   }

@@ -10,7 +10,12 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -18,15 +23,18 @@ import java.util.logging.Logger;
 /**
  * Authenticates every request before it reaches the application, including the WebSocket
  * upgrade: a kiosk presents {@code Authorization: Bearer <token>} and becomes a caller named by
- * its kiosk id in the role {@code kiosk}. A missing or wrong token on a protected path is refused
- * with 401 before any session exists.
+ * its kiosk id in the role {@code kiosk}; a person (or a script, for now) presents {@code
+ * Authorization: Basic} and is checked against the user store. Wrong credentials are refused with
+ * 401 before anything else runs; on a protected path, so are missing ones.
  */
 @ApplicationScoped
 public class ChorusAuthentication implements HttpAuthenticationMechanism {
   private static final Logger LOG = Logger.getLogger(ChorusAuthentication.class.getName());
   private static final String BEARER = "Bearer ";
+  private static final String BASIC = "Basic ";
 
   @Inject KioskDirectory kiosks;
+  @Inject IdentityStoreHandler users;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -41,10 +49,34 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
           () -> "Refused " + request.getRequestURI() + " from " + request.getRemoteAddr() + ": unknown or revoked token");
       return refuse(response, "invalid_token", "The token is not valid.");
     }
+    if (header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+      return basic(request, response, context, header.substring(BASIC.length()).trim());
+    }
     if (context.isProtected()) {
       return refuse(response, null, "This address needs credentials.");
     }
     return context.doNothing();
+  }
+
+  private AuthenticationStatus basic(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context, String encoded) {
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return refuse(response, "invalid_request", "The credentials are not valid Base64.");
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 1 || decoded.length() > 512) {
+      return refuse(response, "invalid_request", "The credentials are not a user and password.");
+    }
+    CredentialValidationResult result =
+        users.validate(new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+      return context.notifyContainerAboutLogin(result);
+    }
+    LOG.warning(() -> "Failed sign-in for a user from " + request.getRemoteAddr());
+    return refuse(response, "invalid_token", "The user name or password is not right.");
   }
 
   private static AuthenticationStatus refuse(HttpServletResponse response, String error, String detail) {

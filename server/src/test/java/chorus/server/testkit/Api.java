@@ -17,20 +17,53 @@ import java.util.stream.Collectors;
 /** The REST API as a script or a browser would call it. */
 public final class Api {
   private final URI base;
+  private final String authorization;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   public Api(URI base) {
+    this(base, null);
+  }
+
+  private Api(URI base, String authorization) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    this.authorization = authorization;
+  }
+
+  /** The same API called as this user (HTTP Basic). */
+  public Api as(String user, String password) {
+    return new Api(base, "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** The same API called with this raw Authorization header value. */
+  public Api withAuthorization(String value) {
+    return new Api(base, value);
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(pathAndQuery.startsWith("/") ? pathAndQuery.substring(1) : pathAndQuery))
+            .timeout(Duration.ofSeconds(20))
+            .header("Accept", "application/json");
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b;
   }
 
   public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(base.resolve(pathAndQuery.startsWith("/") ? pathAndQuery.substring(1) : pathAndQuery))
-            .timeout(Duration.ofSeconds(20))
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return http.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    return http.send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+    return http.send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** GET that must answer 200 with a JSON array. */
@@ -38,6 +71,16 @@ public final class Api {
     HttpResponse<String> response = get(pathAndQuery);
     if (response.statusCode() != 200) {
       throw new AssertionError("GET " + pathAndQuery + " gave " + response.statusCode() + ": " + response.body());
+    }
+    try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+      return reader.readArray();
+    }
+  }
+
+  /** The body of a 200 answer as a JSON array. */
+  public static JsonArray arrayOf(HttpResponse<String> response) {
+    if (response.statusCode() != 200) {
+      throw new AssertionError("expected 200, got " + response.statusCode() + ": " + response.body());
     }
     try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
       return reader.readArray();

@@ -1,0 +1,110 @@
+package chorus.server.prompt;
+
+import chorus.server.common.BadRequestException;
+import chorus.server.common.JsonBodies;
+import chorus.server.common.Problem;
+import chorus.server.kiosk.Kiosk;
+import chorus.server.security.Roles;
+import chorus.server.site.Site;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Live assignments: {@code {"promptId":..,"target":"kiosk"|"site"|"all","targetId":..}}. The most
+ * specific wins on each kiosk (kiosk, then site, then all); a new assignment replaces the one on
+ * exactly the same target. Connected kiosks get their new prompt as soon as the change commits.
+ */
+@Path("/assignments")
+@RequestScoped
+@RolesAllowed({Roles.ADMIN, Roles.FACILITATOR})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "assignments")
+public class AssignmentResource {
+  private static final Set<String> TARGETS = Set.of(LiveAssignment.KIOSK, LiveAssignment.SITE, LiveAssignment.ALL);
+
+  @PersistenceContext(unitName = "chorus")
+  EntityManager em;
+
+  @Inject PromptCatalog catalog;
+  @Context UriInfo uri;
+
+  @GET
+  @Operation(summary = "What is live where, newest first")
+  public String list() {
+    JsonArrayBuilder all = Json.createArrayBuilder();
+    catalog.assignments().forEach(a -> all.add(view(a)));
+    return all.build().toString();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Put a prompt live on a kiosk, a site or everywhere")
+  @APIResponse(responseCode = "201", description = "Live; connected kiosks already have it")
+  @APIResponse(responseCode = "400", description = "A field is not valid or names nothing (problem JSON); nothing changed")
+  public Response assign(String body) {
+    JsonObject request = JsonBodies.object(body);
+    String promptId = JsonBodies.string(request, "promptId", 64);
+    String target = JsonBodies.string(request, "target", 10);
+    String targetId = JsonBodies.optionalString(request, "targetId", 64);
+    if (!TARGETS.contains(target)) {
+      throw new BadRequestException("target", "must be kiosk, site or all");
+    }
+    if (catalog.current(promptId).isEmpty()) {
+      throw new BadRequestException("promptId", "there is no prompt " + promptId);
+    }
+    if (target.equals(LiveAssignment.ALL)) {
+      if (targetId != null) {
+        throw new BadRequestException("targetId", "must be left out for target all");
+      }
+    } else if (targetId == null) {
+      throw new BadRequestException("targetId", "is required for target " + target);
+    } else if ((target.equals(LiveAssignment.KIOSK) ? em.find(Kiosk.class, targetId) : em.find(Site.class, targetId)) == null) {
+      throw new BadRequestException("targetId", "there is no " + target + " " + targetId);
+    }
+    LiveAssignment made = catalog.assign(promptId, target, targetId);
+    return Response.created(uri.getAbsolutePathBuilder().path(made.id()).build()).entity(view(made).build().toString()).build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Take an assignment off; kiosks fall back to the next most specific")
+  @APIResponse(responseCode = "204", description = "Removed")
+  @APIResponse(responseCode = "404", description = "No such assignment")
+  public Response remove(@PathParam("id") String id) {
+    return catalog.unassign(id)
+        ? Response.noContent().build()
+        : Problem.of(Response.Status.NOT_FOUND, "There is no assignment " + id + ".");
+  }
+
+  private static JsonObjectBuilder view(LiveAssignment a) {
+    JsonObjectBuilder b = Json.createObjectBuilder().add("id", a.id()).add("promptId", a.promptId()).add("target", a.targetKind());
+    if (a.targetId() == null) {
+      b.addNull("targetId");
+    } else {
+      b.add("targetId", a.targetId());
+    }
+    return b.add("createdAt", a.createdAt().toString());
+  }
+}
