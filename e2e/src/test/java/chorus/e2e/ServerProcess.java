@@ -126,6 +126,11 @@ public final class ServerProcess implements AutoCloseable {
     return Files.readString(dataDir.resolve("demo-kiosk.token")).trim();
   }
 
+  /** The first admin's password, as the server wrote it on its first start. */
+  public String adminPassword() throws IOException {
+    return Files.readString(dataDir.resolve("initial-admin-password")).trim();
+  }
+
   /** Every demo kiosk's token (start with CHORUS_DEMO_KIOSKS=N). */
   public List<String> demoTokens() throws IOException {
     return Files.readAllLines(dataDir.resolve("demo-kiosks.tokens")).stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
