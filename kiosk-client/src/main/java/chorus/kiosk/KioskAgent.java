@@ -111,15 +111,6 @@ public final class KioskAgent implements AutoCloseable {
     return record(prompt.get(), options.get(button).key(), null, button);
   }
 
-  /** An answer given on the touchscreen: an option key and, optionally, the follow-up answer. */
-  public Optional<FeedbackFrame> answer(String optionKey, String followUp) {
-    Optional<Prompt> prompt = prompts.current();
-    if (prompt.isEmpty() || prompt.get().option(optionKey).isEmpty()) {
-      return Optional.empty();
-    }
-    return record(prompt.get(), optionKey, followUp, prompt.get().options().indexOf(prompt.get().option(optionKey).get()));
-  }
-
   private Optional<FeedbackFrame> record(Prompt prompt, String option, String followUp, int button) {
     FeedbackFrame press = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), option, followUp, Instant.now());
     try {

@@ -79,10 +79,6 @@ public class KioskSessions {
     });
   }
 
-  public int connected() {
-    return byKiosk.size();
-  }
-
   public boolean isConnected(String kioskId) {
     return byKiosk.containsKey(kioskId);
   }

@@ -1,6 +1,5 @@
 package chorus.server.prompt;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,9 +24,5 @@ public final class LivePrompts {
       p = bySite.get(siteId);
     }
     return Optional.ofNullable(p != null ? p : everywhere);
-  }
-
-  static List<String> kinds() {
-    return List.of(LiveAssignment.KIOSK, LiveAssignment.SITE, LiveAssignment.ALL);
   }
 }

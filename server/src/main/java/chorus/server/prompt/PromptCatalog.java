@@ -142,9 +142,4 @@ public class PromptCatalog {
     }
     return new LivePrompts(byKiosk, bySite, everywhere);
   }
-
-  /** The prompt a kiosk must show now, if any. */
-  public Optional<chorus.protocol.Prompt> liveFor(String kioskId, String siteId) {
-    return live().forKiosk(kioskId, siteId);
-  }
 }
