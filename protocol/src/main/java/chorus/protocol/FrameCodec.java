@@ -3,21 +3,16 @@ package chorus.protocol;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -37,16 +32,6 @@ public final class FrameCodec {
   private static final int MAX_ID = 64;
   private static final int MAX_LIST = 1000;
 
-  // Duplicate keys are refused: two parsers reading one frame differently is a classic smuggle.
-  // JSON-P's KEY_STRATEGY covers readers; Parsson's own switch covers its parser. Nesting is
-  // capped far below Parsson's default, since no frame nests deeper than four levels.
-  private static final JsonParserFactory PARSERS =
-      Json.createParserFactory(
-          Map.of(
-              JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
-              "org.eclipse.parsson.rejectDuplicateKeys", Boolean.TRUE,
-              "org.eclipse.parsson.maxDepth", 16));
-
   private FrameCodec() {}
 
   /** Decodes one text frame. Never throws. */
@@ -61,17 +46,9 @@ public final class FrameCodec {
           "the frame is larger than " + ProtocolVersion.MAX_FRAME_BYTES + " bytes",
           null);
     }
-    JsonValue value;
-    try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
-      parser.next();
-      value = parser.getValue();
-      if (parser.hasNext()) {
-        return invalid(ErrorCode.MALFORMED_JSON, "the frame has text after its JSON value", null);
-      }
-    } catch (RuntimeException e) {
-      // JSON-P reports bad syntax, duplicate keys and excessive nesting as unchecked exceptions
-      // of several kinds; for a frame they all mean the same thing.
-      return invalid(ErrorCode.MALFORMED_JSON, "the frame is not valid JSON", null);
+    JsonValue value = StrictJson.parse(text).orElse(null);
+    if (value == null) {
+      return invalid(ErrorCode.MALFORMED_JSON, "the frame is not valid JSON (or has duplicate keys, or text after it)", null);
     }
     if (!(value instanceof JsonObject object)) {
       return invalid(ErrorCode.NOT_AN_OBJECT, "a frame must be a JSON object", null);

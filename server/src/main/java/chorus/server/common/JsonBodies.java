@@ -1,24 +1,12 @@
 package chorus.server.common;
 
-import jakarta.json.Json;
-import jakarta.json.JsonConfig;
+import chorus.protocol.StrictJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
-import java.io.StringReader;
-import java.util.Map;
 
 /** Request bodies read strictly: one JSON object, no duplicate keys, bounded size and depth. */
 public final class JsonBodies {
   public static final int MAX_BYTES = 64 * 1024;
-
-  private static final JsonParserFactory PARSERS =
-      Json.createParserFactory(
-          Map.of(
-              JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
-              "org.eclipse.parsson.rejectDuplicateKeys", Boolean.TRUE,
-              "org.eclipse.parsson.maxDepth", 32));
 
   private JsonBodies() {}
 
@@ -30,18 +18,9 @@ public final class JsonBodies {
     if (body.length() > MAX_BYTES) {
       throw new BadRequestException("body", "is larger than " + MAX_BYTES + " bytes");
     }
-    JsonValue value;
-    try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
-      parser.next();
-      value = parser.getValue();
-      if (parser.hasNext()) {
-        throw new BadRequestException("body", "has text after its JSON value");
-      }
-    } catch (BadRequestException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new BadRequestException("body", "is not valid JSON");
-    }
+    JsonValue value =
+        StrictJson.parse(body)
+            .orElseThrow(() -> new BadRequestException("body", "is not valid JSON (or has duplicate keys, or text after it)"));
     if (!(value instanceof JsonObject object)) {
       throw new BadRequestException("body", "must be a JSON object");
     }
