@@ -13,6 +13,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,12 @@ import java.util.regex.Pattern;
 public final class FrameCodec {
   /** Option and choice keys: short, lower case, safe anywhere (CSS class, CSV, URL). */
   public static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
+  /** Language tags for translations: {@code cy}, {@code pl}, {@code pt-BR}, {@code zh-Hant}. */
+  public static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}");
+
+  /** An easy-read image: a path on the server, or an https URL. */
+  private static final Pattern IMAGE = Pattern.compile("(/(?!/)|https://)[^\\s\"'<>]{1,499}");
 
   private static final Pattern UUID_TEXT =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -80,7 +87,10 @@ public final class FrameCodec {
               f.string("code", MAX_ID), f.string("message", MAX_TEXT), f.optString("ref", MAX_ID));
       case HelloFrame.TYPE ->
           new HelloFrame(
-              f.string("agent", 100), f.nonNegative("outbox"), f.nonNegative("promptVersion"));
+              f.string("agent", 100),
+              f.nonNegative("outbox"),
+              f.nonNegative("promptVersion"),
+              f.optString("promptId", MAX_ID));
       case FeedbackFrame.TYPE ->
           new FeedbackFrame(
               f.uuid("id"),
@@ -89,7 +99,9 @@ public final class FrameCodec {
               f.key("option"),
               f.optString("followUp", MAX_TEXT),
               f.instant("pressedAt"));
-      case HeartbeatFrame.TYPE -> new HeartbeatFrame();
+      case HeartbeatFrame.TYPE ->
+          new HeartbeatFrame(
+              f.optNonNegative("outbox"), f.optString("promptId", MAX_ID), f.optNonNegative("promptVersion"));
       default -> throw f.refuse(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type + "'");
     };
   }
@@ -107,13 +119,42 @@ public final class FrameCodec {
           fu.has("choices") ? fu.objectList("choices", 0, 10, FrameCodec::readOption) : List.of();
       followUp = new FollowUp(kind, fu.string("text", MAX_TEXT), choices);
     }
+    EasyRead easyRead = null;
+    Fields er = p.optObject("easyRead");
+    if (er != null) {
+      easyRead = new EasyRead(er.optString("symbol", 64), er.optImage("image"), er.optString("readAloud", MAX_TEXT));
+    }
+    Map<String, Translation> translations =
+        p.has("translations") && !p.isNull("translations")
+            ? p.objectMap("translations", 20, LANGUAGE, "a language tag such as cy, pl or pt-BR", FrameCodec::readTranslation)
+            : Map.of();
     return new Prompt(
-        p.string("id", MAX_ID), p.positive("version"), p.string("text", MAX_TEXT), options, followUp);
+        p.string("id", MAX_ID),
+        p.positive("version"),
+        p.string("text", MAX_TEXT),
+        options,
+        followUp,
+        easyRead,
+        translations);
+  }
+
+  private static Translation readTranslation(Fields t) {
+    Fields fu = t.optObject("followUp");
+    return new Translation(
+        t.string("text", MAX_TEXT),
+        t.optString("readAloud", MAX_TEXT),
+        t.has("options") ? t.labels("options") : Map.of(),
+        fu == null ? null : fu.optString("text", MAX_TEXT),
+        fu != null && fu.has("choices") ? fu.labels("choices") : Map.of());
   }
 
   private static PromptOption readOption(Fields o) {
     return new PromptOption(
-        o.key("key"), o.string("label", 200), o.optString("icon", 64), o.optString("colour", 32));
+        o.key("key"),
+        o.string("label", 200),
+        o.optString("icon", 64),
+        o.optString("colour", 32),
+        o.optButton("button"));
   }
 
   private static ActionItem readActionItem(Fields a) {
@@ -149,6 +190,15 @@ public final class FrameCodec {
       addOrNull(b, "ref", e.ref());
     } else if (frame instanceof HelloFrame h) {
       b.add("agent", h.agent()).add("outbox", h.outbox()).add("promptVersion", h.promptVersion());
+      addOptional(b, "promptId", h.promptId());
+    } else if (frame instanceof HeartbeatFrame h) {
+      if (h.outbox() != null) {
+        b.add("outbox", h.outbox());
+      }
+      addOptional(b, "promptId", h.promptId());
+      if (h.promptVersion() != null) {
+        b.add("promptVersion", h.promptVersion());
+      }
     } else if (frame instanceof FeedbackFrame f) {
       b.add("id", f.id().toString())
           .add("promptId", f.promptId())
@@ -157,7 +207,6 @@ public final class FrameCodec {
       addOrNull(b, "followUp", f.followUp());
       b.add("pressedAt", f.pressedAt().toString());
     }
-    // HeartbeatFrame has nothing beyond type and v.
     return b.build().toString();
   }
 
@@ -183,7 +232,43 @@ public final class FrameCodec {
               .add("text", prompt.followUp().text())
               .add("choices", choices));
     }
+    EasyRead er = prompt.easyRead();
+    if (er != null) {
+      JsonObjectBuilder e = Json.createObjectBuilder();
+      addOptional(e, "symbol", er.symbol());
+      addOptional(e, "image", er.image());
+      addOptional(e, "readAloud", er.readAloud());
+      b.add("easyRead", e);
+    }
+    if (!prompt.translations().isEmpty()) {
+      JsonObjectBuilder all = Json.createObjectBuilder();
+      prompt.translations().forEach((language, t) -> all.add(language, encodeTranslation(t)));
+      b.add("translations", all);
+    }
     return b.build();
+  }
+
+  private static JsonObjectBuilder encodeTranslation(Translation t) {
+    JsonObjectBuilder b = Json.createObjectBuilder().add("text", t.text());
+    addOptional(b, "readAloud", t.readAloud());
+    if (!t.options().isEmpty()) {
+      b.add("options", labels(t.options()));
+    }
+    if (t.followUpText() != null || !t.choices().isEmpty()) {
+      JsonObjectBuilder fu = Json.createObjectBuilder();
+      addOptional(fu, "text", t.followUpText());
+      if (!t.choices().isEmpty()) {
+        fu.add("choices", labels(t.choices()));
+      }
+      b.add("followUp", fu);
+    }
+    return b;
+  }
+
+  private static JsonObjectBuilder labels(Map<String, String> labels) {
+    JsonObjectBuilder b = Json.createObjectBuilder();
+    labels.forEach(b::add);
+    return b;
   }
 
   /** The outcome of {@link #checkPrompt}: a prompt, or the first bad field and what is wrong. */
@@ -219,6 +304,9 @@ public final class FrameCodec {
     JsonObjectBuilder b = Json.createObjectBuilder().add("key", o.key()).add("label", o.label());
     addOptional(b, "icon", o.icon());
     addOptional(b, "colour", o.colour());
+    if (o.button() != null) {
+      b.add("button", o.button());
+    }
     return b;
   }
 
@@ -378,6 +466,78 @@ public final class FrameCodec {
       } catch (ArithmeticException e) {
         throw refuse(ErrorCode.INVALID_VALUE, path(name) + " is out of range");
       }
+    }
+
+    Integer optNonNegative(String name) {
+      return has(name) && !isNull(name) ? nonNegative(name) : null;
+    }
+
+    Integer optButton(String name) {
+      if (!has(name) || isNull(name)) {
+        return null;
+      }
+      int button = integer(name);
+      if (button < 1 || button > 5) {
+        throw refuse(ErrorCode.INVALID_VALUE, path(name) + " must be a mood button from 1 to 5");
+      }
+      return button;
+    }
+
+    String optImage(String name) {
+      String image = optString(name, 500);
+      if (image != null && !IMAGE.matcher(image).matches()) {
+        throw refuse(ErrorCode.INVALID_VALUE, path(name) + " must be a path on the server (/...) or an https:// URL");
+      }
+      return image;
+    }
+
+    /** An object of short labels by option key. */
+    Map<String, String> labels(String name) {
+      return objectMapOf(
+          name,
+          10,
+          KEY,
+          "an option key",
+          (self, v, itemName) -> {
+            if (!(v instanceof JsonString s)) {
+              throw self.wrongType(itemName, "a string");
+            }
+            return self.checkedText(itemName, s.getString(), 200);
+          });
+    }
+
+    <T> Map<String, T> objectMap(
+        String name, int max, Pattern keys, String keyMeaning, java.util.function.Function<Fields, T> reader) {
+      return objectMapOf(
+          name,
+          max,
+          keys,
+          keyMeaning,
+          (self, v, itemName) -> {
+            if (!(v instanceof JsonObject o)) {
+              throw self.wrongType(itemName, "an object");
+            }
+            return reader.apply(new Fields(o, self.prefix + itemName + ".", self.ref));
+          });
+    }
+
+    private <T> Map<String, T> objectMapOf(String name, int max, Pattern keys, String keyMeaning, ItemReader<T> reader) {
+      JsonValue v = required(name);
+      if (!(v instanceof JsonObject o)) {
+        throw wrongType(name, "an object");
+      }
+      if (o.size() > max) {
+        throw refuse(ErrorCode.INVALID_VALUE, path(name) + " must hold at most " + max + " entries");
+      }
+      Map<String, T> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, JsonValue> e : o.entrySet()) {
+        String itemName = name + "." + e.getKey();
+        if (!keys.matcher(e.getKey()).matches()) {
+          throw refuse(ErrorCode.INVALID_VALUE, path(itemName) + " is not " + keyMeaning);
+        }
+        out.put(e.getKey(), reader.read(this, e.getValue(), itemName));
+      }
+      return out;
     }
 
     int nonNegative(String name) {

@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * Kiosk to server, first frame after connecting: the agent's name and version, how many presses
- * wait in its outbox, and the prompt version it shows (0 when it has none yet).
+ * wait in its outbox, the prompt version it shows (0 when it has none yet) and, optionally, that
+ * prompt's id.
  */
-public record HelloFrame(String agent, int outbox, int promptVersion) implements Frame {
+public record HelloFrame(String agent, int outbox, int promptVersion, String promptId) implements Frame {
   public static final String TYPE = "hello";
 
   public HelloFrame {
@@ -14,6 +15,10 @@ public record HelloFrame(String agent, int outbox, int promptVersion) implements
     if (outbox < 0 || promptVersion < 0) {
       throw new IllegalArgumentException("outbox and promptVersion must not be negative");
     }
+  }
+
+  public HelloFrame(String agent, int outbox, int promptVersion) {
+    this(agent, outbox, promptVersion, null);
   }
 
   @Override

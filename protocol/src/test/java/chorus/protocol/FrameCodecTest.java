@@ -149,7 +149,63 @@ class FrameCodecTest {
         new HelloFrame("chorus-kiosk/0.1.0", 12, 3),
         new FeedbackFrame(UUID.fromString(ID), "p1", 2, "happy", "Friendly staff \"always\" <3", Instant.parse("2026-03-01T10:15:30.123Z")),
         new FeedbackFrame(UUID.randomUUID(), "p1", 2, "sad", null, Instant.now()),
-        new HeartbeatFrame());
+        new HeartbeatFrame(),
+        new HeartbeatFrame(3, "p1", 2),
+        new HelloFrame("chorus-kiosk/0.1.0", 0, 2, "p1"),
+        new PromptFrame(
+            new Prompt(
+                "p3",
+                2,
+                "Did you enjoy lunch?",
+                List.of(
+                    new PromptOption("yes", "Yes", "\uD83D\uDC4D", "#1d7a3a", 5),
+                    new PromptOption("no", "No", "\uD83D\uDC4E", "#b3261e", 1)),
+                new FollowUp(FollowUp.COMMENT, "Tell us more", List.of()),
+                new EasyRead("\uD83C\uDF72", "/symbols/lunch.svg", "Did you like your lunch today?"),
+                java.util.Map.of(
+                    "cy", new Translation("Wnaethoch chi fwynhau cinio?", null, java.util.Map.of("yes", "Do", "no", "Naddo"), "Dywedwch fwy", java.util.Map.of()),
+                    "pl", new Translation("Czy obiad smakowa\u0142?", "Czy obiad smakowa\u0142?", java.util.Map.of(), null, java.util.Map.of())))));
+  }
+
+  static Stream<Arguments> malformedPrompts() {
+    String base = "{\"type\":\"prompt\",\"v\":1,\"prompt\":{\"id\":\"p\",\"version\":1,\"text\":\"Q\","
+        + "\"options\":[{\"key\":\"a\",\"label\":\"A\"BUTTON}],\"followUp\":null EXTRA}}";
+    return Stream.of(
+        Arguments.of("button zero", base.replace("BUTTON", ",\"button\":0").replace(" EXTRA", ""), "prompt.options[0].button"),
+        Arguments.of("button six", base.replace("BUTTON", ",\"button\":6").replace(" EXTRA", ""), "prompt.options[0].button"),
+        Arguments.of("button as text", base.replace("BUTTON", ",\"button\":\"1\"").replace(" EXTRA", ""), "prompt.options[0].button"),
+        Arguments.of("easyRead not object", base.replace("BUTTON", "").replace(" EXTRA", ",\"easyRead\":\"x\""), "prompt.easyRead"),
+        Arguments.of("image javascript:", base.replace("BUTTON", "").replace(" EXTRA", ",\"easyRead\":{\"image\":\"javascript:alert(1)\"}"), "prompt.easyRead.image"),
+        Arguments.of("image protocol-relative", base.replace("BUTTON", "").replace(" EXTRA", ",\"easyRead\":{\"image\":\"//evil.example/x.png\"}"), "prompt.easyRead.image"),
+        Arguments.of("image http", base.replace("BUTTON", "").replace(" EXTRA", ",\"easyRead\":{\"image\":\"http://x.example/a.png\"}"), "prompt.easyRead.image"),
+        Arguments.of("translations array", base.replace("BUTTON", "").replace(" EXTRA", ",\"translations\":[]"), "prompt.translations"),
+        Arguments.of("bad language tag", base.replace("BUTTON", "").replace(" EXTRA", ",\"translations\":{\"Welsh\":{\"text\":\"x\"}}"), "prompt.translations.Welsh"),
+        Arguments.of("translation without text", base.replace("BUTTON", "").replace(" EXTRA", ",\"translations\":{\"cy\":{}}"), "prompt.translations.cy.text"),
+        Arguments.of("translated label not text", base.replace("BUTTON", "").replace(" EXTRA", ",\"translations\":{\"cy\":{\"text\":\"x\",\"options\":{\"a\":1}}}"), "prompt.translations.cy.options.a"),
+        Arguments.of("translated label bad key", base.replace("BUTTON", "").replace(" EXTRA", ",\"translations\":{\"cy\":{\"text\":\"x\",\"options\":{\"A B\":\"x\"}}}"), "prompt.translations.cy.options.A B"),
+        Arguments.of("heartbeat outbox negative", "{\"type\":\"heartbeat\",\"v\":1,\"outbox\":-1}", "outbox"),
+        Arguments.of("heartbeat version as text", "{\"type\":\"heartbeat\",\"v\":1,\"promptVersion\":\"2\"}", "promptVersion"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedPrompts")
+  void newPromptAndStatusFieldsAreCheckedToo(String name, String text, String field) {
+    Decoded decoded = FrameCodec.decode(text);
+
+    ProtocolError error = assertInstanceOf(Decoded.Invalid.class, decoded, text).error();
+    assertTrue(error.message().contains("'" + field + "'"), error.message());
+  }
+
+  @Test
+  void buttonsMapToOptionsByNumberOrElseByPosition() {
+    Prompt byPosition = new Prompt("p", 1, "Q", List.of(new PromptOption("a", "A", null, null), new PromptOption("b", "B", null, null)), null);
+    Prompt mapped = new Prompt("p", 1, "Q", List.of(new PromptOption("a", "A", null, null, 4), new PromptOption("b", "B", null, null, 2)), null);
+
+    assertEquals("b", byPosition.optionForButton(2).orElseThrow().key());
+    assertTrue(byPosition.optionForButton(3).isEmpty());
+    assertEquals("a", mapped.optionForButton(4).orElseThrow().key());
+    assertEquals("b", mapped.optionForButton(2).orElseThrow().key());
+    assertTrue(mapped.optionForButton(1).isEmpty(), "an unmapped button answers nothing once buttons are mapped");
   }
 
   @ParameterizedTest
