@@ -12,6 +12,7 @@ import chorus.protocol.ErrorCode;
 import chorus.protocol.ErrorFrame;
 import chorus.protocol.FeedbackFrame;
 import chorus.protocol.Frame;
+import chorus.protocol.HeartbeatFrame;
 import chorus.protocol.HelloFrame;
 import chorus.protocol.Prompt;
 import chorus.protocol.PromptFrame;
@@ -103,12 +104,12 @@ public final class KioskAgent implements AutoCloseable {
       LOG.fine("Press ignored: no prompt yet");
       return Optional.empty();
     }
-    List<PromptOption> options = prompt.get().options();
-    if (button < 0 || button >= options.size()) {
-      LOG.fine(() -> "Press on button " + (button + 1) + " ignored: the prompt has " + options.size() + " options");
+    Optional<PromptOption> option = prompt.get().optionForButton(button + 1);
+    if (option.isEmpty()) {
+      LOG.fine(() -> "Press on button " + (button + 1) + " ignored: no option of the prompt is on it");
       return Optional.empty();
     }
-    return record(prompt.get(), options.get(button).key(), null, button);
+    return record(prompt.get(), option.get().key(), null, button);
   }
 
   private Optional<FeedbackFrame> record(Prompt prompt, String option, String followUp, int button) {
@@ -206,7 +207,8 @@ public final class KioskAgent implements AutoCloseable {
     public void connected(URI server) {
       connected = true;
       inFlight.clear();
-      uplink.send(new HelloFrame(agentName, outbox.size(), prompts.current().map(Prompt::version).orElse(0)));
+      Optional<Prompt> shown = prompts.current();
+      uplink.send(new HelloFrame(agentName, outbox.size(), shown.map(Prompt::version).orElse(0), shown.map(Prompt::id).orElse(null)));
       showStatus();
       pump();
     }
@@ -214,6 +216,12 @@ public final class KioskAgent implements AutoCloseable {
     @Override
     public void received(Frame frame) {
       KioskAgent.this.received(frame);
+    }
+
+    @Override
+    public HeartbeatFrame heartbeat() {
+      Optional<Prompt> shown = prompts.current();
+      return new HeartbeatFrame(outbox.size(), shown.map(Prompt::id).orElse(null), shown.map(Prompt::version).orElse(null));
     }
 
     @Override

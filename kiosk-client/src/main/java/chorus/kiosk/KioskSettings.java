@@ -29,6 +29,8 @@ import java.util.Properties;
  * @param outboxCapacity the most unacked presses kept
  * @param terminal whether presses may be typed on standard input (1-5, Enter)
  * @param pingInterval how often the link is checked; 3.5 intervals of silence mean it is dead
+ * @param pairCode a pairing code from the console to trade for a token before starting, or null
+ * @param pairOnly whether to stop once paired (for install scripts)
  */
 public record KioskSettings(
     List<URI> servers,
@@ -37,11 +39,13 @@ public record KioskSettings(
     Path dataDir,
     int outboxCapacity,
     boolean terminal,
-    Duration pingInterval) {
+    Duration pingInterval,
+    String pairCode,
+    boolean pairOnly) {
 
   /** Every setting: its name as a flag (without --) and in files; env is CHORUS_ + upper case. */
   static final List<String> NAMES =
-      List.of("server", "token-file", "hardware", "data", "button-pins", "led-pins", "status-led-pin", "debounce-ms", "outbox-capacity", "terminal", "ping-ms", "config");
+      List.of("server", "token-file", "hardware", "data", "button-pins", "led-pins", "status-led-pin", "debounce-ms", "outbox-capacity", "terminal", "ping-ms", "pair", "pair-only", "config");
 
   public KioskSettings {
     servers = List.copyOf(servers);
@@ -118,7 +122,12 @@ public record KioskSettings(
     if (ping.toMillis() < 100 || ping.toMinutes() > 10) {
       throw new IllegalArgumentException("ping-ms must be between 100 and 600000");
     }
-    return new KioskSettings(servers, token, hardware, data, capacity, terminal, ping);
+    String pair = get.apply("pair").orElse(null);
+    boolean pairOnly = Boolean.parseBoolean(get.apply("pair-only").orElse("false"));
+    if (pairOnly && pair == null) {
+      throw new IllegalArgumentException("pair-only needs --pair CODE");
+    }
+    return new KioskSettings(servers, token, hardware, data, capacity, terminal, ping, pair, pairOnly);
   }
 
   private static Optional<Integer> optionalPin(String text) {

@@ -37,10 +37,21 @@ public final class Main {
     String token;
     try {
       settings = KioskSettings.parse(args, System.getenv());
+      if (settings.pairCode() != null) {
+        Pairing.Paired paired = Pairing.pair(settings.servers(), settings.pairCode(), settings.tokenFile());
+        System.out.println("Paired as kiosk '" + paired.kioskName() + "' (" + paired.kioskId() + "); token stored in " + settings.tokenFile());
+        if (settings.pairOnly()) {
+          return;
+        }
+      }
       token = Files.readString(settings.tokenFile()).trim();
     } catch (NoSuchFileException e) {
-      System.err.println("chorus-kiosk: no token file at " + e.getFile() + "; give --token-file FILE (pairing comes in a later version)");
+      System.err.println("chorus-kiosk: no token file at " + e.getFile() + "; pair this kiosk with --pair CODE (from the console) or give --token-file FILE");
       System.exit(2);
+      return;
+    } catch (Pairing.Refused e) {
+      System.err.println("chorus-kiosk: " + e.getMessage());
+      System.exit(3);
       return;
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("chorus-kiosk: " + e.getMessage());
@@ -101,9 +112,9 @@ public final class Main {
   private static void show(PrintStream out, Prompt prompt) {
     out.println();
     out.println(prompt.text());
-    for (int i = 0; i < prompt.options().size(); i++) {
-      var o = prompt.options().get(i);
-      out.println("  " + (i + 1) + "  " + (o.icon() == null ? "" : o.icon() + "  ") + o.label());
+    for (int button = 1; button <= 5; button++) {
+      int n = button;
+      prompt.optionForButton(button).ifPresent(o -> out.println("  " + n + "  " + (o.icon() == null ? "" : o.icon() + "  ") + o.label()));
     }
     out.println("Type a number and Enter to press (q to quit).");
   }
@@ -115,6 +126,8 @@ public final class Main {
                                           --hardware gpio|mock|none --data DIR [--terminal]
           --server URL[,URL...]   the server's kiosk address(es), tried in turn
           --token-file FILE       this kiosk's token (default DATA/kiosk.token)
+          --pair CODE             pair first: trade the console's pairing code for the token
+          --pair-only             with --pair: stop once paired (for install scripts)
           --hardware MODE         gpio on a Pi, mock for tests, none for on-screen presses only
           --data DIR              the outbox and last prompt (default ./kiosk-data)
           --button-pins 5,6,13    BCM pins of the mood buttons, left to right (2-5)

@@ -43,6 +43,11 @@ public final class Uplink implements AutoCloseable {
     void received(Frame frame);
 
     void disconnected(String why);
+
+    /** The heartbeat to send now: by default just "still here". */
+    default HeartbeatFrame heartbeat() {
+      return new HeartbeatFrame();
+    }
   }
 
   private final List<URI> servers;
@@ -178,7 +183,7 @@ public final class Uplink implements AutoCloseable {
     }
     if (now - lastHeartbeatNanos >= HEARTBEAT_EVERY.toNanos()) {
       lastHeartbeatNanos = now;
-      send(new HeartbeatFrame());
+      send(listener.heartbeat());
     }
   }
 
