@@ -23,9 +23,11 @@ import java.util.logging.Logger;
 /**
  * Authenticates every request before it reaches the application, including the WebSocket
  * upgrade: a kiosk presents {@code Authorization: Bearer <token>} and becomes a caller named by
- * its kiosk id in the role {@code kiosk}; a person (or a script, for now) presents {@code
- * Authorization: Basic} and is checked against the user store. Wrong credentials are refused with
- * 401 before anything else runs; on a protected path, so are missing ones.
+ * its kiosk id in the role {@code kiosk}; a script presents {@code Authorization: Basic} and is
+ * checked against the user store; a person in the console has a session (see {@link
+ * ConsoleSessions}), and a change made on it must carry the session's CSRF token. Wrong
+ * credentials are refused with 401 before anything else runs; on a protected path, so are missing
+ * ones.
  */
 @ApplicationScoped
 public class ChorusAuthentication implements HttpAuthenticationMechanism {
@@ -52,6 +54,13 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     if (header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
       return basic(request, response, context, header.substring(BASIC.length()).trim());
     }
+    ConsoleSessions.SignedIn signedIn = ConsoleSessions.current(request);
+    if (signedIn != null) {
+      if (!ConsoleSessions.csrfOk(request, signedIn)) {
+        return forbid(response, "This change needs the console's " + ConsoleSessions.CSRF_HEADER + " header.");
+      }
+      return context.notifyContainerAboutLogin(new CallerPrincipal(signedIn.user()), signedIn.roles());
+    }
     if (context.isProtected()) {
       return refuse(response, null, "This address needs credentials.");
     }
@@ -77,6 +86,18 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     }
     LOG.warning(() -> "Failed sign-in for a user from " + request.getRemoteAddr());
     return refuse(response, "invalid_token", "The user name or password is not right.");
+  }
+
+  private static AuthenticationStatus forbid(HttpServletResponse response, String detail) {
+    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
+    try {
+      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"" + detail + "\"}");
+    } catch (IOException e) {
+      // The client has gone.
+    }
+    return AuthenticationStatus.SEND_FAILURE;
   }
 
   private static AuthenticationStatus refuse(HttpServletResponse response, String error, String detail) {

@@ -1,0 +1,92 @@
+package chorus.server.security;
+
+import chorus.server.common.BadRequestException;
+import chorus.server.common.JsonBodies;
+import chorus.server.common.Problem;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The console's sign-in: {@code POST /api/session {"username","password"}} starts a session and
+ * answers who is signed in, their roles and the CSRF token to send in {@code X-CSRF-Token} with
+ * every change; {@code GET} answers the same for the current session; {@code DELETE} signs out.
+ */
+@Path("/session")
+@RequestScoped
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "session")
+public class SessionResource {
+  private static final Logger LOG = Logger.getLogger(SessionResource.class.getName());
+
+  @Inject IdentityStoreHandler users;
+  @Context HttpServletRequest request;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Sign in to the console")
+  @APIResponse(responseCode = "200", description = "Signed in: {\"username\",\"roles\",\"csrfToken\"}; the session cookie is set")
+  @APIResponse(responseCode = "400", description = "A field is missing (problem JSON)")
+  @APIResponse(responseCode = "401", description = "The user name or password is not right")
+  public Response signIn(String body) {
+    JsonObject json = JsonBodies.object(body);
+    String username = JsonBodies.string(json, "username", 64);
+    if (!(json.get("password") instanceof jakarta.json.JsonString password) || password.getString().isEmpty()) {
+      throw new BadRequestException("password", "is required");
+    }
+    if (password.getString().length() > 256) {
+      throw new BadRequestException("password", "must be at most 256 characters");
+    }
+    CredentialValidationResult result = users.validate(new UsernamePasswordCredential(username, password.getString()));
+    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      LOG.warning(() -> "Failed console sign-in from " + request.getRemoteAddr());
+      return Problem.of(Response.Status.UNAUTHORIZED, "The user name or password is not right.");
+    }
+    ConsoleSessions.SignedIn signedIn = ConsoleSessions.start(request, result.getCallerPrincipal().getName(), result.getCallerGroups());
+    LOG.info(() -> "User '" + signedIn.user() + "' signed in to the console");
+    return Response.ok(view(signedIn)).build();
+  }
+
+  @GET
+  @Operation(summary = "Who is signed in on this session")
+  @APIResponse(responseCode = "401", description = "Nobody")
+  public Response current() {
+    ConsoleSessions.SignedIn signedIn = ConsoleSessions.current(request);
+    return signedIn == null ? Problem.of(Response.Status.UNAUTHORIZED, "Nobody is signed in.") : Response.ok(view(signedIn)).build();
+  }
+
+  @DELETE
+  @Operation(summary = "Sign out")
+  @APIResponse(responseCode = "204", description = "Signed out")
+  public Response signOut() {
+    ConsoleSessions.end(request);
+    return Response.noContent().build();
+  }
+
+  private static String view(ConsoleSessions.SignedIn s) {
+    JsonArrayBuilder roles = Json.createArrayBuilder();
+    s.roles().stream().sorted().forEach(roles::add);
+    return Json.createObjectBuilder().add("username", s.user()).add("roles", roles).add("csrfToken", s.csrf()).build().toString();
+  }
+}
