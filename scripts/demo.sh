@@ -44,7 +44,7 @@ curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "The server 
 cat <<INFO
 
 Chorus is running.
-  Server           http://localhost:$port/
+  Console          http://localhost:$port/console/  (change the question, see the fleet)
   Stored feedback  http://localhost:$port/api/feedback
   Health           http://localhost:$port/health/ready
   API description  http://localhost:$port/openapi

@@ -19,6 +19,7 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,5 +150,55 @@ class KioskAgentE2EIT {
     assertEquals(3, rows.size(), rows.toString());
     assertEquals(3, rows.stream().map(r -> r.getString("id")).distinct().count());
     assertEquals(Optional.of(true), agent.prompt().map(p -> p.options().size() >= 3));
+  }
+
+  @Test
+  void anAgentStartedWithAPairingCodeGetsItsOwnTokenKeptPrivateAndConnects() throws Exception {
+    // given: a facilitator adds a kiosk and reads its pairing code off the console
+    Api admin = new Api(server.base()).signedIn("admin", server.adminPassword());
+    String siteId = admin.array("api/sites").getJsonObject(0).getString("id");
+    HttpResponse<String> added = admin.post("api/kiosks", "{\"siteId\":\"" + siteId + "\",\"name\":\"Paired by code\"}");
+    assertEquals(201, added.statusCode(), added.body());
+    JsonObject kiosk = Api.object(added.body());
+    String code = kiosk.getJsonObject("pairing").getString("code");
+    Path data = work.resolve("paired-kiosk");
+
+    // when: the packaged agent is run with --pair CODE --pair-only, as an install script does
+    Process pairing =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("chorus.kiosk.jar"),
+                "--server", server.kioskUri().toString(), "--data", data.toString(), "--pair", code, "--pair-only")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(pairing.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(pairing.waitFor(60, TimeUnit.SECONDS));
+
+    // then: it stored a token only its user can read, and the code is spent
+    assertEquals(0, pairing.exitValue(), output);
+    assertTrue(output.contains("Paired as kiosk 'Paired by code'"), output);
+    Path tokenFile = data.resolve("kiosk.token");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+    assertEquals(400, new Api(server.base()).post("api/kiosks/pair", "{\"code\":\"" + code + "\"}").statusCode());
+
+    // and: the agent connects with it and the fleet view shows the kiosk online
+    KioskSettings settings =
+        KioskSettings.parse(new String[] {"--server", server.kioskUri().toString(), "--hardware", "mock", "--data", data.toString()}, java.util.Map.of());
+    agent = KioskAgent.start(settings, Files.readString(settings.tokenFile()).trim(), hardware);
+    String kioskId = kiosk.getString("id");
+    JsonObject status =
+        Eventually.await("the paired kiosk online", WAIT, () -> Api.object(admin.get("api/kiosks/" + kioskId).body()), k -> k.getString("status").equals("online"));
+    assertTrue(status.getBoolean("online"));
+
+    // and: the same code again from the command line is refused with a clear message and exit code 3
+    Process again =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("chorus.kiosk.jar"),
+                "--server", server.kioskUri().toString(), "--data", work.resolve("other").toString(), "--pair", code, "--pair-only")
+            .redirectErrorStream(true)
+            .start();
+    String refused = new String(again.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(again.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(3, again.exitValue(), refused);
+    assertTrue(refused.contains("pairing code"), refused);
   }
 }

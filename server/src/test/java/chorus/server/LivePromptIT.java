@@ -53,6 +53,7 @@ class LivePromptIT {
   private Api anonymous;
   private Api admin;
   private String kioskToken;
+  private String password;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -64,7 +65,8 @@ class LivePromptIT {
     base = baseUrl.toURI();
     Path data = Path.of(System.getProperty("chorus.it.data"));
     anonymous = new Api(base);
-    admin = anonymous.as("admin", Files.readString(data.resolve("initial-admin-password")).trim());
+    password = Files.readString(data.resolve("initial-admin-password")).trim();
+    admin = anonymous.signedIn("admin", password);
     kioskToken = Files.readString(data.resolve("demo-kiosk.token")).trim();
   }
 
@@ -92,6 +94,7 @@ class LivePromptIT {
     assertEquals(403, anonymous.withAuthorization("Bearer " + kioskToken).get("api/prompts").statusCode(), "a kiosk is not a facilitator");
     assertEquals(401, anonymous.post("api/prompts", QUESTION).statusCode());
     assertEquals(200, admin.get("api/prompts").statusCode());
+    assertEquals(200, anonymous.as("admin", password).get("api/prompts").statusCode(), "scripts may use HTTP Basic");
   }
 
   @Test

@@ -1,6 +1,9 @@
 package chorus.server.demo;
 
+import chorus.protocol.EasyRead;
 import chorus.protocol.FollowUp;
+import chorus.protocol.Translation;
+import chorus.server.prompt.Schedule;
 import chorus.protocol.PromptOption;
 import chorus.server.kiosk.KioskDirectory;
 import chorus.server.prompt.LiveAssignment;
@@ -52,23 +55,35 @@ public class DemoData {
     em.flush();
     chorus.protocol.Prompt prompt =
         prompts.create(
-            "How was your visit today?",
-            List.of(
-                new PromptOption("very-happy", "Very good", "\uD83D\uDE00", "#1d7a3a"),
-                new PromptOption("happy", "Good", "\uD83D\uDE42", "#5f9e2f"),
-                new PromptOption("okay", "OK", "\uD83D\uDE10", "#b58900"),
-                new PromptOption("unhappy", "Not good", "\uD83D\uDE41", "#c4661f"),
-                new PromptOption("very-unhappy", "Bad", "\uD83D\uDE1E", "#b3261e")),
-            new FollowUp(
-                FollowUp.CHOICE,
-                "What made the biggest difference?",
+            new chorus.protocol.Prompt(
+                "draft",
+                1,
+                "How was your visit today?",
                 List.of(
-                    new PromptOption("staff", "The staff", "\uD83E\uDDD1", null),
-                    new PromptOption("activities", "The activities", "\uD83C\uDFA8", null),
-                    new PromptOption("building", "The building", "\uD83C\uDFE0", null),
-                    new PromptOption("food", "Food and drink", "\u2615", null),
-                    new PromptOption("other", "Something else", "\u2754", null))));
-    prompts.assign(prompt.id(), LiveAssignment.ALL, null);
+                    new PromptOption("very-happy", "Very good", "\uD83D\uDE00", "#1d7a3a", 1),
+                    new PromptOption("happy", "Good", "\uD83D\uDE42", "#5f9e2f", 2),
+                    new PromptOption("okay", "OK", "\uD83D\uDE10", "#b58900", 3),
+                    new PromptOption("unhappy", "Not good", "\uD83D\uDE41", "#c4661f", 4),
+                    new PromptOption("very-unhappy", "Bad", "\uD83D\uDE1E", "#b3261e", 5)),
+                new FollowUp(
+                    FollowUp.CHOICE,
+                    "What made the biggest difference?",
+                    List.of(
+                        new PromptOption("staff", "The staff", "\uD83E\uDDD1", null),
+                        new PromptOption("activities", "The activities", "\uD83C\uDFA8", null),
+                        new PromptOption("building", "The building", "\uD83C\uDFE0", null),
+                        new PromptOption("food", "Food and drink", "\u2615", null),
+                        new PromptOption("other", "Something else", "\u2754", null))),
+                new EasyRead("\uD83C\uDFDB\uFE0F", null, "How was your visit today? Press a button."),
+                java.util.Map.of(
+                    "cy",
+                    new Translation(
+                        "Sut oedd eich ymweliad heddiw?",
+                        null,
+                        java.util.Map.of("very-happy", "Da iawn", "happy", "Da", "okay", "Iawn", "unhappy", "Ddim yn dda", "very-unhappy", "Gwael"),
+                        "Beth wnaeth y gwahaniaeth mwyaf?",
+                        java.util.Map.of()))));
+    prompts.assign(prompt.id(), LiveAssignment.ALL, null, Schedule.ALWAYS);
     List<String> tokens = new java.util.ArrayList<>();
     tokens.add(directory.create(site.id(), KIOSK_NAME).token());
     for (int n = 2; n <= kiosks; n++) {

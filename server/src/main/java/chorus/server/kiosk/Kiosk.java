@@ -44,6 +44,27 @@ public class Kiosk {
   @Column(name = "prompt_version")
   private Integer promptVersion;
 
+  @Column(name = "prompt_id")
+  private String promptId;
+
+  @Column(name = "pairing_code_hash")
+  private String pairingCodeHash;
+
+  @Column(name = "pairing_expires_at")
+  private OffsetDateTime pairingExpiresAt;
+
+  @Column(name = "paired_at")
+  private OffsetDateTime pairedAt;
+
+  @Column(name = "connected_at")
+  private OffsetDateTime connectedAt;
+
+  @Column(name = "disconnected_at")
+  private OffsetDateTime disconnectedAt;
+
+  @Column(name = "offline_since")
+  private OffsetDateTime offlineSince;
+
   protected Kiosk() {}
 
   public Kiosk(String siteId, String name) {
@@ -88,11 +109,122 @@ public class Kiosk {
   void reported(String agent, int outboxDepth, int promptVersion, Instant at) {
     this.agent = agent;
     this.outboxDepth = outboxDepth;
-    this.promptVersion = promptVersion;
+    this.promptVersion = promptVersion == 0 ? null : promptVersion;
     this.lastSeenAt = at.atOffset(ZoneOffset.UTC);
   }
 
   void seen(Instant at) {
     this.lastSeenAt = at.atOffset(ZoneOffset.UTC);
+  }
+
+  public Integer promptVersion() {
+    return promptVersion;
+  }
+
+  public String promptId() {
+    return promptId;
+  }
+
+  public Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
+  public Instant revokedAt() {
+    return instant(revokedAt);
+  }
+
+  public Instant pairedAt() {
+    return instant(pairedAt);
+  }
+
+  public Instant pairingExpiresAt() {
+    return instant(pairingExpiresAt);
+  }
+
+  public Instant connectedAt() {
+    return instant(connectedAt);
+  }
+
+  public Instant disconnectedAt() {
+    return instant(disconnectedAt);
+  }
+
+  public Instant offlineSince() {
+    return instant(offlineSince);
+  }
+
+  /** Whether it has a token it can connect with (it was paired or given one, and not revoked). */
+  public boolean hasToken() {
+    return tokenHash != null && revokedAt == null;
+  }
+
+  void pairingCode(String hash, Instant expiresAt) {
+    this.pairingCodeHash = hash;
+    this.pairingExpiresAt = expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC);
+  }
+
+  void paired(String newTokenHash, Instant at) {
+    this.tokenHash = newTokenHash;
+    this.pairingCodeHash = null;
+    this.pairingExpiresAt = null;
+    this.revokedAt = null;
+    this.pairedAt = at.atOffset(ZoneOffset.UTC);
+  }
+
+  void revoke(Instant at) {
+    this.tokenHash = null;
+    this.pairingCodeHash = null;
+    this.pairingExpiresAt = null;
+    this.revokedAt = at.atOffset(ZoneOffset.UTC);
+  }
+
+  void rename(String newName, String newSiteId) {
+    this.name = newName;
+    this.siteId = newSiteId;
+  }
+
+  void connected(Instant at) {
+    this.connectedAt = at.atOffset(ZoneOffset.UTC);
+    this.lastSeenAt = connectedAt;
+  }
+
+  void disconnected(Instant at) {
+    this.disconnectedAt = at.atOffset(ZoneOffset.UTC);
+    this.lastSeenAt = disconnectedAt;
+  }
+
+  void shows(String shownPromptId, Integer shownVersion) {
+    if (shownPromptId != null) {
+      this.promptId = shownPromptId;
+    }
+    if (shownVersion != null) {
+      this.promptVersion = shownVersion;
+    }
+  }
+
+  void outbox(Integer depth) {
+    if (depth != null) {
+      this.outboxDepth = depth;
+    }
+  }
+
+  /** Marks the kiosk missed, unless it already is; says whether this call marked it. */
+  boolean missedSince(Instant at) {
+    if (offlineSince != null) {
+      return false;
+    }
+    offlineSince = at.atOffset(ZoneOffset.UTC);
+    return true;
+  }
+
+  /** Clears the missed mark; returns since when it had been missed (null if it was not). */
+  Instant back() {
+    Instant since = instant(offlineSince);
+    offlineSince = null;
+    return since;
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
   }
 }

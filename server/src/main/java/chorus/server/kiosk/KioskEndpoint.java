@@ -45,6 +45,7 @@ public class KioskEndpoint {
   @Inject KioskSessions sessions;
   @Inject PromptCatalog prompts;
   @Inject FeedbackIngest ingest;
+  @Inject java.time.Clock clock;
 
   private String kioskId;
   private String siteId;
@@ -57,7 +58,7 @@ public class KioskEndpoint {
     session.setMaxIdleTimeout(IDLE_TIMEOUT_MILLIS);
     kioskId = session.getUserPrincipal() == null ? null : session.getUserPrincipal().getName();
     Kiosk kiosk = kioskId == null ? null : kiosks.find(kioskId).orElse(null);
-    if (kiosk == null || kiosk.revoked()) {
+    if (kiosk == null || !kiosk.hasToken()) {
       // The handshake filter makes this unreachable; refuse loudly rather than trust it blindly.
       session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not a kiosk"));
       return;
@@ -65,8 +66,9 @@ public class KioskEndpoint {
     siteId = kiosk.siteId();
     kioskName = kiosk.name();
     sessions.add(kioskId, siteId, session);
+    kiosks.connected(kioskId);
     LOG.info(() -> "Kiosk '" + kioskName + "' (" + kioskId + ") connected");
-    sessions.sendPrompt(session, prompts.live());
+    sessions.sendPrompt(session, prompts.live(), clock.instant());
   }
 
   @OnMessage
@@ -80,8 +82,8 @@ public class KioskEndpoint {
     Frame frame = ((Decoded.Ok) decoded).frame();
     switch (frame) {
       case FeedbackFrame press -> store(session, press);
-      case HelloFrame hello -> kiosks.reported(kioskId, hello.agent(), hello.outbox(), hello.promptVersion());
-      case HeartbeatFrame heartbeat -> kiosks.seen(kioskId);
+      case HelloFrame hello -> kiosks.reported(kioskId, hello);
+      case HeartbeatFrame heartbeat -> kiosks.heartbeat(kioskId, heartbeat);
       default ->
           KioskSessions.send(
               session,
@@ -117,6 +119,13 @@ public class KioskEndpoint {
   public void close(Session session, CloseReason reason) {
     if (kioskId != null && kioskName != null) {
       sessions.remove(kioskId, session);
+      if (!sessions.isConnected(kioskId)) {
+        try {
+          kiosks.disconnected(kioskId);
+        } catch (RuntimeException e) {
+          LOG.log(Level.FINE, "could not record that kiosk " + kioskId + " disconnected", e);
+        }
+      }
       LOG.info(
           () ->
               "Kiosk '" + kioskName + "' (" + kioskId + ") disconnected: " + reason.getCloseCode().getCode()

@@ -12,6 +12,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import jakarta.websocket.CloseReason;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +39,7 @@ public class KioskSessions {
   private final Map<String, Set<Session>> byKiosk = new ConcurrentHashMap<>();
 
   @Inject PromptCatalog prompts;
+  @Inject Clock clock;
 
   void add(String kioskId, String siteId, Session session) {
     session.getUserProperties().put(KIOSK, kioskId);
@@ -43,10 +48,10 @@ public class KioskSessions {
   }
 
   /** Sends the kiosk its live prompt if it is not what the session was last sent. */
-  void sendPrompt(Session session, LivePrompts live) {
+  void sendPrompt(Session session, LivePrompts live, Instant now) {
     String kioskId = (String) session.getUserProperties().get(KIOSK);
     String siteId = (String) session.getUserProperties().get(SITE);
-    live.forKiosk(kioskId, siteId)
+    live.forKiosk(kioskId, siteId, now)
         .filter(p -> !p.equals(session.getUserProperties().get(SHOWN)))
         .ifPresent(
             p -> {
@@ -56,12 +61,31 @@ public class KioskSessions {
   }
 
   void onLivePromptsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) LivePromptsChanged change) {
-    if (byKiosk.isEmpty()) {
-      return;
-    }
-    LivePrompts live = prompts.live();
-    byKiosk.values().forEach(sessions -> sessions.forEach(s -> sendPrompt(s, live)));
+    prompts.forget();
+    pushAll(prompts.live());
     LOG.fine(() -> "Live prompts changed (" + change.reason() + "); " + byKiosk.size() + " kiosks checked");
+  }
+
+  /** Sends every connected kiosk whose live prompt differs from what it was last sent its new one. */
+  public void pushAll(LivePrompts live) {
+    Instant now = clock.instant();
+    byKiosk.values().forEach(sessions -> sessions.forEach(s -> sendPrompt(s, live, now)));
+  }
+
+  void onAccessChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) KioskAccessChanged change) {
+    Set<Session> open = byKiosk.getOrDefault(change.kioskId(), Set.of());
+    for (Session s : open) {
+      try {
+        s.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kiosk " + change.reason()));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "closing a session of kiosk " + change.kioskId() + " failed", e);
+      }
+    }
+  }
+
+  /** The ids of the kiosks connected to this instance now. */
+  public Set<String> connectedIds() {
+    return Set.copyOf(byKiosk.keySet());
   }
 
   /** The prompt last sent on any of this kiosk's sessions here, if connected. */

@@ -26,15 +26,22 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Live assignments: {@code {"promptId":..,"target":"kiosk"|"site"|"all","targetId":..}}. The most
- * specific wins on each kiosk (kiosk, then site, then all); a new assignment replaces the one on
- * exactly the same target. Connected kiosks get their new prompt as soon as the change commits.
+ * Live assignments: {@code {"promptId":..,"target":"kiosk"|"site"|"all","targetId":..}}, with an
+ * optional schedule: {@code "from"}/{@code "until"} (ISO-8601; without an offset, the site's local
+ * time), {@code "days":["mon",..]} and {@code "dailyFrom"}/{@code "dailyUntil"} ({@code "HH:MM"},
+ * the site's local time). The most specific target wins on each kiosk (kiosk, then site, then
+ * all); within a target a scheduled assignment live now wins over an unscheduled one. A new
+ * unscheduled assignment replaces the unscheduled one on exactly the same target. Connected
+ * kiosks get their new prompt as soon as the change commits, and when a schedule turns.
  */
 @Path("/assignments")
 @RequestScoped
@@ -48,6 +55,7 @@ public class AssignmentResource {
   EntityManager em;
 
   @Inject PromptCatalog catalog;
+  @Inject Clock clock;
   @Context UriInfo uri;
 
   @GET
@@ -71,8 +79,9 @@ public class AssignmentResource {
     if (!TARGETS.contains(target)) {
       throw new BadRequestException("target", "must be kiosk, site or all");
     }
-    if (catalog.current(promptId).isEmpty()) {
-      throw new BadRequestException("promptId", "there is no prompt " + promptId);
+    Prompt prompt = catalog.prompt(promptId).orElseThrow(() -> new BadRequestException("promptId", "there is no prompt " + promptId));
+    if (prompt.archived()) {
+      throw new BadRequestException("promptId", "the prompt is archived");
     }
     if (target.equals(LiveAssignment.ALL)) {
       if (targetId != null) {
@@ -83,7 +92,8 @@ public class AssignmentResource {
     } else if ((target.equals(LiveAssignment.KIOSK) ? em.find(Kiosk.class, targetId) : em.find(Site.class, targetId)) == null) {
       throw new BadRequestException("targetId", "there is no " + target + " " + targetId);
     }
-    LiveAssignment made = catalog.assign(promptId, target, targetId);
+    Schedule schedule = Schedule.read(request, zone(target, targetId), clock.instant());
+    LiveAssignment made = catalog.assign(promptId, target, targetId, schedule);
     return Response.created(uri.getAbsolutePathBuilder().path(made.id()).build()).entity(view(made).build().toString()).build();
   }
 
@@ -98,13 +108,27 @@ public class AssignmentResource {
         : Problem.of(Response.Status.NOT_FOUND, "There is no assignment " + id + ".");
   }
 
-  private static JsonObjectBuilder view(LiveAssignment a) {
+  /** The timezone a target's schedule is read in: its site's (Europe/London for all). */
+  private ZoneId zone(String target, String targetId) {
+    String siteId =
+        switch (target) {
+          case LiveAssignment.SITE -> targetId;
+          case LiveAssignment.KIOSK -> Optional.ofNullable(em.find(Kiosk.class, targetId)).map(Kiosk::siteId).orElse(null);
+          default -> null;
+        };
+    return catalog.live().zone(siteId);
+  }
+
+  private JsonObjectBuilder view(LiveAssignment a) {
     JsonObjectBuilder b = Json.createObjectBuilder().add("id", a.id()).add("promptId", a.promptId()).add("target", a.targetKind());
     if (a.targetId() == null) {
       b.addNull("targetId");
     } else {
       b.add("targetId", a.targetId());
     }
-    return b.add("createdAt", a.createdAt().toString());
+    Schedule schedule = a.schedule();
+    schedule.addTo(b);
+    return b.add("liveNow", schedule.activeAt(clock.instant(), zone(a.targetKind(), a.targetId())))
+        .add("createdAt", a.createdAt().toString());
   }
 }

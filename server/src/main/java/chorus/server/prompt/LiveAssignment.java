@@ -33,14 +33,42 @@ public class LiveAssignment {
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
+  @Column(name = "starts_at")
+  private OffsetDateTime startsAt;
+
+  @Column(name = "ends_at")
+  private OffsetDateTime endsAt;
+
+  @Column private String days;
+
+  @Column(name = "daily_from")
+  private String dailyFrom;
+
+  @Column(name = "daily_until")
+  private String dailyUntil;
+
   protected LiveAssignment() {}
 
-  public LiveAssignment(String promptId, String targetKind, String targetId) {
+  public LiveAssignment(String promptId, String targetKind, String targetId, Schedule schedule, java.time.Instant now) {
     this.id = UUID.randomUUID().toString();
     this.promptId = promptId;
     this.targetKind = targetKind;
     this.targetId = targetId;
-    this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    this.createdAt = now.atOffset(ZoneOffset.UTC);
+    this.startsAt = schedule.from() == null ? null : schedule.from().atOffset(ZoneOffset.UTC);
+    this.endsAt = schedule.until() == null ? null : schedule.until().atOffset(ZoneOffset.UTC);
+    this.days = schedule.daysText();
+    this.dailyFrom = Schedule.timeText(schedule.dailyFrom());
+    this.dailyUntil = Schedule.timeText(schedule.dailyUntil());
+  }
+
+  public Schedule schedule() {
+    return new Schedule(
+        startsAt == null ? null : startsAt.toInstant(),
+        endsAt == null ? null : endsAt.toInstant(),
+        Schedule.parseDays(days),
+        Schedule.parseTime(dailyFrom),
+        Schedule.parseTime(dailyUntil));
   }
 
   public String id() {

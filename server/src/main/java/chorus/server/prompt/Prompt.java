@@ -26,6 +26,9 @@ public class Prompt {
   @Column(nullable = false)
   private boolean archived;
 
+  @Column(name = "ever_live", nullable = false)
+  private boolean everLive;
+
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
@@ -52,6 +55,26 @@ public class Prompt {
 
   public boolean archived() {
     return archived;
+  }
+
+  public boolean everLive() {
+    return everLive;
+  }
+
+  public java.time.Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
+  void wentLive() {
+    everLive = true;
+  }
+
+  void archive() {
+    archived = true;
+  }
+
+  void rename(String newName) {
+    name = newName;
   }
 
   /** Makes the next version number current and returns it. */

@@ -9,7 +9,11 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -26,8 +30,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Prompts, as facilitators write them: {@code {"text":..,"options":[{"key","label","icon",
- * "colour"}],"followUp":{"kind":"choice"|"comment","text":..,"choices":[..]}|null}}. Every edit
- * is a new version; kiosks showing the prompt get the new version at once.
+ * "colour","button"}],"followUp":{"kind":"choice"|"comment","text":..,"choices":[..]}|null,
+ * "easyRead":{"symbol","image","readAloud"},"translations":{"cy":{"text","readAloud","options":{key:
+ * label},"followUp":{"text","choices":{key:label}}}}}}. Every edit is a new version; kiosks showing
+ * the prompt get the new version at once.
  */
 @Path("/prompts")
 @RequestScoped
@@ -39,10 +45,10 @@ public class PromptResource {
   @Context UriInfo uri;
 
   @GET
-  @Operation(summary = "Every prompt's current version, newest first")
-  public String list() {
+  @Operation(summary = "Every prompt's current version, newest first; archived ones only when asked")
+  public String list(@QueryParam("archived") @DefaultValue("false") boolean archived) {
     JsonArrayBuilder all = Json.createArrayBuilder();
-    catalog.currentVersions().forEach(p -> all.add(FrameCodec.encodePrompt(p)));
+    catalog.prompts().stream().filter(p -> archived || !p.archived()).forEach(p -> all.add(view(p)));
     return all.build().toString();
   }
 
@@ -51,9 +57,43 @@ public class PromptResource {
   @Operation(summary = "A prompt's current version")
   @APIResponse(responseCode = "404", description = "No such prompt")
   public Response get(@PathParam("id") String id) {
-    return catalog.current(id)
-        .map(p -> Response.ok(FrameCodec.encodePrompt(p).toString()).build())
+    return catalog.prompt(id)
+        .map(p -> Response.ok(view(p).toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no prompt " + id + "."));
+  }
+
+  @GET
+  @Path("{id}/versions/{version}")
+  @Operation(summary = "One version of a prompt, as kiosks were shown it")
+  @APIResponse(responseCode = "404", description = "No such prompt or version")
+  public Response version(@PathParam("id") String id, @PathParam("version") int version) {
+    return catalog.version(id, version)
+        .map(p -> Response.ok(FrameCodec.encodePrompt(p).toString()).build())
+        .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no version " + version + " of prompt " + id + "."));
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(
+      summary = "Take a prompt away: deleted if it was never live, otherwise archived (its answers keep their question)")
+  @APIResponse(responseCode = "200", description = "Archived; the body is the prompt, with archived true")
+  @APIResponse(responseCode = "204", description = "Deleted: it was never live")
+  @APIResponse(responseCode = "404", description = "No such prompt")
+  public Response remove(@PathParam("id") String id) {
+    return switch (catalog.remove(id)) {
+      case DELETED -> Response.noContent().build();
+      case ARCHIVED -> Response.ok(view(catalog.prompt(id).orElseThrow()).toString()).build();
+      case NOT_FOUND -> Problem.of(Response.Status.NOT_FOUND, "There is no prompt " + id + ".");
+    };
+  }
+
+  /** The current version as kiosks get it, with {@code archived} and {@code everLive}. */
+  private JsonObject view(Prompt p) {
+    return Json.createObjectBuilder(FrameCodec.encodePrompt(catalog.version(p.id(), p.currentVersion()).orElseThrow()))
+        .add("archived", p.archived())
+        .add("everLive", p.everLive())
+        .add("createdAt", p.createdAt().toString())
+        .build();
   }
 
   @POST
@@ -62,8 +102,7 @@ public class PromptResource {
   @APIResponse(responseCode = "201", description = "Created; Location names it")
   @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
   public Response create(String body) {
-    PromptRules.Draft draft = PromptRules.check(JsonBodies.object(body));
-    chorus.protocol.Prompt created = catalog.create(draft.text(), draft.options(), draft.followUp());
+    chorus.protocol.Prompt created = catalog.create(PromptRules.check(JsonBodies.object(body)));
     return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
         .entity(FrameCodec.encodePrompt(created).toString())
         .build();
@@ -75,9 +114,13 @@ public class PromptResource {
   @Operation(summary = "Edit a prompt: saved as its next version and pushed to the kiosks showing it")
   @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
   @APIResponse(responseCode = "404", description = "No such prompt")
+  @APIResponse(responseCode = "409", description = "The prompt is archived")
   public Response edit(@PathParam("id") String id, String body) {
-    PromptRules.Draft draft = PromptRules.check(JsonBodies.object(body));
-    return catalog.edit(id, draft.text(), draft.options(), draft.followUp())
+    chorus.protocol.Prompt draft = PromptRules.check(JsonBodies.object(body));
+    if (catalog.prompt(id).map(Prompt::archived).orElse(false)) {
+      return Problem.of(Response.Status.CONFLICT, "Prompt " + id + " is archived; copy it into a new prompt instead.");
+    }
+    return catalog.edit(id, draft)
         .map(p -> Response.ok(FrameCodec.encodePrompt(p).toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no prompt " + id + "."));
   }

@@ -6,6 +6,10 @@ import chorus.protocol.PromptOption;
 import chorus.server.common.BadRequestException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import chorus.protocol.PromptFrame;
+import chorus.protocol.ProtocolVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,12 +22,13 @@ import java.util.Set;
 final class PromptRules {
   static final int MAX_QUESTION = 140;
 
-  /** A checked prompt as a facilitator wrote it: text, options in button order, follow-up. */
-  record Draft(String text, List<PromptOption> options, FollowUp followUp) {}
-
   private PromptRules() {}
 
-  static Draft check(JsonObject body) {
+  /**
+   * Checks a facilitator's prompt and returns it as a draft (id {@code draft}, version 1; the
+   * catalog sets both), with every option mapped to a mood button.
+   */
+  static chorus.protocol.Prompt check(JsonObject body) {
     // The protocol's own validator checks the shape; the id and version are the server's to set.
     JsonObject asPrompt = Json.createObjectBuilder(body).add("id", "draft").add("version", 1).build();
     FrameCodec.PromptCheck shape = FrameCodec.checkPrompt(asPrompt);
@@ -49,7 +54,60 @@ final class PromptRules {
       }
       distinctKeys("followUp.choices", choices);
     }
-    return new Draft(p.text().strip(), p.options(), p.followUp());
+    List<PromptOption> options = buttons(p.options());
+    translations(p);
+    chorus.protocol.Prompt draft =
+        new chorus.protocol.Prompt("draft", 1, p.text().strip(), options, p.followUp(), p.easyRead(), p.translations());
+    String frame = FrameCodec.encode(new PromptFrame(draft.withVersion("00000000-0000-0000-0000-000000000000", 999_999)));
+    if (frame.getBytes(StandardCharsets.UTF_8).length > ProtocolVersion.MAX_FRAME_BYTES - 512) {
+      throw new BadRequestException("translations", "make the prompt shorter: with its translations it is too large to send to a kiosk");
+    }
+    return draft;
+  }
+
+  /** Maps each option to a mood button: its own {@code button}, or its position. */
+  private static List<PromptOption> buttons(List<PromptOption> options) {
+    Set<Integer> used = new HashSet<>();
+    List<PromptOption> mapped = new ArrayList<>();
+    for (int i = 0; i < options.size(); i++) {
+      PromptOption o = options.get(i);
+      int button = o.button() == null ? i + 1 : o.button();
+      if (!used.add(button)) {
+        throw new BadRequestException("options[" + i + "].button", "button " + button + " already answers another option");
+      }
+      mapped.add(o.withButton(button));
+    }
+    return mapped;
+  }
+
+  private static void translations(chorus.protocol.Prompt p) {
+    Set<String> optionKeys = new HashSet<>();
+    p.options().forEach(o -> optionKeys.add(o.key()));
+    Set<String> choiceKeys = new HashSet<>();
+    if (p.followUp() != null) {
+      p.followUp().choices().forEach(c -> choiceKeys.add(c.key()));
+    }
+    p.translations().forEach((language, t) -> {
+      String at = "translations." + language;
+      if (t.text().strip().length() > MAX_QUESTION) {
+        throw new BadRequestException(at + ".text", "must be at most " + MAX_QUESTION + " characters");
+      }
+      t.options().keySet().stream()
+          .filter(k -> !optionKeys.contains(k))
+          .findFirst()
+          .ifPresent(k -> {
+            throw new BadRequestException(at + ".options." + k, "is not the key of an option");
+          });
+      if (p.followUp() == null && (t.followUpText() != null || !t.choices().isEmpty())) {
+        throw new BadRequestException(at + ".followUp", "the prompt has no follow-up to translate");
+      }
+      t.choices().keySet().stream()
+          .filter(k -> !choiceKeys.contains(k))
+          .findFirst()
+          .ifPresent(k -> {
+            throw new BadRequestException(at + ".followUp.choices." + k, "is not the key of a follow-up choice");
+          });
+    });
   }
 
   private static void distinctKeys(String field, List<PromptOption> options) {

@@ -26,4 +26,8 @@ public class PromptVersionKey implements Serializable {
   public int hashCode() {
     return Objects.hash(promptId, version);
   }
+
+  String promptId() {
+    return promptId;
+  }
 }

@@ -55,4 +55,18 @@ public class Site {
   public String timezone() {
     return timezone;
   }
+
+  void update(String newName, String newKind, String newTimezone) {
+    this.name = newName;
+    this.kind = newKind;
+    this.timezone = newTimezone;
+  }
+
+  public java.time.ZoneId zone() {
+    return java.time.ZoneId.of(timezone);
+  }
+
+  public java.time.Instant createdAt() {
+    return createdAt.toInstant();
+  }
 }

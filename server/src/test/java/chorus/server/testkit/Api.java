@@ -18,15 +18,50 @@ import java.util.stream.Collectors;
 public final class Api {
   private final URI base;
   private final String authorization;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
+  private final String csrf;
 
   public Api(URI base) {
-    this(base, null);
+    this(base, null, newClient(), null);
+  }
+
+  private Api(URI base, String authorization, HttpClient http, String csrf) {
+    this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    this.authorization = authorization;
+    this.http = http;
+    this.csrf = csrf;
+  }
+
+  private static HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .cookieHandler(new java.net.CookieManager())
+        .build();
   }
 
   private Api(URI base, String authorization) {
-    this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
-    this.authorization = authorization;
+    this(base, authorization, newClient(), null);
+  }
+
+  /**
+   * The same API called as this user signed in to the console: one password check, then the
+   * session cookie and its CSRF token, as the console pages do (much faster than Basic, which
+   * checks the password on every call).
+   */
+  public Api signedIn(String user, String password) throws IOException, InterruptedException {
+    Api fresh = new Api(base, null, newClient(), null);
+    HttpResponse<String> r =
+        fresh.post("api/session", Json.createObjectBuilder().add("username", user).add("password", password).build().toString());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("sign-in failed: " + r.statusCode() + " " + r.body());
+    }
+    return new Api(base, null, fresh.http, object(r.body()).getString("csrfToken"));
+  }
+
+  /** This session's API without its CSRF token (as a forged cross-site request would be). */
+  public Api withoutCsrf() {
+    return new Api(base, authorization, http, null);
   }
 
   /** The same API called as this user (HTTP Basic). */
@@ -46,6 +81,9 @@ public final class Api {
             .header("Accept", "application/json");
     if (authorization != null) {
       b.header("Authorization", authorization);
+    }
+    if (csrf != null) {
+      b.header("X-CSRF-Token", csrf);
     }
     return b;
   }

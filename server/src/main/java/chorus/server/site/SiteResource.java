@@ -1,0 +1,89 @@
+package chorus.server.site;
+
+import chorus.server.common.JsonBodies;
+import chorus.server.common.Problem;
+import chorus.server.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Sites: {@code {"name":..,"kind":"library"|"day_centre"|"other","timezone":"Europe/London"}}.
+ * The timezone (default Europe/London) is the one scheduled assignments are read in.
+ */
+@Path("/sites")
+@RequestScoped
+@RolesAllowed({Roles.ADMIN, Roles.FACILITATOR})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "sites")
+public class SiteResource {
+  @Inject Sites sites;
+  @Context UriInfo uri;
+
+  @GET
+  @Operation(summary = "Every site, by name")
+  public String list() {
+    JsonArrayBuilder all = Json.createArrayBuilder();
+    sites.all().forEach(s -> all.add(view(s)));
+    return all.build().toString();
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "One site")
+  @APIResponse(responseCode = "404", description = "No such site")
+  public Response get(@PathParam("id") String id) {
+    return sites.find(id)
+        .map(s -> Response.ok(view(s).build().toString()).build())
+        .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no site " + id + "."));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Add a site")
+  @APIResponse(responseCode = "201", description = "Created; Location names it")
+  @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
+  public Response create(String body) {
+    Site site = sites.create(Sites.Draft.of(JsonBodies.object(body)));
+    return Response.created(uri.getAbsolutePathBuilder().path(site.id()).build()).entity(view(site).build().toString()).build();
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Change a site's name, kind or timezone")
+  @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(responseCode = "404", description = "No such site")
+  public Response update(@PathParam("id") String id, String body) {
+    Sites.Draft draft = Sites.Draft.of(JsonBodies.object(body));
+    return sites.update(id, draft)
+        .map(s -> Response.ok(view(s).build().toString()).build())
+        .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no site " + id + "."));
+  }
+
+  static JsonObjectBuilder view(Site s) {
+    return Json.createObjectBuilder()
+        .add("id", s.id())
+        .add("name", s.name())
+        .add("kind", s.kind())
+        .add("timezone", s.timezone())
+        .add("createdAt", s.createdAt().toString());
+  }
+}

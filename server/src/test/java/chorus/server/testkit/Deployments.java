@@ -1,0 +1,20 @@
+package chorus.server.testkit;
+
+import java.io.File;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The WARs integration tests deploy: the real one built by the module, as it ships. */
+public final class Deployments {
+  private Deployments() {}
+
+  public static WebArchive server() {
+    return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(new File(System.getProperty("chorus.war"))).as(WebArchive.class);
+  }
+
+  /** The real WAR plus {@link TestClocks}: a clock the test moves, and nothing else changed. */
+  public static WebArchive withTestClock() {
+    return server().addClasses(TestClocks.class, TestClocks.ShiftedClock.class, TestClocks.Resource.class);
+  }
+}
