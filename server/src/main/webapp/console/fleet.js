@@ -115,14 +115,16 @@ document.getElementById('add-kiosk').addEventListener('submit', async (event) =>
 document.getElementById('add-site').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;
-  const r = await api('POST', '/api/sites', { name: form.name.value.trim(), kind: form.kind.value, timezone: form.timezone.value.trim() });
+  const body = { name: form.name.value.trim(), kind: form.kind.value, timezone: form.timezone.value.trim() };
+  if (form.dutyContact.value.trim()) body.dutyContact = form.dutyContact.value.trim();
+  const r = await api('POST', '/api/sites', body);
   if (r.status === 201) {
     clearErrors(form);
     form.name.value = '';
     notify('Site ' + r.body.name + ' added.');
     load();
   } else {
-    showProblem(form, r.body, { name: 'site-name', kind: 'site-kind', timezone: 'site-timezone' });
+    showProblem(form, r.body, { name: 'site-name', kind: 'site-kind', timezone: 'site-timezone', dutyContact: 'site-dutyContact' });
   }
 });
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chorus.protocol.Prompt;
 import chorus.protocol.PromptFrame;
 import chorus.server.testkit.Api;
+import chorus.server.testkit.Browser;
 import chorus.server.testkit.Deployments;
 import chorus.server.testkit.TestKiosk;
 import jakarta.json.JsonObject;
@@ -16,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -29,9 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -50,8 +46,8 @@ class ConsoleIT {
   private URI base;
   private Api admin;
   private String password;
+  private Browser chromium;
   private WebDriver browser;
-  private Path profile;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -63,24 +59,14 @@ class ConsoleIT {
     base = baseUrl.toURI();
     password = Files.readString(Path.of(System.getProperty("chorus.it.data")).resolve("initial-admin-password")).trim();
     admin = new Api(base).signedIn("admin", password);
-    profile = Files.createTempDirectory("chorus-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(System.getProperty("chorus.chromium", "/usr/lib/chromium/chromium"));
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File(System.getProperty("chorus.chromedriver", "/usr/bin/chromedriver"))).build();
-    browser = new ChromeDriver(service, options);
+    chromium = Browser.start();
+    browser = chromium.driver;
   }
 
   @AfterEach
   void tearDown() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    try (Stream<Path> files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    if (chromium != null) {
+      chromium.close();
     }
   }
 

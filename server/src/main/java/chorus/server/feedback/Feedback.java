@@ -44,6 +44,14 @@ public class Feedback {
   @Column(name = "received_at", nullable = false)
   private OffsetDateTime receivedAt;
 
+  @Column(nullable = false)
+  private long seq;
+
+  @Column(name = "comment_status")
+  private String commentStatus;
+
+  @Column private String flags;
+
   protected Feedback() {}
 
   Feedback(
@@ -56,7 +64,10 @@ public class Feedback {
       String followUp,
       String followUpKind,
       Instant pressedAt,
-      Instant receivedAt) {
+      Instant receivedAt,
+      long seq) {
+    this.seq = seq;
+    this.commentStatus = chorus.protocol.FollowUp.COMMENT.equals(followUpKind) ? PENDING : null;
     this.id = id;
     this.kioskId = kioskId;
     this.siteId = siteId;
@@ -69,8 +80,39 @@ public class Feedback {
     this.receivedAt = receivedAt.atOffset(ZoneOffset.UTC);
   }
 
+  public static final String PENDING = "pending";
+  public static final String APPROVED = "approved";
+  public static final String HIDDEN = "hidden";
+
   public String id() {
     return id;
+  }
+
+  /** This press's place in commit order: walls catch up by it. */
+  public long seq() {
+    return seq;
+  }
+
+  /** For comments: pending, approved or hidden; null for presses without one. */
+  public String commentStatus() {
+    return commentStatus;
+  }
+
+  public java.util.Set<String> flags() {
+    return flags == null ? java.util.Set.of() : java.util.Set.of(flags.split(","));
+  }
+
+  public boolean isComment() {
+    return commentStatus != null;
+  }
+
+  /** Marks why a comment needs a careful look (see the moderation feature). */
+  public void flag(java.util.Set<String> newFlags) {
+    this.flags = newFlags.isEmpty() ? null : String.join(",", new java.util.TreeSet<>(newFlags));
+  }
+
+  public void moderate(String status) {
+    this.commentStatus = status;
   }
 
   public String kioskId() {

@@ -10,12 +10,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 
 /**
  * Stores presses. {@link #store} returns only after its transaction has committed, so an ack sent
  * after it returns is never ahead of the data. A feedback id is stored once: a resend of a stored
- * id is reported as {@link Outcome#ALREADY_STORED} and acked again.
+ * id is reported as {@link Outcome#ALREADY_STORED} and acked again. Each stored press fires
+ * {@link FeedbackStored} inside its transaction (moderation screens comments there) and, for
+ * observers of {@code AFTER_SUCCESS}, after it commits (walls).
  */
 @ApplicationScoped
 public class FeedbackIngest {
@@ -30,6 +33,12 @@ public class FeedbackIngest {
 
   @Inject PromptCatalog prompts;
   @Inject Clock clock;
+  @Inject FeedbackSequence sequence;
+  @Inject Event<FeedbackStored> storedEvents;
+
+  private void stored(Feedback f) {
+    storedEvents.fire(FeedbackStored.of(f));
+  }
 
   /**
    * Stores one press from a kiosk, in its own transaction.
@@ -58,7 +67,14 @@ public class FeedbackIngest {
     }
     FollowUp followUp = shown.followUp();
     String followUpKind = press.followUp() == null ? null : followUp == null ? FollowUp.COMMENT : followUp.kind();
-    em.persist(
+    if (FollowUp.CHOICE.equals(followUpKind) && followUp.choices().stream().noneMatch(c -> c.key().equals(press.followUp()))) {
+      throw new FeedbackRejected(
+          ErrorCode.UNKNOWN_OPTION,
+          "prompt " + press.promptId() + " v" + press.promptVersion() + " has no follow-up choice '" + press.followUp() + "'");
+    }
+    // Last, so the counter row is locked for as short a time as possible: until this commits.
+    long seq = sequence.next();
+    Feedback stored =
         new Feedback(
             id,
             kioskId,
@@ -69,9 +85,12 @@ public class FeedbackIngest {
             press.followUp(),
             followUpKind,
             press.pressedAt(),
-            clock.instant()));
+            clock.instant(),
+            seq);
+    em.persist(stored);
     // Surface a unique-key clash (the same id racing in on another connection) here, not at commit.
     em.flush();
+    stored(stored);
     return Outcome.STORED;
   }
 

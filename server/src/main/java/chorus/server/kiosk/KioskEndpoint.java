@@ -69,6 +69,7 @@ public class KioskEndpoint {
     kiosks.connected(kioskId);
     LOG.info(() -> "Kiosk '" + kioskName + "' (" + kioskId + ") connected");
     sessions.sendPrompt(session, prompts.live(), clock.instant());
+    sessions.sendActions(session);
   }
 
   @OnMessage

@@ -1,6 +1,9 @@
 package chorus.server.kiosk;
 
+import chorus.protocol.ActionsFrame;
 import chorus.protocol.Frame;
+import chorus.server.action.Actions;
+import chorus.server.action.ActionsChanged;
 import chorus.protocol.FrameCodec;
 import chorus.protocol.Prompt;
 import chorus.protocol.PromptFrame;
@@ -40,6 +43,22 @@ public class KioskSessions {
 
   @Inject PromptCatalog prompts;
   @Inject Clock clock;
+  @Inject Actions actions;
+  @jakarta.annotation.Resource jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
+  /** Sends the kiosk the "you said, we did" posts for its site (on connect, and when they change). */
+  void sendActions(Session session) {
+    send(session, new ActionsFrame(actions.forSite((String) session.getUserProperties().get(SITE))));
+  }
+
+  void onActionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ActionsChanged change) {
+    byKiosk.values().forEach(
+        sessions -> sessions.forEach(s -> {
+          if (change.affects((String) s.getUserProperties().get(SITE))) {
+            sendActions(s);
+          }
+        }));
+  }
 
   void add(String kioskId, String siteId, Session session) {
     session.getUserProperties().put(KIOSK, kioskId);
@@ -73,6 +92,11 @@ public class KioskSessions {
   }
 
   void onAccessChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) KioskAccessChanged change) {
+    // Closed from another thread: closing a WebSocket from inside an HTTP request disturbs it.
+    executor.execute(() -> close(change));
+  }
+
+  private void close(KioskAccessChanged change) {
     Set<Session> open = byKiosk.getOrDefault(change.kioskId(), Set.of());
     for (Session s : open) {
       try {

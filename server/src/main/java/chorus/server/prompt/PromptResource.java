@@ -45,6 +45,7 @@ public class PromptResource {
   @Context UriInfo uri;
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Operation(summary = "Every prompt's current version, newest first; archived ones only when asked")
   public String list(@QueryParam("archived") @DefaultValue("false") boolean archived) {
     JsonArrayBuilder all = Json.createArrayBuilder();
@@ -53,6 +54,7 @@ public class PromptResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}")
   @Operation(summary = "A prompt's current version")
   @APIResponse(responseCode = "404", description = "No such prompt")
@@ -63,6 +65,7 @@ public class PromptResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}/versions/{version}")
   @Operation(summary = "One version of a prompt, as kiosks were shown it")
   @APIResponse(responseCode = "404", description = "No such prompt or version")

@@ -2,6 +2,9 @@ package chorus.server.security;
 
 import chorus.server.kiosk.Kiosk;
 import chorus.server.kiosk.KioskDirectory;
+import chorus.server.wall.WallKey;
+import chorus.server.wall.WallKeyPrincipal;
+import chorus.server.wall.WallKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -35,13 +38,26 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
   private static final String BEARER = "Bearer ";
   private static final String BASIC = "Basic ";
 
+  private static final String WALL_CHANNEL = "/ws/wall";
+
   @Inject KioskDirectory kiosks;
+  @Inject WallKeys wallKeys;
   @Inject IdentityStoreHandler users;
 
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String header = request.getHeader("Authorization");
+    // A wall screen's browser cannot set headers on a WebSocket: its key may come as ?key=.
+    String wallKey = header == null && WALL_CHANNEL.equals(request.getRequestURI()) ? request.getParameter("key") : null;
+    if (wallKey != null || (header != null && header.regionMatches(true, 0, BEARER + WallKeys.PREFIX, 0, BEARER.length() + WallKeys.PREFIX.length()))) {
+      Optional<WallKey> key = wallKeys.authenticate(wallKey != null ? wallKey : header.substring(BEARER.length()).trim());
+      if (key.isPresent()) {
+        return context.notifyContainerAboutLogin(new CallerPrincipal(WallKeyPrincipal.PREFIX + key.get().id()), Set.of(Roles.WALL));
+      }
+      LOG.warning(() -> "Refused " + request.getRequestURI() + " from " + request.getRemoteAddr() + ": unknown or revoked wall key");
+      return refuse(response, "invalid_token", "The wall key is not valid.");
+    }
     if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       Optional<Kiosk> kiosk = kiosks.authenticate(header.substring(BEARER.length()).trim());
       if (kiosk.isPresent()) {

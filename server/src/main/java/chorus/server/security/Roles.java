@@ -9,5 +9,8 @@ public final class Roles {
   public static final String FACILITATOR = "facilitator";
   public static final String STAFF = "staff";
 
+  /** A wall screen's read-only key: may open /ws/wall for its own site and nothing else. */
+  public static final String WALL = "wall";
+
   private Roles() {}
 }

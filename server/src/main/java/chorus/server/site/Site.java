@@ -30,6 +30,9 @@ public class Site {
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
+  @Column(name = "duty_contact")
+  private String dutyContact;
+
   protected Site() {}
 
   public Site(String name, String kind, String timezone) {
@@ -56,10 +59,16 @@ public class Site {
     return timezone;
   }
 
-  void update(String newName, String newKind, String newTimezone) {
+  void update(String newName, String newKind, String newTimezone, String newDutyContact) {
     this.name = newName;
     this.kind = newKind;
     this.timezone = newTimezone;
+    this.dutyContact = newDutyContact;
+  }
+
+  /** Who is told at once when a comment here may be a safeguarding concern (name and how to reach them). */
+  public String dutyContact() {
+    return dutyContact;
   }
 
   public java.time.ZoneId zone() {

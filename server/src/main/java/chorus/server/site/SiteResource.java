@@ -25,8 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Sites: {@code {"name":..,"kind":"library"|"day_centre"|"other","timezone":"Europe/London"}}.
- * The timezone (default Europe/London) is the one scheduled assignments are read in.
+ * Sites: {@code {"name":..,"kind":"library"|"day_centre"|"other","timezone":"Europe/London",
+ * "dutyContact":..}}. The timezone (default Europe/London) is the one scheduled assignments are
+ * read in; the duty contact (a name and how to reach them) is named on safeguarding alerts.
  */
 @Path("/sites")
 @RequestScoped
@@ -38,6 +39,7 @@ public class SiteResource {
   @Context UriInfo uri;
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Operation(summary = "Every site, by name")
   public String list() {
     JsonArrayBuilder all = Json.createArrayBuilder();
@@ -46,6 +48,7 @@ public class SiteResource {
   }
 
   @GET
+  @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}")
   @Operation(summary = "One site")
   @APIResponse(responseCode = "404", description = "No such site")
@@ -84,6 +87,7 @@ public class SiteResource {
         .add("name", s.name())
         .add("kind", s.kind())
         .add("timezone", s.timezone())
+        .add("dutyContact", s.dutyContact() == null ? jakarta.json.JsonValue.NULL : Json.createValue(s.dutyContact()))
         .add("createdAt", s.createdAt().toString());
   }
 }

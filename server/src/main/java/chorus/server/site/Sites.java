@@ -28,7 +28,7 @@ public class Sites {
   @Inject Event<LivePromptsChanged> changed;
 
   /** A site as a request describes it, checked: name, kind, timezone. */
-  public record Draft(String name, String kind, String timezone) {
+  public record Draft(String name, String kind, String timezone, String dutyContact) {
     public static Draft of(JsonObject body) {
       String name = JsonBodies.string(body, "name", 120);
       String kind = JsonBodies.string(body, "kind", 20);
@@ -44,13 +44,14 @@ public class Sites {
       } catch (DateTimeException e) {
         throw new BadRequestException("timezone", "must be a timezone name such as Europe/London");
       }
-      return new Draft(name, kind, timezone);
+      return new Draft(name, kind, timezone, JsonBodies.optionalString(body, "dutyContact", 200));
     }
   }
 
   @Transactional
   public Site create(Draft draft) {
     Site site = new Site(draft.name(), draft.kind(), draft.timezone());
+    site.update(draft.name(), draft.kind(), draft.timezone(), draft.dutyContact());
     em.persist(site);
     return site;
   }
@@ -63,7 +64,7 @@ public class Sites {
       return Optional.empty();
     }
     boolean moved = !site.timezone().equals(draft.timezone());
-    site.update(draft.name(), draft.kind(), draft.timezone());
+    site.update(draft.name(), draft.kind(), draft.timezone(), draft.dutyContact());
     if (moved) {
       changed.fire(new LivePromptsChanged("site " + id + " now in " + draft.timezone()));
     }

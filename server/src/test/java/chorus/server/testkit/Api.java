@@ -59,6 +59,12 @@ public final class Api {
     return new Api(base, null, fresh.http, object(r.body()).getString("csrfToken"));
   }
 
+  /** The session cookie, as a {@code Cookie} header value (for a WebSocket handshake). */
+  public String cookieHeader() {
+    java.net.CookieManager cookies = (java.net.CookieManager) http.cookieHandler().orElseThrow();
+    return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+  }
+
   /** This session's API without its CSRF token (as a forged cross-site request would be). */
   public Api withoutCsrf() {
     return new Api(base, authorization, http, null);
@@ -90,6 +96,11 @@ public final class Api {
 
   public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
     return http.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GET asking for another media type (text/csv, say). */
+  public HttpResponse<String> getAccepting(String pathAndQuery, String mediaType) throws IOException, InterruptedException {
+    return http.send(request(pathAndQuery).setHeader("Accept", mediaType).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {

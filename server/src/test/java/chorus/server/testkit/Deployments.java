@@ -17,4 +17,9 @@ public final class Deployments {
   public static WebArchive withTestClock() {
     return server().addClasses(TestClocks.class, TestClocks.ShiftedClock.class, TestClocks.Resource.class);
   }
+
+  /** The real WAR plus {@link TestData}: bulk presses for tests that need very many rows. */
+  public static WebArchive withTestData() {
+    return server().addClasses(TestData.class);
+  }
 }

@@ -1,0 +1,118 @@
+package chorus.server.action;
+
+import chorus.server.common.BadRequestException;
+import chorus.server.common.JsonBodies;
+import chorus.server.common.Problem;
+import chorus.server.prompt.PromptCatalog;
+import chorus.server.security.Roles;
+import chorus.server.site.Sites;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * "You said, we did": {@code {"youSaid":..,"weDid":..,"promptId":..,"siteIds":[..]}} (only
+ * {@code weDid} is required; no sites means every site). Posting pushes an {@code actions} frame
+ * to the connected kiosks of those sites at once, and puts it on their walls.
+ */
+@Path("/actions")
+@RequestScoped
+@RolesAllowed({Roles.ADMIN, Roles.STAFF})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "actions")
+public class ActionResource {
+  @Inject Actions actions;
+  @Inject Sites sites;
+  @Inject PromptCatalog prompts;
+  @Context SecurityContext security;
+  @Context UriInfo uri;
+
+  @GET
+  @Operation(summary = "Posts not withdrawn, newest first")
+  public String list() {
+    JsonArrayBuilder all = Json.createArrayBuilder();
+    actions.current().forEach(a -> all.add(view(a)));
+    return all.build().toString();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Post what changed because of what people said")
+  @APIResponse(responseCode = "201", description = "Posted; connected kiosks of its sites have it")
+  @APIResponse(responseCode = "400", description = "A field is not valid or names nothing (problem JSON); nothing was posted")
+  public Response post(String body) {
+    JsonObject request = JsonBodies.object(body);
+    String youSaid = JsonBodies.optionalString(request, "youSaid", 500);
+    String weDid = JsonBodies.string(request, "weDid", 500);
+    String promptId = JsonBodies.optionalString(request, "promptId", 64);
+    if (promptId != null && prompts.prompt(promptId).isEmpty()) {
+      throw new BadRequestException("promptId", "there is no prompt " + promptId);
+    }
+    Set<String> siteIds = new LinkedHashSet<>();
+    JsonValue list = request.get("siteIds");
+    if (list != null && list != JsonValue.NULL) {
+      if (!(list instanceof JsonArray array)) {
+        throw new BadRequestException("siteIds", "must be a list of site ids");
+      }
+      if (array.size() > 200) {
+        throw new BadRequestException("siteIds", "must name at most 200 sites");
+      }
+      for (int i = 0; i < array.size(); i++) {
+        if (!(array.get(i) instanceof JsonString s) || sites.find(s.getString()).isEmpty()) {
+          throw new BadRequestException("siteIds[" + i + "]", "is not the id of a site");
+        }
+        siteIds.add(s.getString());
+      }
+    }
+    ActionPost post = actions.post(youSaid, weDid, promptId, siteIds, security.getUserPrincipal().getName());
+    return Response.created(uri.getAbsolutePathBuilder().path(post.id()).build()).entity(view(post).build().toString()).build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Withdraw a post: kiosks and walls stop showing it")
+  @APIResponse(responseCode = "204", description = "Withdrawn")
+  @APIResponse(responseCode = "404", description = "No such post")
+  public Response withdraw(@PathParam("id") String id) {
+    return actions.withdraw(id).isPresent()
+        ? Response.noContent().build()
+        : Problem.of(Response.Status.NOT_FOUND, "There is no post " + id + ".");
+  }
+
+  private static JsonObjectBuilder view(ActionPost a) {
+    JsonArrayBuilder siteIds = Json.createArrayBuilder();
+    a.siteIds().stream().sorted().forEach(siteIds::add);
+    return Json.createObjectBuilder()
+        .add("id", a.id())
+        .add("youSaid", a.youSaid() == null ? JsonValue.NULL : Json.createValue(a.youSaid()))
+        .add("weDid", a.weDid())
+        .add("promptId", a.promptId() == null ? JsonValue.NULL : Json.createValue(a.promptId()))
+        .add("siteIds", siteIds)
+        .add("postedAt", a.createdAt().toString())
+        .add("postedBy", a.createdBy());
+  }
+}

@@ -1,0 +1,186 @@
+package chorus.server.feedback;
+
+import chorus.server.common.BadRequestException;
+import chorus.server.security.Roles;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code GET /api/feedback/export}: every matching press as CSV (RFC 4180: CRLF, quoted where
+ * needed; UTF-8 with a byte-order mark so Excel reads it as UTF-8), streamed from a database
+ * cursor row by row, so memory stays flat however many rows there are. A comment's words appear
+ * only once approved; cells that a spreadsheet would run as a formula are defused with a
+ * leading apostrophe.
+ */
+@Path("/feedback/export")
+@RequestScoped
+@RolesAllowed({Roles.ADMIN, Roles.STAFF})
+@Tag(name = "feedback")
+public class FeedbackExport {
+  private static final Logger LOG = Logger.getLogger(FeedbackExport.class.getName());
+  static final String[] HEADER = {
+    "id", "seq", "pressed_at", "received_at", "site_id", "site", "kiosk_id", "kiosk", "prompt_id", "prompt_version", "option",
+    "follow_up", "comment_status", "flags"
+  };
+
+  @Resource(lookup = "java:app/jdbc/chorus")
+  DataSource data;
+
+  @GET
+  @Produces("text/csv; charset=UTF-8")
+  @Operation(summary = "Stored feedback as CSV, oldest first, streamed")
+  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  public Response export(
+      @QueryParam("site") String site,
+      @QueryParam("kiosk") String kiosk,
+      @QueryParam("prompt") String prompt,
+      @QueryParam("from") String from,
+      @QueryParam("until") String until) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql =
+        new StringBuilder(
+            "select f.id, f.seq, f.pressed_at, f.received_at, f.site_id, s.name, f.kiosk_id, k.name, f.prompt_id, f.prompt_version,"
+                + " f.option_key, f.follow_up, f.follow_up_kind, f.comment_status, f.flags"
+                + " from feedback f join site s on s.id = f.site_id join kiosk k on k.id = f.kiosk_id where 1 = 1");
+    if (site != null) {
+      sql.append(" and f.site_id = ?");
+      params.add(uuid("site", site));
+    }
+    if (kiosk != null) {
+      sql.append(" and f.kiosk_id = ?");
+      params.add(uuid("kiosk", kiosk));
+    }
+    if (prompt != null) {
+      sql.append(" and f.prompt_id = ?");
+      params.add(uuid("prompt", prompt));
+    }
+    if (from != null) {
+      sql.append(" and f.pressed_at >= ?");
+      params.add(Timestamp.from(instant("from", from)));
+    }
+    if (until != null) {
+      sql.append(" and f.pressed_at < ?");
+      params.add(Timestamp.from(instant("until", until)));
+    }
+    sql.append(" order by f.seq");
+    StreamingOutput body = out -> write(sql.toString(), params, out);
+    return Response.ok(body)
+        .header("Content-Disposition", "attachment; filename=\"chorus-feedback.csv\"")
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+
+  private void write(String sql, List<Object> params, java.io.OutputStream out) throws IOException {
+    Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    csv.write('\uFEFF');
+    row(csv, HEADER);
+    try (Connection c = data.getConnection()) {
+      c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+      c.setReadOnly(true);
+      try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        ps.setFetchSize(1000);
+        for (int i = 0; i < params.size(); i++) {
+          ps.setObject(i + 1, params.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          String[] cells = new String[HEADER.length];
+          while (rs.next()) {
+            boolean comment = "comment".equals(rs.getString(13));
+            String status = rs.getString(14);
+            cells[0] = rs.getString(1);
+            cells[1] = Long.toString(rs.getLong(2));
+            cells[2] = rs.getTimestamp(3).toInstant().toString();
+            cells[3] = rs.getTimestamp(4).toInstant().toString();
+            cells[4] = rs.getString(5);
+            cells[5] = rs.getString(6);
+            cells[6] = rs.getString(7);
+            cells[7] = rs.getString(8);
+            cells[8] = rs.getString(9);
+            cells[9] = Integer.toString(rs.getInt(10));
+            cells[10] = rs.getString(11);
+            cells[11] = comment && !"approved".equals(status) ? "" : rs.getString(12);
+            cells[12] = status;
+            cells[13] = rs.getString(15);
+            row(csv, cells);
+          }
+        }
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "CSV export stopped: the database failed", e);
+      throw new IOException("the export stopped: the database failed", e);
+    }
+    csv.flush();
+  }
+
+  /** One RFC 4180 record: quoted where a cell holds a quote, comma or line break; CRLF at the end. */
+  static void row(Writer out, String[] cells) throws IOException {
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.write(cell(cells[i]));
+    }
+    out.write("\r\n");
+  }
+
+  static String cell(String value) {
+    if (value == null || value.isEmpty()) {
+      return "";
+    }
+    String v = value;
+    char first = v.charAt(0);
+    if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+      v = "'" + v; // a spreadsheet would run it as a formula
+    }
+    if (v.indexOf('"') >= 0 || v.indexOf(',') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+      return '"' + v.replace("\"", "\"\"") + '"';
+    }
+    return v;
+  }
+
+  private static String uuid(String name, String value) {
+    try {
+      return UUID.fromString(value).toString();
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(name, "must be an id (UUID)");
+    }
+  }
+
+  private static Instant instant(String name, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeException e) {
+      throw new BadRequestException(name, "must be an ISO-8601 instant such as 2026-03-01T10:00:00Z");
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package chorus.server.feedback;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * Numbers stored presses in commit order. The counter row is incremented inside the storing
+ * transaction and stays locked until it commits, so no press commits with a number below one
+ * already committed, and a press that rolls back gives its number back: the numbers walls see
+ * have no gaps, and a wall that asks for everything after N misses nothing.
+ */
+@ApplicationScoped
+public class FeedbackSequence {
+  @PersistenceContext(unitName = "chorus")
+  EntityManager em;
+
+  /** The next number; must run inside the transaction that stores the press. */
+  long next() {
+    em.createNativeQuery("update counter set seq_value = seq_value + 1 where name = 'feedback'").executeUpdate();
+    return ((Number) em.createNativeQuery("select seq_value from counter where name = 'feedback'").getSingleResult()).longValue();
+  }
+
+  /** The number of the last press committed. */
+  public long committed() {
+    return ((Number) em.createNativeQuery("select seq_value from counter where name = 'feedback'").getSingleResult()).longValue();
+  }
+}

@@ -1,0 +1,111 @@
+package chorus.server.moderation;
+
+import chorus.server.feedback.Feedback;
+import chorus.server.feedback.FeedbackStored;
+import chorus.server.site.Site;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Comments from kiosks: screened as they are stored (flags for personal data and for possible
+ * safeguarding concerns; the latter raise an alert to the site's duty contact at once), private
+ * until staff approve them, and every decision logged.
+ */
+@ApplicationScoped
+public class Moderation {
+  private static final Logger LOG = Logger.getLogger(Moderation.class.getName());
+
+  @PersistenceContext(unitName = "chorus")
+  EntityManager em;
+
+  @Inject Clock clock;
+  @Inject Event<CommentModerated> moderated;
+
+  /** Runs inside the storing transaction: flags and alerts commit with the press, or not at all. */
+  void screen(@Observes FeedbackStored stored) {
+    if (!stored.comment()) {
+      return;
+    }
+    Feedback f = em.find(Feedback.class, stored.id());
+    Set<String> flags = CommentScreen.flags(f.followUp());
+    f.flag(flags);
+    if (flags.contains(CommentScreen.SAFEGUARDING)) {
+      Site site = em.find(Site.class, f.siteId());
+      String contact = site == null ? null : site.dutyContact();
+      String siteName = site == null ? f.siteId() : site.name();
+      em.persist(
+          new Alert(
+              Alert.SAFEGUARDING,
+              f.siteId(),
+              f.id(),
+              contact,
+              "A comment at " + siteName + " may be a safeguarding concern: read it in the moderation queue and act now.",
+              clock.instant()));
+      // The comment's words stay out of the log: they may be personal and they are in the queue.
+      LOG.warning(
+          () -> "Safeguarding alert at '" + siteName + "' for " + (contact == null ? "the site's duty contact (none set: set one)" : contact)
+              + ": comment " + f.id() + " is waiting in the moderation queue");
+    }
+  }
+
+  /** Comments in one state, newest first, optionally for one site. */
+  public List<Feedback> comments(String status, String siteId, int limit) {
+    var query =
+        em.createQuery(
+                "select f from Feedback f where f.commentStatus = :status" + (siteId == null ? "" : " and f.siteId = :site")
+                    + " order by f.receivedAt desc, f.id desc",
+                Feedback.class)
+            .setParameter("status", status)
+            .setMaxResults(limit);
+    if (siteId != null) {
+      query.setParameter("site", siteId);
+    }
+    return query.getResultList();
+  }
+
+  /** Approves or hides a comment; answers the comment, or empty if there is no such comment. */
+  @Transactional
+  public Optional<Feedback> decide(String feedbackId, String action, String reason, String actor) {
+    Feedback f = em.find(Feedback.class, feedbackId);
+    if (f == null || !f.isComment()) {
+      return Optional.empty();
+    }
+    String status = action.equals(ModerationEntry.APPROVE) ? Feedback.APPROVED : Feedback.HIDDEN;
+    boolean wasVisible = Feedback.APPROVED.equals(f.commentStatus());
+    f.moderate(status);
+    em.persist(new ModerationEntry(feedbackId, action, reason, actor, clock.instant()));
+    boolean visible = status.equals(Feedback.APPROVED);
+    if (visible != wasVisible) {
+      moderated.fire(new CommentModerated(f.id(), f.siteId(), f.promptId(), f.option(), f.followUp(), f.pressedAt(), visible));
+    }
+    LOG.fine(() -> "Comment " + feedbackId + ": " + action + " by " + actor);
+    return Optional.of(f);
+  }
+
+  public List<ModerationEntry> log(int limit) {
+    return em.createQuery("select e from ModerationEntry e order by e.actedAt desc, e.id desc", ModerationEntry.class).setMaxResults(limit).getResultList();
+  }
+
+  public List<Alert> openAlerts() {
+    return em.createQuery("select a from Alert a where a.acknowledgedAt is null order by a.createdAt desc", Alert.class).getResultList();
+  }
+
+  @Transactional
+  public Optional<Alert> acknowledge(String alertId, String by) {
+    Alert a = em.find(Alert.class, alertId);
+    if (a != null && a.acknowledgedAt() == null) {
+      a.acknowledge(by, clock.instant());
+    }
+    return Optional.ofNullable(a);
+  }
+}

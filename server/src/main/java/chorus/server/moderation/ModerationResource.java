@@ -1,0 +1,145 @@
+package chorus.server.moderation;
+
+import chorus.server.common.BadRequestException;
+import chorus.server.common.JsonBodies;
+import chorus.server.common.Problem;
+import chorus.server.feedback.Feedback;
+import chorus.server.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The moderation queue: comments are private until staff approve them. {@code GET
+ * /api/comments?status=pending|approved|hidden&site=}, {@code POST /api/comments/{id}/approve},
+ * {@code POST /api/comments/{id}/hide {"reason":..}}, the log at {@code GET
+ * /api/comments/log}. Safeguarding alerts are in {@link AlertResource}.
+ */
+@Path("/comments")
+@RequestScoped
+@RolesAllowed({Roles.ADMIN, Roles.STAFF})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "moderation")
+public class ModerationResource {
+  private static final Set<String> STATUSES = Set.of(Feedback.PENDING, Feedback.APPROVED, Feedback.HIDDEN);
+
+  @Inject Moderation moderation;
+  @Context SecurityContext security;
+
+  @GET
+    @Operation(summary = "Comments in one state (default pending), newest first; flags say which need a careful look")
+  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  public String comments(
+      @QueryParam("status") @DefaultValue("pending") String status,
+      @QueryParam("site") String site,
+      @QueryParam("limit") @DefaultValue("200") String limit) {
+    if (!STATUSES.contains(status)) {
+      throw new BadRequestException("status", "must be pending, approved or hidden");
+    }
+    JsonArrayBuilder all = Json.createArrayBuilder();
+    moderation.comments(status, uuid("site", site), limit(limit)).forEach(f -> all.add(view(f)));
+    return all.build().toString();
+  }
+
+  @POST
+  @Path("{id}/approve")
+  @Operation(summary = "Approve a comment: walls may show it from now on")
+  @APIResponse(responseCode = "404", description = "No such comment")
+  public Response approve(@PathParam("id") String id) {
+    return decide(id, ModerationEntry.APPROVE, null);
+  }
+
+  @POST
+  @Path("{id}/hide")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Hide a comment, with a reason: it is never shown (and taken off walls if it was)")
+  @APIResponse(responseCode = "400", description = "The reason is missing (problem JSON)")
+  @APIResponse(responseCode = "404", description = "No such comment")
+  public Response hide(@PathParam("id") String id, String body) {
+    String reason = JsonBodies.string(JsonBodies.object(body), "reason", 500);
+    return decide(id, ModerationEntry.HIDE, reason);
+  }
+
+  private Response decide(String id, String action, String reason) {
+    return moderation.decide(id, action, reason, security.getUserPrincipal().getName())
+        .map(f -> Response.ok(view(f).build().toString()).build())
+        .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no comment " + id + "."));
+  }
+
+  @GET
+  @Path("log")
+  @Operation(summary = "Who approved or hid which comment, when and why; newest first")
+  public String log(@QueryParam("limit") @DefaultValue("200") String limit) {
+    JsonArrayBuilder all = Json.createArrayBuilder();
+    moderation.log(limit(limit)).forEach(
+        e -> all.add(
+            Json.createObjectBuilder()
+                .add("commentId", e.feedbackId())
+                .add("action", e.action())
+                .add("reason", e.reason() == null ? JsonValue.NULL : Json.createValue(e.reason()))
+                .add("by", e.actor())
+                .add("at", e.actedAt().toString())));
+    return all.build().toString();
+  }
+
+  static JsonObjectBuilder view(Feedback f) {
+    JsonArrayBuilder flags = Json.createArrayBuilder();
+    f.flags().stream().sorted().forEach(flags::add);
+    return Json.createObjectBuilder()
+        .add("id", f.id())
+        .add("siteId", f.siteId())
+        .add("kioskId", f.kioskId())
+        .add("promptId", f.promptId())
+        .add("promptVersion", f.promptVersion())
+        .add("option", f.option())
+        .add("text", f.followUp())
+        .add("status", f.commentStatus())
+        .add("flags", flags)
+        .add("pressedAt", f.pressedAt().toString());
+  }
+
+  private static String uuid(String name, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(value).toString();
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(name, "must be an id (UUID)");
+    }
+  }
+
+  private static int limit(String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= 1000) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // same message below
+    }
+    throw new BadRequestException("limit", "must be a whole number from 1 to 1000");
+  }
+}

@@ -1,0 +1,151 @@
+package chorus.server.wall;
+
+import chorus.server.common.BadRequestException;
+import chorus.server.security.Roles;
+import chorus.server.site.Site;
+import chorus.server.site.Sites;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code GET /api/stats?by=option|site|prompt|hour|weekday|day&site=&prompt=&from=&until=}: how
+ * many presses, grouped one way, over a period (default the last 30 days). Hours, weekdays and
+ * days are read in the site's timezone (Europe/London across sites). Comments' words are never
+ * part of it.
+ */
+@Path("/stats")
+@RequestScoped
+@RolesAllowed({Roles.ADMIN, Roles.STAFF})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "reports")
+public class StatsResource {
+  private static final Set<String> BY = Set.of("option", "site", "prompt", "hour", "weekday", "day");
+  private static final Map<String, String> COLUMN = Map.of("option", "f.option", "site", "f.siteId", "prompt", "f.promptId");
+
+  @PersistenceContext(unitName = "chorus")
+  EntityManager em;
+
+  @Inject Clock clock;
+  @Inject Sites sites;
+
+  @GET
+  @Operation(summary = "Press counts grouped by option, site, prompt, hour of day, weekday or day")
+  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  public String stats(
+      @QueryParam("by") @DefaultValue("option") String by,
+      @QueryParam("site") String site,
+      @QueryParam("prompt") String prompt,
+      @QueryParam("from") String from,
+      @QueryParam("until") String until) {
+    if (!BY.contains(by)) {
+      throw new BadRequestException("by", "must be option, site, prompt, hour, weekday or day");
+    }
+    String siteId = uuid("site", site);
+    String promptId = uuid("prompt", prompt);
+    ZoneId zone = ZoneId.of("Europe/London");
+    if (siteId != null) {
+      zone = sites.find(siteId).map(Site::zone).orElseThrow(() -> new BadRequestException("site", "there is no site " + site));
+    }
+    Instant untilAt = until == null ? clock.instant() : instant("until", until);
+    Instant fromAt = from == null ? untilAt.minus(Duration.ofDays(30)) : instant("from", from);
+    if (!fromAt.isBefore(untilAt)) {
+      throw new BadRequestException("until", "must be after from");
+    }
+    if (Duration.between(fromAt, untilAt).toDays() > 3660) {
+      throw new BadRequestException("from", "the period must be at most ten years");
+    }
+    String where =
+        " from Feedback f where f.pressedAt >= :from and f.pressedAt < :until"
+            + (siteId == null ? "" : " and f.siteId = :site")
+            + (promptId == null ? "" : " and f.promptId = :prompt");
+    Map<String, Long> counts = new TreeMap<>();
+    if (COLUMN.containsKey(by)) {
+      TypedQuery<Object[]> q = em.createQuery("select " + COLUMN.get(by) + ", count(f)" + where + " group by " + COLUMN.get(by), Object[].class);
+      bind(q, fromAt, untilAt, siteId, promptId).getResultList().forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
+    } else {
+      TypedQuery<OffsetDateTime> q = em.createQuery("select f.pressedAt" + where, OffsetDateTime.class);
+      ZoneId z = zone;
+      bind(q, fromAt, untilAt, siteId, promptId).getResultStream().forEach(t -> counts.merge(bucket(by, t.atZoneSameInstant(z)), 1L, Long::sum));
+    }
+    JsonArrayBuilder rows = Json.createArrayBuilder();
+    long total = 0;
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      rows.add(Json.createObjectBuilder().add("key", e.getKey()).add("count", e.getValue()));
+      total += e.getValue();
+    }
+    return Json.createObjectBuilder()
+        .add("by", by)
+        .add("from", fromAt.toString())
+        .add("until", untilAt.toString())
+        .add("timezone", zone.getId())
+        .add("total", total)
+        .add("rows", rows)
+        .build()
+        .toString();
+  }
+
+  private static String bucket(String by, ZonedDateTime t) {
+    return switch (by) {
+      case "hour" -> String.format("%02d", t.getHour());
+      case "weekday" -> Integer.toString(t.getDayOfWeek().getValue());
+      default -> t.toLocalDate().toString();
+    };
+  }
+
+  private static <T> TypedQuery<T> bind(TypedQuery<T> q, Instant from, Instant until, String siteId, String promptId) {
+    q.setParameter("from", from.atOffset(ZoneOffset.UTC)).setParameter("until", until.atOffset(ZoneOffset.UTC));
+    if (siteId != null) {
+      q.setParameter("site", siteId);
+    }
+    if (promptId != null) {
+      q.setParameter("prompt", promptId);
+    }
+    return q;
+  }
+
+  private static String uuid(String name, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(value).toString();
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(name, "must be an id (UUID)");
+    }
+  }
+
+  private static Instant instant(String name, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeException e) {
+      throw new BadRequestException(name, "must be an ISO-8601 instant such as 2026-03-01T10:00:00Z");
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package chorus.server.wall;
+
+import chorus.server.common.BadRequestException;
+import chorus.server.common.JsonBodies;
+import chorus.server.common.Problem;
+import chorus.server.security.Roles;
+import chorus.server.site.Sites;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Wall keys for shared screens: {@code POST /api/wall-keys {"siteId","label"}} answers the key
+ * once (open the wall at {@code /wall/?site=SITE&key=KEY}); {@code GET /api/wall-keys?site=}
+ * lists them; {@code POST /api/wall-keys/{id}/revoke} stops one and closes its walls.
+ */
+@Path("/wall-keys")
+@RequestScoped
+@RolesAllowed({Roles.ADMIN, Roles.STAFF})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "walls")
+public class WallKeyResource {
+  @Inject WallKeys keys;
+  @Inject Sites sites;
+
+  @GET
+  @Operation(summary = "A site's wall keys (without the keys themselves)")
+  @APIResponse(responseCode = "400", description = "No such site (problem JSON)")
+  public String list(@QueryParam("site") String siteId) {
+    if (siteId == null || sites.find(siteId).isEmpty()) {
+      throw new BadRequestException("site", "must be the id of a site");
+    }
+    JsonArrayBuilder all = Json.createArrayBuilder();
+    keys.forSite(siteId).forEach(k -> all.add(view(k)));
+    return all.build().toString();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Make a read-only key for one site's wall; the key is in the answer, once")
+  @APIResponse(responseCode = "201", description = "Made: {\"id\",\"siteId\",\"label\",\"key\",\"wallUrl\"}")
+  @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON); nothing was made")
+  public Response create(String body) {
+    JsonObject request = JsonBodies.object(body);
+    String siteId = JsonBodies.string(request, "siteId", 64);
+    String label = JsonBodies.string(request, "label", 120);
+    if (sites.find(siteId).isEmpty()) {
+      throw new BadRequestException("siteId", "there is no site " + siteId);
+    }
+    WallKeys.Issued issued = keys.create(siteId, label);
+    return Response.status(Response.Status.CREATED)
+        .entity(
+            view(issued.key())
+                .add("key", issued.secret())
+                .add("wallUrl", "/wall/?site=" + siteId + "&key=" + issued.secret())
+                .build()
+                .toString())
+        .build();
+  }
+
+  @POST
+  @Path("{id}/revoke")
+  @Operation(summary = "Revoke a wall key: walls using it close at once")
+  @APIResponse(responseCode = "404", description = "No such key")
+  public Response revoke(@PathParam("id") String id) {
+    return keys.revoke(id)
+        .map(k -> Response.ok(view(k).build().toString()).build())
+        .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no wall key " + id + "."));
+  }
+
+  private static JsonObjectBuilder view(WallKey k) {
+    return Json.createObjectBuilder()
+        .add("id", k.id())
+        .add("siteId", k.siteId())
+        .add("label", k.label())
+        .add("revoked", k.revoked())
+        .add("createdAt", k.createdAt().toString());
+  }
+}

@@ -1,0 +1,4 @@
+package chorus.server.wall;
+
+/** A wall key stopped working: walls using it are closed once this commits. */
+public record WallKeyRevoked(String keyId) {}

@@ -1,0 +1,227 @@
+package chorus.server.wall;
+
+import chorus.protocol.FrameCodec;
+import chorus.protocol.Prompt;
+import chorus.server.action.Actions;
+import chorus.server.feedback.Feedback;
+import chorus.server.feedback.FeedbackSequence;
+import chorus.server.prompt.PromptCatalog;
+import chorus.server.site.Site;
+import chorus.server.site.Sites;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a wall shows, read from the database as of one sequence number: the prompt, today's
+ * answers against the 7 days before, an hour-of-day by weekday heatmap of the last 4 weeks, the
+ * latest approved comments and "you said, we did". Comments are only ever approved ones.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED) // one consistent read per call, wherever it is called from
+public class WallView {
+  static final int COMMENTS = 10;
+  static final int MAX_CATCH_UP = 5000;
+
+  @PersistenceContext(unitName = "chorus")
+  EntityManager em;
+
+  @Inject Clock clock;
+  @Inject Sites sites;
+  @Inject PromptCatalog prompts;
+  @Inject Actions actions;
+  @Inject FeedbackSequence sequence;
+
+  /** Which presses a wall shows: one site or all, one prompt or the one live there. */
+  record Filter(String siteId, String promptId) {
+    boolean matches(String site, String prompt) {
+      return (siteId == null || siteId.equals(site)) && (promptId == null || promptId.equals(prompt));
+    }
+  }
+
+  long committed() {
+    return sequence.committed();
+  }
+
+  Optional<Prompt> prompt(Filter filter) {
+    if (filter.promptId() != null) {
+      return prompts.current(filter.promptId());
+    }
+    return prompts.live().forKiosk(null, filter.siteId(), clock.instant());
+  }
+
+  ZoneId zone(Filter filter) {
+    return filter.siteId() == null ? ZoneId.of("Europe/London") : sites.find(filter.siteId()).map(Site::zone).orElse(ZoneId.of("Europe/London"));
+  }
+
+  /** The whole picture as of {@code seq}. */
+  JsonObject snapshot(Filter filter, long seq) {
+    ZoneId zone = zone(filter);
+    Instant now = clock.instant();
+    ZonedDateTime dayStart = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone);
+    Optional<Prompt> prompt = prompt(filter);
+    String promptId = prompt.map(Prompt::id).orElse(filter.promptId());
+    JsonObjectBuilder b = Json.createObjectBuilder().add("type", "snapshot").add("seq", seq);
+    Optional<Site> site = filter.siteId() == null ? Optional.empty() : sites.find(filter.siteId());
+    b.add("site", site.<JsonValue>map(s -> Json.createObjectBuilder().add("id", s.id()).add("name", s.name()).add("timezone", s.timezone()).build()).orElse(JsonValue.NULL));
+    b.add("prompt", prompt.<JsonValue>map(FrameCodec::encodePrompt).orElse(JsonValue.NULL));
+    b.add("today", counts(filter, promptId, seq, dayStart.toInstant(), now.plus(Duration.ofDays(1))).add("date", dayStart.toLocalDate().toString()));
+    b.add("week", counts(filter, promptId, seq, dayStart.minusDays(7).toInstant(), dayStart.toInstant()).add("days", 7));
+    b.add("heatmap", heatmap(filter, promptId, seq, dayStart.minusDays(27).toInstant(), zone));
+    b.add("comments", comments(filter));
+    b.add("actions", actions(filter));
+    return b.build();
+  }
+
+  private JsonObjectBuilder counts(Filter filter, String promptId, long seq, Instant from, Instant until) {
+    TypedQuery<Object[]> q =
+        em.createQuery(
+            "select f.option, count(f) from Feedback f where f.seq <= :seq and f.pressedAt >= :from and f.pressedAt < :until"
+                + (filter.siteId() == null ? "" : " and f.siteId = :site")
+                + (promptId == null ? "" : " and f.promptId = :prompt")
+                + " group by f.option",
+            Object[].class);
+    q.setParameter("seq", seq).setParameter("from", from.atOffset(ZoneOffset.UTC)).setParameter("until", until.atOffset(ZoneOffset.UTC));
+    if (filter.siteId() != null) {
+      q.setParameter("site", filter.siteId());
+    }
+    if (promptId != null) {
+      q.setParameter("prompt", promptId);
+    }
+    JsonObjectBuilder counts = Json.createObjectBuilder();
+    long total = 0;
+    for (Object[] row : q.getResultList()) {
+      long n = ((Number) row[1]).longValue();
+      counts.add((String) row[0], n);
+      total += n;
+    }
+    return Json.createObjectBuilder().add("counts", counts).add("total", total);
+  }
+
+  /** [weekday 1-7 (Monday 1), hour 0-23, count] for every cell with presses. */
+  private JsonArrayBuilder heatmap(Filter filter, String promptId, long seq, Instant from, ZoneId zone) {
+    TypedQuery<java.time.OffsetDateTime> q =
+        em.createQuery(
+            "select f.pressedAt from Feedback f where f.seq <= :seq and f.pressedAt >= :from"
+                + (filter.siteId() == null ? "" : " and f.siteId = :site")
+                + (promptId == null ? "" : " and f.promptId = :prompt"),
+            java.time.OffsetDateTime.class);
+    q.setParameter("seq", seq).setParameter("from", from.atOffset(ZoneOffset.UTC));
+    if (filter.siteId() != null) {
+      q.setParameter("site", filter.siteId());
+    }
+    if (promptId != null) {
+      q.setParameter("prompt", promptId);
+    }
+    long[][] cells = new long[7][24];
+    q.getResultStream().forEach(t -> {
+      ZonedDateTime local = t.atZoneSameInstant(zone);
+      cells[local.getDayOfWeek().getValue() - 1][local.getHour()]++;
+    });
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    for (int d = 0; d < 7; d++) {
+      for (int h = 0; h < 24; h++) {
+        if (cells[d][h] > 0) {
+          out.add(Json.createArrayBuilder().add(d + 1).add(h).add(cells[d][h]));
+        }
+      }
+    }
+    return out;
+  }
+
+  JsonArrayBuilder comments(Filter filter) {
+    TypedQuery<Feedback> q =
+        em.createQuery(
+            "select f from Feedback f where f.commentStatus = :approved"
+                + (filter.siteId() == null ? "" : " and f.siteId = :site")
+                + (filter.promptId() == null ? "" : " and f.promptId = :prompt")
+                + " order by f.pressedAt desc, f.id desc",
+            Feedback.class);
+    q.setParameter("approved", Feedback.APPROVED).setMaxResults(COMMENTS);
+    if (filter.siteId() != null) {
+      q.setParameter("site", filter.siteId());
+    }
+    if (filter.promptId() != null) {
+      q.setParameter("prompt", filter.promptId());
+    }
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    q.getResultList().forEach(f -> out.add(comment(f.id(), f.option(), f.followUp(), f.pressedAt())));
+    return out;
+  }
+
+  static JsonObjectBuilder comment(String id, String option, String text, Instant pressedAt) {
+    return Json.createObjectBuilder().add("id", id).add("option", option).add("text", text).add("pressedAt", pressedAt.toString());
+  }
+
+  JsonArrayBuilder actions(Filter filter) {
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    actions.forSite(filter.siteId()).forEach(a -> out.add(action(a)));
+    return out;
+  }
+
+  static JsonObjectBuilder action(chorus.protocol.ActionItem a) {
+    return Json.createObjectBuilder()
+        .add("id", a.id())
+        .add("youSaid", a.youSaid() == null ? JsonValue.NULL : Json.createValue(a.youSaid()))
+        .add("weDid", a.weDid())
+        .add("postedAt", a.postedAt().toString());
+  }
+
+  /** Presses after {@code since} up to {@code seq}, in order, for a wall that was away; empty if too many. */
+  Optional<List<Feedback>> missed(Filter filter, long since, long seq) {
+    TypedQuery<Feedback> q =
+        em.createQuery(
+            "select f from Feedback f where f.seq > :since and f.seq <= :seq"
+                + (filter.siteId() == null ? "" : " and f.siteId = :site")
+                + (filter.promptId() == null ? "" : " and f.promptId = :prompt")
+                + " order by f.seq",
+            Feedback.class);
+    q.setParameter("since", since).setParameter("seq", seq).setMaxResults(MAX_CATCH_UP + 1);
+    if (filter.siteId() != null) {
+      q.setParameter("site", filter.siteId());
+    }
+    if (filter.promptId() != null) {
+      q.setParameter("prompt", filter.promptId());
+    }
+    List<Feedback> rows = q.getResultList();
+    return rows.size() > MAX_CATCH_UP ? Optional.empty() : Optional.of(rows);
+  }
+
+  /** Presses with these numbers (to fill a gap in live delivery). */
+  List<Feedback> bySeq(long fromExclusive, long toInclusive) {
+    return em.createQuery("select f from Feedback f where f.seq > :a and f.seq <= :b order by f.seq", Feedback.class)
+        .setParameter("a", fromExclusive)
+        .setParameter("b", toInclusive)
+        .getResultList();
+  }
+
+  static JsonObject event(String id, long seq, String siteId, String promptId, int promptVersion, String option, Instant pressedAt) {
+    return Json.createObjectBuilder()
+        .add("type", "feedback")
+        .add("seq", seq)
+        .add("id", id)
+        .add("siteId", siteId)
+        .add("promptId", promptId)
+        .add("promptVersion", promptVersion)
+        .add("option", option)
+        .add("pressedAt", pressedAt.toString())
+        .build();
+  }
+}

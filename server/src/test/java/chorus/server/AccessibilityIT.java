@@ -1,0 +1,129 @@
+package chorus.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chorus.server.testkit.Api;
+import chorus.server.testkit.Browser;
+import chorus.server.testkit.Deployments;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Every page a person sees, scanned by axe-core 4.14 in headless Chromium against the WCAG 2.0,
+ * 2.1 and 2.2 A and AA rules, with real data on it: no violations allowed.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AccessibilityIT {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa");
+
+  @ArquillianResource URL baseUrl;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.server();
+  }
+
+  @Test
+  void everyPageHasNoWcagAaViolations() throws Exception {
+    URI base = baseUrl.toURI();
+    String password = Files.readString(Path.of(System.getProperty("chorus.it.data")).resolve("initial-admin-password")).trim();
+    Api admin = new Api(base).signedIn("admin", password);
+    // Real content on every page: a site with a duty contact, a kiosk waiting to pair, a comment, a post.
+    String siteId = Api.object(ok(admin.post("api/sites", "{\"name\":\"Meadow Day Centre\",\"kind\":\"day_centre\",\"dutyContact\":\"Alex, 01632 960001\"}"))).getString("id");
+    ok(admin.post("api/kiosks", "{\"siteId\":\"" + siteId + "\",\"name\":\"Garden room\"}"));
+    ok(admin.post("api/actions", "{\"youSaid\":\"The garden is hard to reach\",\"weDid\":\"We put in a ramp\"}"));
+    String key = Api.object(ok(admin.post("api/wall-keys", "{\"siteId\":\"" + siteId + "\",\"label\":\"Hall\"}"))).getString("key");
+    String script = Files.readString(Path.of(System.getProperty("chorus.axe")));
+
+    List<String> failures = new ArrayList<>();
+    try (Browser browser = Browser.start()) {
+      WebDriver d = browser.driver;
+      scan(d, base.resolve("").toString(), "main", script, failures);
+      scan(d, base.resolve("console/login.html").toString(), "#login", script, failures);
+      d.findElement(By.id("username")).sendKeys("admin");
+      d.findElement(By.id("password")).sendKeys(password);
+      d.findElement(By.cssSelector("#login button")).click();
+      new WebDriverWait(d, WAIT).until(ExpectedConditions.urlMatches(".*/console/(index.html)?$"));
+      Map<String, String> pages =
+          Map.of(
+              "console/", "#fleet table",
+              "console/prompts.html", "#preview .chorus-preview__option",
+              "console/assignments.html", "#assignments table",
+              "console/moderation.html", "#queue p, #queue .govuk-summary-card",
+              "console/actions.html", "#posts .govuk-summary-card",
+              "console/walls.html", "#sites h2",
+              "wall/summary.html?site=" + siteId + "&month=" + YearMonth.now(), "#weekdays tbody tr",
+              "wall/?site=" + siteId + "&key=" + key, "#status[data-state=live]");
+      for (Map.Entry<String, String> page : pages.entrySet()) {
+        scan(d, base.resolve(page.getKey()).toString(), page.getValue(), script, failures);
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  private static String ok(HttpResponse<String> r) {
+    assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.body());
+    return r.body();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void scan(WebDriver d, String url, String readyWhen, String axe, List<String> failures) {
+    d.get(url);
+    new WebDriverWait(d, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(readyWhen)));
+    ((org.openqa.selenium.JavascriptExecutor) d).executeScript(axe);
+    Object result =
+        ((org.openqa.selenium.JavascriptExecutor) d)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+                    + ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '"
+                    + " + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))"
+                    + ".catch(e => done(['axe failed: ' + e]));",
+                TAGS);
+    List<String> violations = (List<String>) result;
+    System.out.println("axe " + url + ": " + violations.size() + " violations");
+    violations.forEach(v -> failures.add(url + ": " + v));
+  }
+
+  @Test
+  void theScannerItselfFindsAViolationWhenThereIsOne() throws Exception {
+    // A page with an image without a text alternative must fail: the scan is not a rubber stamp.
+    URI base = baseUrl.toURI();
+    String script = Files.readString(Path.of(System.getProperty("chorus.axe")));
+    List<String> failures = new ArrayList<>();
+    try (Browser browser = Browser.start()) {
+      browser.driver.get(base.resolve("").toString());
+      ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("const i = document.createElement('img'); i.src = '/x.png'; document.querySelector('main').append(i);");
+      ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(script);
+      Object result =
+          ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+              .executeAsyncScript(
+                  "const done = arguments[arguments.length - 1];"
+                      + "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(r => done(r.violations.map(v => v.id)));",
+                  TAGS);
+      failures.addAll((List<String>) result);
+    }
+    assertEquals(List.of("image-alt"), failures);
+  }
+}

@@ -1,0 +1,38 @@
+package chorus.server.feedback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.StringWriter;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CsvCellTest {
+  static Stream<Arguments> cells() {
+    return Stream.of(
+        Arguments.of("plain", "plain"),
+        Arguments.of("a, b", "\"a, b\""),
+        Arguments.of("say \"hi\"", "\"say \"\"hi\"\"\""),
+        Arguments.of("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+        Arguments.of("+44 7700", "'+44 7700"),
+        Arguments.of("-1", "'-1"),
+        Arguments.of("@cmd", "'@cmd"),
+        Arguments.of("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+        Arguments.of("caf\u00e9 \u2615", "caf\u00e9 \u2615"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("cells")
+  void cellsAreQuotedAsRfc4180AndFormulasDefused(String value, String expected) {
+    assertEquals(expected, FeedbackExport.cell(value));
+  }
+
+  @Test
+  void aRecordEndsInCrlfAndEmptyCellsStayEmpty() throws Exception {
+    StringWriter out = new StringWriter();
+    FeedbackExport.row(out, new String[] {"a", null, "line\nbreak", ""});
+    assertEquals("a,,\"line\nbreak\",\r\n", out.toString());
+  }
+}
