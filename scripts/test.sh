@@ -23,11 +23,11 @@ schema="chorus_it_$(date +%s)_$$"
 psql "$pg_url" -v ON_ERROR_STOP=1 -q -c "create schema $schema" >/dev/null
 trap 'psql "$pg_url" -q -c "drop schema if exists $schema cascade" >/dev/null 2>&1 || true' EXIT
 
-# The console's browser test does not touch the database beyond what FleetIT covers: H2 only.
+# The browser-only tests (console editing, accessibility scans) touch no database-specific path: H2 only.
 echo "== Server integration tests on PostgreSQL (schema $schema)"
 jdbc="jdbc:${pg_url%%\?*}"
 jdbc="jdbc:postgresql://${jdbc#*@}"
 mvn -B -ntp verify -Ppostgresql -pl server -am \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test='!ConsoleIT' -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dit.test='!ConsoleIT,!AccessibilityIT' -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dit.pg.url="$jdbc" -Dit.pg.schema="$schema"
