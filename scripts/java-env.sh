@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the scripts here: point JAVA_HOME at a JDK 21 or newer (Payara Micro 7 needs it).
 # Keeps a JAVA_HOME that already qualifies; otherwise takes the newest JDK under /usr/lib/jvm.
 

@@ -13,6 +13,9 @@ pg="${CHORUS_TEST_PG:-on}"
 echo "== Building and testing (JDK: $JAVA_HOME); chaos suite on H2 and PostgreSQL=$pg"
 mvn -B -ntp verify -Dchorus.e2e.pg="$pg"
 
+echo "== Raspberry Pi deployment: shellcheck, systemd units, install script"
+deploy/pi/test/check.sh
+
 if [ "$pg" = "off" ]; then
   echo "== PostgreSQL runs skipped (CHORUS_TEST_PG=off)"
   exit 0

@@ -233,6 +233,7 @@ class KioskChannelIT {
   void heartbeatsAndHellosGetNoAnswer() throws Exception {
     try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
       kiosk.next(PromptFrame.class, WAIT);
+      kiosk.next(chorus.protocol.ActionsFrame.class, WAIT); // on connect: "you said, we did" for its site
       kiosk.send(new HelloFrame("test-kiosk/1", 3, 1));
       kiosk.send(new HeartbeatFrame());
 
