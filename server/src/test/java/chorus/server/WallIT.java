@@ -127,8 +127,13 @@ class WallIT {
     assertEquals(List.of(f.id()), kiosk.next(AckFrame.class, WAIT).ids());
   }
 
+  /** The count the wall shows for an option, read in one step (the wall redraws as presses arrive). */
   private static int count(Browser b, String option) {
-    return Integer.parseInt(b.driver.findElement(By.cssSelector("#bars li[data-option='" + option + "'] .wall-bar-figure")).getAttribute("data-count"));
+    Object n =
+        b.driver.executeScript(
+            "const e = document.querySelector(\"#bars li[data-option='\" + arguments[0] + \"'] .wall-bar-figure\"); return e ? e.dataset.count : null;",
+            option);
+    return n == null ? -1 : Integer.parseInt((String) n);
   }
 
   // --- done when 1: two walls, two sites, the right wall within a second ---
@@ -248,8 +253,12 @@ class WallIT {
     assertEquals(hostile, wall.next("comment", WAIT).getJsonObject("comment").getString("text"));
     try (Browser browser = Browser.start()) {
       browser.driver.get(base.resolve("wall/?site=" + siteId + "&key=" + key).toString());
-      var shown = new WebDriverWait(browser.driver, WAIT).until(d -> d.findElement(By.cssSelector("#comments li[data-comment-id='" + withComment.id() + "'] q")));
-      assertEquals(hostile, shown.getText());
+      Object shown =
+          new WebDriverWait(browser.driver, WAIT)
+              .until(d -> browser.driver.executeScript(
+                  "const q = document.querySelector(\"#comments li[data-comment-id='\" + arguments[0] + \"'] q\"); return q ? q.textContent : null;",
+                  withComment.id().toString()));
+      assertEquals(hostile, shown);
       assertTrue(browser.driver.findElements(By.cssSelector("#comments img, #comments script")).isEmpty());
       assertEquals(null, browser.driver.executeScript("return window.pwned === undefined ? null : window.pwned;"));
     }
