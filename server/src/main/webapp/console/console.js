@@ -3,6 +3,36 @@
 
 let csrfToken = null;
 
+const PAGES = [
+  ['/console/index.html', 'Fleet'],
+  ['/console/prompts.html', 'Prompts'],
+  ['/console/assignments.html', 'What is live'],
+  ['/console/moderation.html', 'Comments'],
+  ['/console/actions.html', 'You said, we did'],
+  ['/console/walls.html', 'Walls'],
+];
+
+/** The console's header and menu, the same on every page; the current page is marked. */
+function chrome() {
+  const slot = document.getElementById('chrome');
+  if (!slot) return;
+  const here = location.pathname === '/console/' ? '/console/index.html' : location.pathname;
+  slot.replaceChildren(
+    el('a', { href: '#main', class: 'govuk-skip-link', text: 'Skip to main content' }),
+    el('header', { class: 'govuk-header' },
+      el('div', { class: 'govuk-header__container govuk-width-container' },
+        el('div', { class: 'govuk-header__logo' }, el('a', { href: '/console/', class: 'govuk-header__link govuk-header__service-name', text: 'Chorus console' })))),
+    el('section', { class: 'govuk-service-navigation', 'aria-label': 'Menu' },
+      el('div', { class: 'govuk-width-container' },
+        el('div', { class: 'govuk-service-navigation__container' },
+          el('nav', { 'aria-label': 'Menu', class: 'govuk-service-navigation__wrapper' },
+            el('ul', { class: 'govuk-service-navigation__list' },
+              PAGES.map(([href, title]) => el('li', { class: 'govuk-service-navigation__item' + (href === here ? ' govuk-service-navigation__item--active' : '') },
+                el('a', { class: 'govuk-service-navigation__link', href, 'aria-current': href === here ? 'page' : null, text: title }))),
+              el('li', { class: 'govuk-service-navigation__item' }, 'Signed in as ', el('strong', { id: 'who' }),
+                el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2', id: 'sign-out', text: 'Sign out' }))))))));
+}
+
 /** Who is signed in; sends the browser to the sign-in page if nobody is. */
 export async function signedIn() {
   const r = await fetch('/api/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -12,6 +42,7 @@ export async function signedIn() {
   }
   const me = await r.json();
   csrfToken = me.csrfToken;
+  chrome();
   const who = document.getElementById('who');
   if (who) who.textContent = me.username;
   const out = document.getElementById('sign-out');

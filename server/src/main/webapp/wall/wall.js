@@ -1,3 +1,5 @@
+import { el } from '/console/console.js';
+
 // The live wall: a snapshot when it connects, then each press as it is stored. It remembers the
 // last press number it saw and, after a drop, asks for everything since: nothing twice, nothing
 // missed. Every text is set as text; nothing from the server is ever parsed as HTML.
@@ -14,21 +16,9 @@ let lastSeq = null;
 let socket = null;
 let retry = 1000;
 let drawPending = false;
-const compareChart = echarts.init(document.getElementById('compare-chart'), null, { renderer: 'svg' });
-const heatChart = echarts.init(document.getElementById('heatmap'), null, { renderer: 'svg' });
+const compareChart = echarts.init(document.getElementById('compare-chart'), null, { renderer: 'canvas' });
+const heatChart = echarts.init(document.getElementById('heatmap'), null, { renderer: 'canvas' });
 window.addEventListener('resize', () => { compareChart.resize(); heatChart.resize(); });
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return e;
-}
 
 function setStatus(kind, text) {
   const s = document.getElementById('status');

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chorus.server.testkit.Api;
 import chorus.server.testkit.Browser;
 import chorus.server.testkit.Deployments;
-import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -59,8 +58,8 @@ class AccessibilityIT {
     List<String> failures = new ArrayList<>();
     try (Browser browser = Browser.start()) {
       WebDriver d = browser.driver;
-      scan(d, base.resolve("").toString(), "main", script, failures);
-      scan(d, base.resolve("console/login.html").toString(), "#login", script, failures);
+      scan(browser, base.resolve("").toString(), "main", script, failures);
+      scan(browser, base.resolve("console/login.html").toString(), "#login", script, failures);
       d.findElement(By.id("username")).sendKeys("admin");
       d.findElement(By.id("password")).sendKeys(password);
       d.findElement(By.cssSelector("#login button")).click();
@@ -76,7 +75,7 @@ class AccessibilityIT {
               "wall/summary.html?site=" + siteId + "&month=" + YearMonth.now(), "#weekdays tbody tr",
               "wall/?site=" + siteId + "&key=" + key, "#status[data-state=live]");
       for (Map.Entry<String, String> page : pages.entrySet()) {
-        scan(d, base.resolve(page.getKey()).toString(), page.getValue(), script, failures);
+        scan(browser, base.resolve(page.getKey()).toString(), page.getValue(), script, failures);
       }
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
@@ -88,7 +87,8 @@ class AccessibilityIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static void scan(WebDriver d, String url, String readyWhen, String axe, List<String> failures) {
+  private static void scan(Browser browser, String url, String readyWhen, String axe, List<String> failures) {
+    WebDriver d = browser.driver;
     d.get(url);
     new WebDriverWait(d, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(readyWhen)));
     ((org.openqa.selenium.JavascriptExecutor) d).executeScript(axe);
@@ -104,6 +104,19 @@ class AccessibilityIT {
     List<String> violations = (List<String>) result;
     System.out.println("axe " + url + ": " + violations.size() + " violations");
     violations.forEach(v -> failures.add(url + ": " + v));
+    // The page works under the content security policy: nothing it needs was blocked.
+    browser.policyViolations().forEach(v -> failures.add(url + ": blocked by the content security policy: " + v));
+  }
+
+  @Test
+  void everyAnswerCarriesTheSecurityHeaders() throws Exception {
+    Api anonymous = new Api(baseUrl.toURI());
+    for (String path : List.of("", "console/", "wall/", "console/console.js", "api/kiosks/pair")) {
+      HttpResponse<String> r = path.startsWith("api/") ? anonymous.post(path, "{}") : anonymous.get(path);
+      String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+      assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"), path + ": " + csp);
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+    }
   }
 
   @Test

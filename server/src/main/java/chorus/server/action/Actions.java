@@ -27,7 +27,8 @@ public class Actions {
   public ActionPost post(String youSaid, String weDid, String promptId, Set<String> siteIds, String by) {
     ActionPost post = new ActionPost(youSaid, weDid, promptId, siteIds, by, clock.instant());
     em.persist(post);
-    changed.fire(new ActionsChanged(Set.copyOf(siteIds)));
+    em.flush();
+    changed.fire(new ActionsChanged(Set.copyOf(siteIds), snapshot()));
     return post;
   }
 
@@ -36,9 +37,14 @@ public class Actions {
     ActionPost post = em.find(ActionPost.class, id);
     if (post != null && !post.withdrawn()) {
       post.withdraw(clock.instant());
-      changed.fire(new ActionsChanged(post.siteIds()));
+      em.flush();
+      changed.fire(new ActionsChanged(post.siteIds(), snapshot()));
     }
     return Optional.ofNullable(post);
+  }
+
+  private List<ActionsChanged.Current> snapshot() {
+    return current().stream().map(a -> new ActionsChanged.Current(a.toItem(), a.siteIds())).toList();
   }
 
   /** Posts not withdrawn, newest first. */

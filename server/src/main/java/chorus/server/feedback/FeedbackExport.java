@@ -1,6 +1,6 @@
 package chorus.server.feedback;
 
-import chorus.server.common.BadRequestException;
+import chorus.server.common.QueryParams;
 import chorus.server.security.Roles;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,11 +21,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -72,23 +69,23 @@ public class FeedbackExport {
                 + " from feedback f join site s on s.id = f.site_id join kiosk k on k.id = f.kiosk_id where 1 = 1");
     if (site != null) {
       sql.append(" and f.site_id = ?");
-      params.add(uuid("site", site));
+      params.add(QueryParams.uuid("site", site));
     }
     if (kiosk != null) {
       sql.append(" and f.kiosk_id = ?");
-      params.add(uuid("kiosk", kiosk));
+      params.add(QueryParams.uuid("kiosk", kiosk));
     }
     if (prompt != null) {
       sql.append(" and f.prompt_id = ?");
-      params.add(uuid("prompt", prompt));
+      params.add(QueryParams.uuid("prompt", prompt));
     }
     if (from != null) {
       sql.append(" and f.pressed_at >= ?");
-      params.add(Timestamp.from(instant("from", from)));
+      params.add(Timestamp.from(QueryParams.instant("from", from)));
     }
     if (until != null) {
       sql.append(" and f.pressed_at < ?");
-      params.add(Timestamp.from(instant("until", until)));
+      params.add(Timestamp.from(QueryParams.instant("until", until)));
     }
     sql.append(" order by f.seq");
     StreamingOutput body = out -> write(sql.toString(), params, out);
@@ -103,8 +100,9 @@ public class FeedbackExport {
     csv.write('\uFEFF');
     row(csv, HEADER);
     try (Connection c = data.getConnection()) {
-      c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-      c.setReadOnly(true);
+      // PostgreSQL streams with a cursor only inside a transaction; the pooled connection is
+      // handed back as it came (read-write, auto-commit), whatever happens here.
+      c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         ps.setFetchSize(1000);
         for (int i = 0; i < params.size(); i++) {
@@ -134,6 +132,7 @@ public class FeedbackExport {
         }
       } finally {
         c.rollback();
+        c.setAutoCommit(true);
       }
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "CSV export stopped: the database failed", e);
@@ -166,21 +165,5 @@ public class FeedbackExport {
       return '"' + v.replace("\"", "\"\"") + '"';
     }
     return v;
-  }
-
-  private static String uuid(String name, String value) {
-    try {
-      return UUID.fromString(value).toString();
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException(name, "must be an id (UUID)");
-    }
-  }
-
-  private static Instant instant(String name, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeException e) {
-      throw new BadRequestException(name, "must be an ISO-8601 instant such as 2026-03-01T10:00:00Z");
-    }
   }
 }

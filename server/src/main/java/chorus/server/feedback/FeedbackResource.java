@@ -1,6 +1,7 @@
 package chorus.server.feedback;
 
 import chorus.server.common.BadRequestException;
+import chorus.server.common.QueryParams;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,11 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -42,11 +41,11 @@ public class FeedbackResource {
       @Parameter(description = "Pressed at or after this ISO-8601 instant") @QueryParam("from") String from,
       @Parameter(description = "Pressed before this ISO-8601 instant") @QueryParam("until") String until,
       @Parameter(description = "At most this many (1-10000, default 100)") @QueryParam("limit") String limit) {
-    String kioskId = uuid("kiosk", kiosk);
-    String siteId = uuid("site", site);
-    Instant fromAt = instant("from", from);
-    Instant untilAt = instant("until", until);
-    int max = limit(limit);
+    String kioskId = QueryParams.uuid("kiosk", kiosk);
+    String siteId = QueryParams.uuid("site", site);
+    Instant fromAt = QueryParams.instant("from", from);
+    Instant untilAt = QueryParams.instant("until", until);
+    int max = QueryParams.wholeNumber("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
     if (fromAt != null && untilAt != null && !fromAt.isBefore(untilAt)) {
       throw new BadRequestException("until", "must be after 'from'");
     }
@@ -79,46 +78,5 @@ public class FeedbackResource {
       query.setParameter("until", untilAt.atOffset(ZoneOffset.UTC));
     }
     return query.getResultList().stream().map(FeedbackView::of).toList();
-  }
-
-  private static String uuid(String name, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      UUID parsed = UUID.fromString(value);
-      if (!parsed.toString().equalsIgnoreCase(value)) {
-        throw new IllegalArgumentException();
-      }
-      return parsed.toString();
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException(name, "must be an id (UUID)");
-    }
-  }
-
-  private static Instant instant(String name, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeException e) {
-      throw new BadRequestException(name, "must be an ISO-8601 instant such as 2026-03-01T10:00:00Z");
-    }
-  }
-
-  private static int limit(String value) {
-    if (value == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= 1 && n <= MAX_LIMIT) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the same message
-    }
-    throw new BadRequestException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
   }
 }

@@ -44,7 +44,7 @@ public class KioskSessions {
   @Inject PromptCatalog prompts;
   @Inject Clock clock;
   @Inject Actions actions;
-  @jakarta.annotation.Resource jakarta.enterprise.concurrent.ManagedExecutorService executor;
+  @Inject chorus.server.common.Detached detached;
 
   /** Sends the kiosk the "you said, we did" posts for its site (on connect, and when they change). */
   void sendActions(Session session) {
@@ -54,8 +54,9 @@ public class KioskSessions {
   void onActionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ActionsChanged change) {
     byKiosk.values().forEach(
         sessions -> sessions.forEach(s -> {
-          if (change.affects((String) s.getUserProperties().get(SITE))) {
-            sendActions(s);
+          String siteId = (String) s.getUserProperties().get(SITE);
+          if (change.affects(siteId)) {
+            send(s, new ActionsFrame(change.forSite(siteId)));
           }
         }));
   }
@@ -93,7 +94,7 @@ public class KioskSessions {
 
   void onAccessChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) KioskAccessChanged change) {
     // Closed from another thread: closing a WebSocket from inside an HTTP request disturbs it.
-    executor.execute(() -> close(change));
+    detached.run("close the sessions of kiosk " + change.kioskId(), () -> close(change));
   }
 
   private void close(KioskAccessChanged change) {

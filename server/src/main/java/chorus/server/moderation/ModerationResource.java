@@ -3,6 +3,7 @@ package chorus.server.moderation;
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
+import chorus.server.common.QueryParams;
 import chorus.server.feedback.Feedback;
 import chorus.server.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Set;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,7 +58,7 @@ public class ModerationResource {
       throw new BadRequestException("status", "must be pending, approved or hidden");
     }
     JsonArrayBuilder all = Json.createArrayBuilder();
-    moderation.comments(status, uuid("site", site), limit(limit)).forEach(f -> all.add(view(f)));
+    moderation.comments(status, QueryParams.uuid("site", site), QueryParams.wholeNumber("limit", limit, 1, 1000, 200)).forEach(f -> all.add(view(f)));
     return all.build().toString();
   }
 
@@ -93,7 +92,7 @@ public class ModerationResource {
   @Operation(summary = "Who approved or hid which comment, when and why; newest first")
   public String log(@QueryParam("limit") @DefaultValue("200") String limit) {
     JsonArrayBuilder all = Json.createArrayBuilder();
-    moderation.log(limit(limit)).forEach(
+    moderation.log(QueryParams.wholeNumber("limit", limit, 1, 1000, 200)).forEach(
         e -> all.add(
             Json.createObjectBuilder()
                 .add("commentId", e.feedbackId())
@@ -118,28 +117,5 @@ public class ModerationResource {
         .add("status", f.commentStatus())
         .add("flags", flags)
         .add("pressedAt", f.pressedAt().toString());
-  }
-
-  private static String uuid(String name, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return UUID.fromString(value).toString();
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException(name, "must be an id (UUID)");
-    }
-  }
-
-  private static int limit(String value) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= 1 && n <= 1000) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // same message below
-    }
-    throw new BadRequestException("limit", "must be a whole number from 1 to 1000");
   }
 }

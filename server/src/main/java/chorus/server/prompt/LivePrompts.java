@@ -49,10 +49,6 @@ public final class LivePrompts {
     everywhere.sort(PRECEDENCE);
   }
 
-  static LivePrompts none() {
-    return new LivePrompts(List.of(), Map.of());
-  }
-
   /** The prompt a kiosk at this site shows at this instant. */
   public Optional<chorus.protocol.Prompt> forKiosk(String kioskId, String siteId, Instant now) {
     ZoneId zone = zone(siteId);

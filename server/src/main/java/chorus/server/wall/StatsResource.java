@@ -1,6 +1,7 @@
 package chorus.server.wall;
 
 import chorus.server.common.BadRequestException;
+import chorus.server.common.QueryParams;
 import chorus.server.security.Roles;
 import chorus.server.site.Site;
 import chorus.server.site.Sites;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,7 +29,6 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -67,14 +66,14 @@ public class StatsResource {
     if (!BY.contains(by)) {
       throw new BadRequestException("by", "must be option, site, prompt, hour, weekday or day");
     }
-    String siteId = uuid("site", site);
-    String promptId = uuid("prompt", prompt);
+    String siteId = QueryParams.uuid("site", site);
+    String promptId = QueryParams.uuid("prompt", prompt);
     ZoneId zone = ZoneId.of("Europe/London");
     if (siteId != null) {
       zone = sites.find(siteId).map(Site::zone).orElseThrow(() -> new BadRequestException("site", "there is no site " + site));
     }
-    Instant untilAt = until == null ? clock.instant() : instant("until", until);
-    Instant fromAt = from == null ? untilAt.minus(Duration.ofDays(30)) : instant("from", from);
+    Instant untilAt = until == null ? clock.instant() : QueryParams.instant("until", until);
+    Instant fromAt = from == null ? untilAt.minus(Duration.ofDays(30)) : QueryParams.instant("from", from);
     if (!fromAt.isBefore(untilAt)) {
       throw new BadRequestException("until", "must be after from");
     }
@@ -128,24 +127,5 @@ public class StatsResource {
       q.setParameter("prompt", promptId);
     }
     return q;
-  }
-
-  private static String uuid(String name, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return UUID.fromString(value).toString();
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException(name, "must be an id (UUID)");
-    }
-  }
-
-  private static Instant instant(String name, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeException e) {
-      throw new BadRequestException(name, "must be an ISO-8601 instant such as 2026-03-01T10:00:00Z");
-    }
   }
 }

@@ -1,13 +1,10 @@
 package chorus.server.wall;
 
-import chorus.server.action.Actions;
 import chorus.server.action.ActionsChanged;
 import chorus.server.feedback.Feedback;
 import chorus.server.feedback.FeedbackStored;
 import chorus.server.moderation.CommentModerated;
 import chorus.server.prompt.LivePromptsChanged;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -43,10 +40,10 @@ public class WallBroadcaster {
   private final TreeMap<Long, WallSession.Message> early = new TreeMap<>(); // guarded by order
   private long gapSince; // guarded by order
   private final Set<WallSession> walls = ConcurrentHashMap.newKeySet();
+  private volatile boolean resyncDue;
 
   @Inject WallView view;
-  @Inject Actions actions;
-  @Resource ManagedExecutorService executor;
+  @Inject chorus.server.common.Detached detached;
 
   /** Starts numbering from what is committed now (called once, at start-up). */
   void start() {
@@ -100,7 +97,7 @@ public class WallBroadcaster {
         drainInOrder();
       }
       LOG.info(() -> "Walls missed " + (to - from) + " presses at once; every wall gets a fresh snapshot");
-      executor.execute(() -> walls.forEach(this::resync));
+      walls.forEach(this::resync);
       return;
     }
     List<Feedback> missing = view.bySeq(from, to);
@@ -157,17 +154,22 @@ public class WallBroadcaster {
     for (WallSession w : walls) {
       if (w.filter.siteId() == null || change.affects(w.filter.siteId())) {
         JsonArrayBuilder items = Json.createArrayBuilder();
-        actions.forSite(w.filter.siteId()).forEach(a -> items.add(WallView.action(a)));
+        change.forSite(w.filter.siteId()).forEach(a -> items.add(WallView.action(a)));
         w.sendNow(Json.createObjectBuilder().add("type", "actions").add("items", items).build().toString());
       }
     }
   }
 
   void onPromptsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) LivePromptsChanged change) {
-    if (walls.isEmpty()) {
-      return;
+    resyncDue = !walls.isEmpty(); // done by the next second's tick, on a thread of its own
+  }
+
+  /** Sends every wall a fresh picture if a prompt changed since the last tick (every second). */
+  void resyncIfDue() {
+    if (resyncDue) {
+      resyncDue = false;
+      walls.forEach(this::resync);
     }
-    executor.execute(() -> walls.forEach(this::resync));
   }
 
   /** Sends a wall a fresh picture (its prompt may have changed) without losing a press on the way. */
@@ -185,7 +187,7 @@ public class WallBroadcaster {
 
   void onKeyRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) WallKeyRevoked revoked) {
     // Closed from another thread: closing a WebSocket from inside an HTTP request disturbs it.
-    executor.execute(() -> close(revoked));
+    detached.run("close the walls of key " + revoked.keyId(), () -> close(revoked));
   }
 
   private void close(WallKeyRevoked revoked) {

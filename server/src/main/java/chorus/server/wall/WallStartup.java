@@ -16,7 +16,10 @@ import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Starts the walls' numbering before any press can arrive, and fills delivery gaps every second. */
+/**
+ * Starts the walls' numbering before any press can arrive; every second fills delivery gaps and
+ * sends walls a fresh picture after a prompt change (reads on this timer's own thread).
+ */
 @Singleton
 @Startup
 @DependsOn("DatabaseMigration")
@@ -39,6 +42,7 @@ public class WallStartup {
   void tick() {
     try {
       walls.fillGaps();
+      walls.resyncIfDue();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Wall gap check failed; trying again in a second", e);
     }

@@ -39,39 +39,47 @@ public class TestData {
     int count = r.getInt("count");
     try (Connection c = data.getConnection()) {
       c.setAutoCommit(false);
-      long first;
-      try (PreparedStatement bump = c.prepareStatement("update counter set seq_value = seq_value + ? where name = 'feedback'")) {
-        bump.setLong(1, count);
-        bump.executeUpdate();
+      try {
+        return insert(c, r, count);
+      } finally {
+        c.setAutoCommit(true);
       }
-      try (var q = c.createStatement(); var rs = q.executeQuery("select seq_value from counter where name = 'feedback'")) {
-        rs.next();
-        first = rs.getLong(1) - count + 1;
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "insert into feedback (id, kiosk_id, site_id, prompt_id, prompt_version, option_key, pressed_at, received_at, seq)"
-                  + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        Instant start = Instant.now().minusSeconds(count);
-        for (int i = 0; i < count; i++) {
-          ps.setString(1, UUID.randomUUID().toString());
-          ps.setString(2, r.getString("kioskId"));
-          ps.setString(3, r.getString("siteId"));
-          ps.setString(4, r.getString("promptId"));
-          ps.setInt(5, r.getInt("promptVersion"));
-          ps.setString(6, r.getString("option"));
-          ps.setTimestamp(7, Timestamp.from(start.plusSeconds(i)));
-          ps.setTimestamp(8, Timestamp.from(start.plusSeconds(i)));
-          ps.setLong(9, first + i);
-          ps.addBatch();
-          if (i % 1000 == 999) {
-            ps.executeBatch();
-          }
-        }
-        ps.executeBatch();
-      }
-      c.commit();
-      return "{\"first\":" + first + ",\"count\":" + count + "}";
     }
+  }
+
+  private static String insert(Connection c, JsonObject r, int count) throws SQLException {
+    long first;
+    try (PreparedStatement bump = c.prepareStatement("update counter set seq_value = seq_value + ? where name = 'feedback'")) {
+      bump.setLong(1, count);
+      bump.executeUpdate();
+    }
+    try (var q = c.createStatement(); var rs = q.executeQuery("select seq_value from counter where name = 'feedback'")) {
+      rs.next();
+      first = rs.getLong(1) - count + 1;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into feedback (id, kiosk_id, site_id, prompt_id, prompt_version, option_key, pressed_at, received_at, seq)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      Instant start = Instant.now().minusSeconds(count);
+      for (int i = 0; i < count; i++) {
+        ps.setString(1, UUID.randomUUID().toString());
+        ps.setString(2, r.getString("kioskId"));
+        ps.setString(3, r.getString("siteId"));
+        ps.setString(4, r.getString("promptId"));
+        ps.setInt(5, r.getInt("promptVersion"));
+        ps.setString(6, r.getString("option"));
+        ps.setTimestamp(7, Timestamp.from(start.plusSeconds(i)));
+        ps.setTimestamp(8, Timestamp.from(start.plusSeconds(i)));
+        ps.setLong(9, first + i);
+        ps.addBatch();
+        if (i % 1000 == 999) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+    c.commit();
+    return "{\"first\":" + first + ",\"count\":" + count + "}";
   }
 }
