@@ -68,6 +68,8 @@ public class KioskEndpoint {
     sessions.add(kioskId, siteId, session);
     kiosks.connected(kioskId);
     LOG.info(() -> "Kiosk '" + kioskName + "' (" + kioskId + ") connected");
+    // Read afresh for each connect, on this thread: a change that just committed is always seen.
+    prompts.forget();
     sessions.sendPrompt(session, prompts.live(), clock.instant());
     sessions.sendActions(session);
   }
