@@ -98,7 +98,9 @@ public final class FrameCodec {
               f.positive("promptVersion"),
               f.key("option"),
               f.optString("followUp", MAX_TEXT),
-              f.instant("pressedAt"));
+              f.instant("pressedAt"),
+              f.flag("repeat"),
+              f.flag("supported"));
       case HeartbeatFrame.TYPE ->
           new HeartbeatFrame(
               f.optNonNegative("outbox"), f.optString("promptId", MAX_ID), f.optNonNegative("promptVersion"));
@@ -206,6 +208,12 @@ public final class FrameCodec {
           .add("option", f.option());
       addOrNull(b, "followUp", f.followUp());
       b.add("pressedAt", f.pressedAt().toString());
+      if (f.repeat()) {
+        b.add("repeat", true);
+      }
+      if (f.supported()) {
+        b.add("supported", true);
+      }
     }
     return b.build().toString();
   }
@@ -444,6 +452,18 @@ public final class FrameCodec {
         }
       }
       return text;
+    }
+
+    /** An optional true/false; absent or null reads as false. */
+    boolean flag(String name) {
+      JsonValue v = object.get(name);
+      if (v == null || v == JsonValue.NULL || v == JsonValue.FALSE) {
+        return false;
+      }
+      if (v == JsonValue.TRUE) {
+        return true;
+      }
+      throw wrongType(name, "true or false");
     }
 
     String key(String name) {

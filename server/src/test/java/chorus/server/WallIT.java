@@ -343,6 +343,8 @@ class WallIT {
     assertTrue(firstBytes < total / 2, "the answer started before the rows were all read: it streams");
     CSVRecord last = records.get(records.size() - 1);
     assertEquals(f.id().toString(), last.get("id"));
+    assertEquals("false", last.get("repeat"), "every press says whether it was a rapid repeat");
+    assertEquals("false", last.get("supported"));
     assertEquals("'" + tricky, last.get("follow_up"), "read back exactly, with the formula defused");
     assertEquals("Big Library, \"Main\" branch", last.get("site"));
     assertEquals("Desk, by the door", last.get("kiosk"));

@@ -52,6 +52,12 @@ public class Feedback {
 
   @Column private String flags;
 
+  @Column(name = "is_repeat", nullable = false)
+  private boolean repeat;
+
+  @Column(nullable = false)
+  private boolean supported;
+
   protected Feedback() {}
 
   Feedback(
@@ -65,8 +71,12 @@ public class Feedback {
       String followUpKind,
       Instant pressedAt,
       Instant receivedAt,
-      long seq) {
+      long seq,
+      boolean repeat,
+      boolean supported) {
     this.seq = seq;
+    this.repeat = repeat;
+    this.supported = supported;
     this.commentStatus = chorus.protocol.FollowUp.COMMENT.equals(followUpKind) ? PENDING : null;
     this.id = id;
     this.kioskId = kioskId;
@@ -113,6 +123,16 @@ public class Feedback {
 
   public void moderate(String status) {
     this.commentStatus = status;
+  }
+
+  /** Flagged by the kiosk's repeated-press rule: kept, and filtered by staff. */
+  public boolean repeat() {
+    return repeat;
+  }
+
+  /** The person answered with someone's support. */
+  public boolean supported() {
+    return supported;
   }
 
   public String kioskId() {

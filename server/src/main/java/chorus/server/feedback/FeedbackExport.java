@@ -27,6 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,7 +46,7 @@ public class FeedbackExport {
   private static final Logger LOG = Logger.getLogger(FeedbackExport.class.getName());
   static final String[] HEADER = {
     "id", "seq", "pressed_at", "received_at", "site_id", "site", "kiosk_id", "kiosk", "prompt_id", "prompt_version", "option",
-    "follow_up", "comment_status", "flags"
+    "follow_up", "comment_status", "flags", "repeat", "supported"
   };
 
   @Resource(lookup = "java:app/jdbc/chorus")
@@ -60,12 +61,13 @@ public class FeedbackExport {
       @QueryParam("kiosk") String kiosk,
       @QueryParam("prompt") String prompt,
       @QueryParam("from") String from,
-      @QueryParam("until") String until) {
+      @QueryParam("until") String until,
+      @Parameter(description = Repeats.DESCRIPTION) @QueryParam("repeats") String repeats) {
     List<Object> params = new ArrayList<>();
     StringBuilder sql =
         new StringBuilder(
             "select f.id, f.seq, f.pressed_at, f.received_at, f.site_id, s.name, f.kiosk_id, k.name, f.prompt_id, f.prompt_version,"
-                + " f.option_key, f.follow_up, f.follow_up_kind, f.comment_status, f.flags"
+                + " f.option_key, f.follow_up, f.follow_up_kind, f.comment_status, f.flags, f.is_repeat, f.supported"
                 + " from feedback f join site s on s.id = f.site_id join kiosk k on k.id = f.kiosk_id where 1 = 1");
     if (site != null) {
       sql.append(" and f.site_id = ?");
@@ -86,6 +88,11 @@ public class FeedbackExport {
     if (until != null) {
       sql.append(" and f.pressed_at < ?");
       params.add(Timestamp.from(QueryParams.instant("until", until)));
+    }
+    Boolean repeat = Repeats.parse(repeats).wanted();
+    if (repeat != null) {
+      sql.append(" and f.is_repeat = ?");
+      params.add(repeat);
     }
     sql.append(" order by f.seq");
     StreamingOutput body = out -> write(sql.toString(), params, out);
@@ -127,6 +134,8 @@ public class FeedbackExport {
             cells[11] = comment && !"approved".equals(status) ? "" : rs.getString(12);
             cells[12] = status;
             cells[13] = rs.getString(15);
+            cells[14] = Boolean.toString(rs.getBoolean(16));
+            cells[15] = Boolean.toString(rs.getBoolean(17));
             row(csv, cells);
           }
         }

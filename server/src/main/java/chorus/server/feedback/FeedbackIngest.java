@@ -86,7 +86,9 @@ public class FeedbackIngest {
             followUpKind,
             press.pressedAt(),
             clock.instant(),
-            seq);
+            seq,
+            press.repeat(),
+            press.supported());
     em.persist(stored);
     // Surface a unique-key clash (the same id racing in on another connection) here, not at commit.
     em.flush();

@@ -40,7 +40,9 @@ public class FeedbackResource {
       @Parameter(description = "Only this site's presses (site id)") @QueryParam("site") String site,
       @Parameter(description = "Pressed at or after this ISO-8601 instant") @QueryParam("from") String from,
       @Parameter(description = "Pressed before this ISO-8601 instant") @QueryParam("until") String until,
-      @Parameter(description = "At most this many (1-10000, default 100)") @QueryParam("limit") String limit) {
+      @Parameter(description = "At most this many (1-10000, default 100)") @QueryParam("limit") String limit,
+      @Parameter(description = Repeats.DESCRIPTION) @QueryParam("repeats") String repeats) {
+    Repeats repeatFilter = Repeats.parse(repeats);
     String kioskId = QueryParams.uuid("kiosk", kiosk);
     String siteId = QueryParams.uuid("site", site);
     Instant fromAt = QueryParams.instant("from", from);
@@ -62,6 +64,11 @@ public class FeedbackResource {
     }
     if (untilAt != null) {
       jpql.append(" and f.pressedAt < :until");
+    }
+    if (repeatFilter.wanted() != null) {
+      // EclipseLink sends a boolean as 0 or 1 on H2, which H2 will not compare with a BOOLEAN
+      // column; IS TRUE / IS FALSE reads the same on H2 and PostgreSQL.
+      jpql.append(repeatFilter.wanted() ? " and SQL('? IS TRUE', f.repeat)" : " and SQL('? IS FALSE', f.repeat)");
     }
     jpql.append(" order by f.pressedAt desc, f.id desc");
     TypedQuery<Feedback> query = em.createQuery(jpql.toString(), Feedback.class).setMaxResults(max);

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A stored press as the API shows it. Comment text is private until moderated, so only choice
- * follow-ups are shown here; {@code hasComment} says a comment exists.
+ * follow-ups are shown here; {@code hasComment} says a comment exists. {@code repeat}: flagged by
+ * the kiosk's repeated-press rule; {@code supported}: answered with someone's support.
  */
 public record FeedbackView(
     String id,
@@ -16,7 +17,9 @@ public record FeedbackView(
     String followUp,
     boolean hasComment,
     Instant pressedAt,
-    Instant receivedAt) {
+    Instant receivedAt,
+    boolean repeat,
+    boolean supported) {
 
   static FeedbackView of(Feedback f) {
     boolean comment = chorus.protocol.FollowUp.COMMENT.equals(f.followUpKind());
@@ -30,6 +33,8 @@ public record FeedbackView(
         comment ? null : f.followUp(),
         comment,
         f.pressedAt(),
-        f.receivedAt());
+        f.receivedAt(),
+        f.repeat(),
+        f.supported());
   }
 }
