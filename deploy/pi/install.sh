@@ -17,7 +17,7 @@ JAR="${SELF_DIR}/chorus-kiosk.jar"
 HARDWARE="gpio"
 SCREEN_ON="Mon..Sun 08:00"
 SCREEN_OFF="Mon..Sun 19:00"
-PACKAGES=(openjdk-17-jre-headless chromium cage wlr-randr espeak-ng fonts-noto-color-emoji curl)
+PACKAGES=(openjdk-17-jre-headless chromium cage wlr-randr speech-dispatcher speech-dispatcher-espeak-ng espeak-ng fonts-noto-color-emoji curl)
 
 usage() {
   cat <<USAGE

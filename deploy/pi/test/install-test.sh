@@ -57,7 +57,7 @@ grep -q '^chorus:[^:]*:[0-9]*:[0-9]*:Chorus kiosk:/var/lib/chorus:/usr/sbin/nolo
 for group in gpio video render input; do
   grep -q "^$group:.*[:,]chorus\(,\|$\)" "$root/etc/group" || fail "chorus is not in the $group group"
 done
-grep -q 'install -y -q --no-install-recommends openjdk-17-jre-headless chromium cage wlr-randr espeak-ng fonts-noto-color-emoji curl' "$work/apt-calls" \
+grep -q 'install -y -q --no-install-recommends openjdk-17-jre-headless chromium cage wlr-randr speech-dispatcher speech-dispatcher-espeak-ng espeak-ng fonts-noto-color-emoji curl' "$work/apt-calls" \
   || fail "packages not asked for: $(cat "$work/apt-calls")"
 
 check_file /opt/chorus/chorus-kiosk.jar 644 0 0

@@ -1,6 +1,7 @@
 package chorus.kiosk;
 
 import chorus.hardware.Hardware;
+import chorus.hardware.RepeatedPresses;
 import chorus.hardware.StatusLight;
 import chorus.kiosk.outbox.Outbox;
 import chorus.kiosk.outbox.OutboxFullException;
@@ -10,6 +11,7 @@ import chorus.protocol.AckFrame;
 import chorus.protocol.ActionsFrame;
 import chorus.protocol.ErrorCode;
 import chorus.protocol.ErrorFrame;
+import chorus.protocol.FollowUp;
 import chorus.protocol.FeedbackFrame;
 import chorus.protocol.Frame;
 import chorus.protocol.HeartbeatFrame;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,12 +47,38 @@ import java.util.logging.Logger;
  * #WINDOW} presses in flight; an unacked press is sent again after {@link #RESEND_AFTER} and on
  * every reconnect (the server stores an id once). State that changes with the link lives on one
  * thread, the agent executor.
+ *
+ * <p>With a {@link Screen} attached (the touchscreen page) and a prompt that has a follow-up, a
+ * press is still written at once, but is held back from sending until the person answers the
+ * follow-up on the screen, says no, or {@link #ANSWER_WINDOW} passes: the answer then travels
+ * with the press as one feedback row (the outbox record is amended, durably). Presses that come
+ * hard on the heels of another are flagged {@code repeat} by {@link RepeatedPresses}: kept,
+ * never dropped.
  */
 public final class KioskAgent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(KioskAgent.class.getName());
   static final int WINDOW = 32;
   static final Duration RESEND_AFTER = Duration.ofSeconds(20);
   static final Duration RETRY_AFTER_SERVER_ERROR = Duration.ofSeconds(5);
+  /** The longest a press waits for its follow-up answer before it is sent without one. */
+  public static final Duration ANSWER_WINDOW = Duration.ofMinutes(3);
+  static final int MAX_COMMENT = 1000;
+
+  /** Somewhere a visitor sees the kiosk (the touchscreen page). Called on the agent's threads. */
+  public interface Screen {
+    /** What to show now: the prompt (if any yet), "you said, we did" items, the link. */
+    void show(Optional<Prompt> prompt, List<chorus.protocol.ActionItem> actions, boolean online);
+
+    /**
+     * A press was recorded, on a button or on a screen.
+     *
+     * @param button the button it lit, 0 for the leftmost, -1 for none
+     * @param awaitingAnswer whether the press waits for its follow-up answer ({@link #answer})
+     */
+    void pressed(FeedbackFrame press, int button, boolean awaitingAnswer);
+  }
+
+  private record Held(FeedbackFrame press, long deadlineNanos) {}
 
   private final Outbox outbox;
   private final Hardware hardware;
@@ -60,6 +89,9 @@ public final class KioskAgent implements AutoCloseable {
   private final Map<UUID, Long> inFlight = new LinkedHashMap<>(); // agent executor only
   private final List<Consumer<Prompt>> promptListeners = new CopyOnWriteArrayList<>();
   private volatile List<chorus.protocol.ActionItem> actions = List.of();
+  private final List<Screen> screens = new CopyOnWriteArrayList<>();
+  private final Map<UUID, Held> awaitingAnswer = new ConcurrentHashMap<>();
+  private final RepeatedPresses repeats;
   private boolean connected; // agent executor only
   private boolean warnedNearlyFull;
 
@@ -68,6 +100,7 @@ public final class KioskAgent implements AutoCloseable {
     this.outbox = Outbox.open(settings.dataDir(), settings.outboxCapacity());
     this.prompts = new PromptCache(settings.dataDir());
     this.agentName = "chorus-kiosk/" + version();
+    this.repeats = new RepeatedPresses(settings.repeatWindow());
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -82,7 +115,7 @@ public final class KioskAgent implements AutoCloseable {
   /** Opens the outbox, wires the buttons and starts connecting. */
   public static KioskAgent start(KioskSettings settings, String token, Hardware hardware) throws IOException {
     KioskAgent agent = new KioskAgent(settings, token, hardware);
-    hardware.buttons().onPress((button, nanos) -> agent.press(button));
+    hardware.buttons().onPress(agent::press);
     hardware.leds().status(StatusLight.OFFLINE);
     agent.uplink.start();
     agent.executor.scheduleWithFixedDelay(agent::pump, 1, 1, TimeUnit.SECONDS);
@@ -99,6 +132,11 @@ public final class KioskAgent implements AutoCloseable {
    * recorded feedback, or empty when there is no prompt yet, no option there, or no room.
    */
   public Optional<FeedbackFrame> press(int button) {
+    return press(button, System.nanoTime());
+  }
+
+  /** A press on the button at this position, at this {@link System#nanoTime()}. */
+  public Optional<FeedbackFrame> press(int button, long nanos) {
     Optional<Prompt> prompt = prompts.current();
     if (prompt.isEmpty()) {
       LOG.fine("Press ignored: no prompt yet");
@@ -109,21 +147,108 @@ public final class KioskAgent implements AutoCloseable {
       LOG.fine(() -> "Press on button " + (button + 1) + " ignored: no option of the prompt is on it");
       return Optional.empty();
     }
-    return record(prompt.get(), option.get().key(), null, button);
+    return record(prompt.get(), option.get().key(), button, repeats.press(nanos));
   }
 
-  private Optional<FeedbackFrame> record(Prompt prompt, String option, String followUp, int button) {
-    FeedbackFrame press = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), option, followUp, Instant.now());
+  /**
+   * A touch on the screen on the option with this key of the prompt shown. Returns the recorded
+   * feedback, or empty when that prompt is not shown (any more) or has no such option.
+   */
+  public Optional<FeedbackFrame> pressOption(String promptId, int promptVersion, String optionKey) {
+    long nanos = System.nanoTime();
+    Optional<Prompt> prompt = prompts.current().filter(p -> p.id().equals(promptId) && p.version() == promptVersion);
+    if (prompt.isEmpty() || prompt.get().option(optionKey).isEmpty()) {
+      return Optional.empty();
+    }
+    int button = -1;
+    for (int n = 1; n <= 5; n++) {
+      if (prompt.get().optionForButton(n).map(o -> o.key().equals(optionKey)).orElse(false)) {
+        button = n - 1;
+      }
+    }
+    return record(prompt.get(), optionKey, button, repeats.press(nanos));
+  }
+
+  private Optional<FeedbackFrame> record(Prompt prompt, String option, int button, boolean repeat) {
+    FeedbackFrame press = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), option, null, Instant.now(), repeat, false);
+    boolean ask = prompt.followUp() != null && !screens.isEmpty();
+    // A new press ends any earlier wait for an answer: that person has moved on.
+    awaitingAnswer.clear();
+    if (ask) {
+      // Held before it is written, so the pump never sends it without its answer.
+      awaitingAnswer.put(press.id(), new Held(press, System.nanoTime() + ANSWER_WINDOW.toNanos()));
+    }
     try {
       outbox.append(press); // durable before anyone is thanked
     } catch (OutboxFullException e) {
+      awaitingAnswer.remove(press.id());
       LOG.severe(() -> "Press not recorded: " + e.getMessage() + ". Check the server link.");
       hardware.leds().status(StatusLight.ATTENTION);
       return Optional.empty();
     }
     hardware.leds().flash(button);
+    int lit = button;
+    screens.forEach(s -> s.pressed(press, lit, ask));
     executor.execute(this::pump);
     return Optional.of(press);
+  }
+
+  /**
+   * The follow-up answer to a press waiting for one: a choice key or comment text (or null for
+   * none), and whether the person answered with someone's support. The press then goes.
+   *
+   * @return false if the press was not waiting (answered already, or waited too long)
+   */
+  public boolean answer(UUID id, String followUp, boolean supported) {
+    Held held = awaitingAnswer.get(id);
+    if (held == null) {
+      return false;
+    }
+    FeedbackFrame press = held.press();
+    String answer = followUp == null ? null : checkedAnswer(press, followUp);
+    // Amended while still held, so the pump can never send the press without its answer.
+    boolean amended = outbox.amend(press.answered(answer, supported));
+    if (!awaitingAnswer.remove(id, held)) {
+      return false; // answered twice at once: the other answer went
+    }
+    executor.execute(this::pump);
+    return amended;
+  }
+
+  /** The person left the follow-up unanswered: send the press as it is. */
+  public void skipAnswer(UUID id) {
+    if (awaitingAnswer.remove(id) != null) {
+      executor.execute(this::pump);
+    }
+  }
+
+  /**
+   * An answer the server will take for this press's prompt, or null: a choice must be one of the
+   * prompt's; a comment is cleaned of control characters and cut to length. An answer the server
+   * would refuse must never cost the press itself.
+   */
+  private String checkedAnswer(FeedbackFrame press, String followUp) {
+    Optional<FollowUp> asked =
+        prompts.current()
+            .filter(p -> p.id().equals(press.promptId()) && p.version() == press.promptVersion())
+            .map(Prompt::followUp);
+    if (asked.isEmpty()) {
+      return null;
+    }
+    if (FollowUp.CHOICE.equals(asked.get().kind())) {
+      return asked.get().choices().stream().anyMatch(c -> c.key().equals(followUp)) ? followUp : null;
+    }
+    StringBuilder clean = new StringBuilder();
+    followUp.codePoints()
+        .filter(c -> !Character.isISOControl(c) || c == '\n')
+        .filter(c -> Character.getType(c) != Character.SURROGATE)
+        .forEach(clean::appendCodePoint);
+    String text = clean.toString().strip();
+    if (text.length() > MAX_COMMENT) {
+      int cut = Character.isLowSurrogate(text.charAt(MAX_COMMENT)) ? MAX_COMMENT - 1 : MAX_COMMENT;
+      text = text.substring(0, cut).strip();
+    }
+    return text.isEmpty() ? null : text;
   }
 
   /** Sends what is waiting, within the window; resends what waited too long for its ack. */
@@ -140,9 +265,13 @@ public final class KioskAgent implements AutoCloseable {
     }
     long now = System.nanoTime();
     inFlight.values().removeIf(sentAt -> now - sentAt > RESEND_AFTER.toNanos());
+    awaitingAnswer.values().removeIf(held -> now - held.deadlineNanos() > 0);
     for (FeedbackFrame press : outbox.pending()) {
       if (inFlight.size() >= WINDOW) {
         break;
+      }
+      if (awaitingAnswer.containsKey(press.id())) {
+        continue; // goes with its answer
       }
       if (!inFlight.containsKey(press.id())) {
         if (!uplink.send(press)) {
@@ -155,6 +284,24 @@ public final class KioskAgent implements AutoCloseable {
 
   private void showStatus() {
     hardware.leds().status(warnedNearlyFull ? StatusLight.ATTENTION : connected ? StatusLight.ONLINE : StatusLight.OFFLINE);
+    showOnScreens();
+  }
+
+  private void showOnScreens() {
+    Optional<Prompt> prompt = prompts.current();
+    List<chorus.protocol.ActionItem> items = actions;
+    boolean online = connected;
+    screens.forEach(s -> s.show(prompt, items, online));
+  }
+
+  /** Attaches a screen: it is shown what is current at once, on the agent thread. */
+  public void attach(Screen screen) {
+    screens.add(screen);
+    executor.execute(() -> screen.show(prompts.current(), actions, connected));
+  }
+
+  public void detach(Screen screen) {
+    screens.remove(screen);
   }
 
   private void received(Frame frame) {
@@ -162,6 +309,7 @@ public final class KioskAgent implements AutoCloseable {
       if (prompts.update(p.prompt())) {
         LOG.info(() -> "Showing prompt " + p.prompt().id() + " v" + p.prompt().version() + ": " + p.prompt().text());
         promptListeners.forEach(l -> l.accept(p.prompt()));
+        showOnScreens();
       }
     } else if (frame instanceof AckFrame ack) {
       for (UUID id : ack.ids()) {
@@ -173,6 +321,7 @@ public final class KioskAgent implements AutoCloseable {
       refused(error);
     } else if (frame instanceof ActionsFrame a) {
       actions = a.items();
+      showOnScreens();
     }
   }
 

@@ -2,6 +2,7 @@ package chorus.kiosk;
 
 import chorus.hardware.HardwareConfig;
 import chorus.hardware.HardwareMode;
+import chorus.hardware.RepeatedPresses;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -31,6 +32,8 @@ import java.util.Properties;
  * @param pingInterval how often the link is checked; 3.5 intervals of silence mean it is dead
  * @param pairCode a pairing code from the console to trade for a token before starting, or null
  * @param pairOnly whether to stop once paired (for install scripts)
+ * @param screenPort the loopback port of the touchscreen page and its WebSocket, or 0 for none
+ * @param repeatWindow a press this soon after the previous one is flagged as a repeat
  */
 public record KioskSettings(
     List<URI> servers,
@@ -41,11 +44,16 @@ public record KioskSettings(
     boolean terminal,
     Duration pingInterval,
     String pairCode,
-    boolean pairOnly) {
+    boolean pairOnly,
+    int screenPort,
+    Duration repeatWindow) {
 
   /** Every setting: its name as a flag (without --) and in files; env is CHORUS_ + upper case. */
   static final List<String> NAMES =
-      List.of("server", "token-file", "hardware", "data", "button-pins", "led-pins", "status-led-pin", "debounce-ms", "outbox-capacity", "terminal", "ping-ms", "pair", "pair-only", "config");
+      List.of("server", "token-file", "hardware", "data", "button-pins", "led-pins", "status-led-pin", "debounce-ms", "outbox-capacity", "terminal", "ping-ms", "pair", "pair-only", "screen-port", "repeat-ms", "config");
+
+  /** Where the touchscreen page is served unless told otherwise (DESIGN.md "Running"). */
+  public static final int DEFAULT_SCREEN_PORT = 8090;
 
   public KioskSettings {
     servers = List.copyOf(servers);
@@ -127,7 +135,17 @@ public record KioskSettings(
     if (pairOnly && pair == null) {
       throw new IllegalArgumentException("pair-only needs --pair CODE");
     }
-    return new KioskSettings(servers, token, hardware, data, capacity, terminal, ping, pair, pairOnly);
+    String port = get.apply("screen-port").orElse(Integer.toString(DEFAULT_SCREEN_PORT));
+    int screenPort = port.equals("none") ? 0 : Integer.parseInt(port);
+    if (screenPort < 0 || screenPort > 65535) {
+      throw new IllegalArgumentException("screen-port must be a port number (1-65535), 0 or none");
+    }
+    Duration repeatWindow =
+        get.apply("repeat-ms").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(RepeatedPresses.DEFAULT_WINDOW);
+    if (repeatWindow.isNegative() || repeatWindow.toMinutes() > 10) {
+      throw new IllegalArgumentException("repeat-ms must be between 0 and 600000");
+    }
+    return new KioskSettings(servers, token, hardware, data, capacity, terminal, ping, pair, pairOnly, screenPort, repeatWindow);
   }
 
   private static Optional<Integer> optionalPin(String text) {

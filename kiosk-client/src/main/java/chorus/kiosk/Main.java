@@ -2,6 +2,7 @@ package chorus.kiosk;
 
 import chorus.hardware.Hardware;
 import chorus.hardware.HardwareMode;
+import chorus.kiosk.screen.ScreenServer;
 import chorus.protocol.Prompt;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -64,11 +65,24 @@ public final class Main {
     }
     Hardware hardware = Hardware.open(settings.hardware());
     KioskAgent agent = KioskAgent.start(settings, token, hardware);
+    ScreenServer screen = null;
+    if (settings.screenPort() > 0) {
+      try {
+        screen = ScreenServer.start(agent, settings.screenPort(), settings.servers());
+      } catch (IOException e) {
+        // The buttons still work without the page; say why the screen stays blank.
+        Logger.getLogger(Main.class.getName()).severe(() -> "Touchscreen page not served on port " + settings.screenPort() + ": " + e.getMessage());
+      }
+    }
+    ScreenServer page = screen;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (page != null) {
+                    page.close();
+                  }
                   agent.close();
                   hardware.close();
                   stopped.countDown();
@@ -136,6 +150,8 @@ public final class Main {
           --debounce-ms 30        contact bounce shorter than this is ignored
           --outbox-capacity N     presses kept while offline (default 50000)
           --ping-ms 10000         how often the link is checked (3.5 silent intervals = dead)
+          --screen-port 8090      the touchscreen page on http://127.0.0.1:PORT/ (none: no page)
+          --repeat-ms 2000        a press this soon after another is flagged as a repeat
           --terminal              type option numbers on standard input to press
           --config FILE           read settings from a properties file (same names)
         Each setting can also be an environment variable: CHORUS_SERVER, CHORUS_TOKEN_FILE, ...""");

@@ -32,6 +32,8 @@ class KioskSettingsTest {
     assertEquals(HardwareMode.MOCK, s.hardware().mode());
     assertEquals(5, s.hardware().buttonPins().size());
     assertEquals(Path.of("/var/lib/chorus"), s.dataDir());
+    assertEquals(8090, s.screenPort(), "the touchscreen page where DESIGN.md says");
+    assertEquals(java.time.Duration.ofSeconds(2), s.repeatWindow());
   }
 
   @Test
@@ -66,7 +68,11 @@ class KioskSettingsTest {
         Arguments.of("unknown hardware", new String[] {"--server", "ws://a", "--hardware", "usb"}, "gpio, mock or none"),
         Arguments.of("one button", new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "5", "--led-pins", ""}, "2 to 5"),
         Arguments.of("pin twice", new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "5,5", "--led-pins", "none"}, "twice"),
-        Arguments.of("pin not a number", new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "five,six"}, "BCM"));
+        Arguments.of("pin not a number", new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "five,six"}, "BCM"),
+        Arguments.of("screen port too high", new String[] {"--server", "ws://a", "--screen-port", "70000"}, "screen-port"),
+        Arguments.of("screen port negative", new String[] {"--server", "ws://a", "--screen-port", "-1"}, "screen-port"),
+        Arguments.of("repeat window negative", new String[] {"--server", "ws://a", "--repeat-ms", "-5"}, "repeat-ms"),
+        Arguments.of("repeat window an hour", new String[] {"--server", "ws://a", "--repeat-ms", "3600000"}, "repeat-ms"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -174,6 +174,21 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
+   * Replaces a waiting press with a new form of it (the same id, now with its follow-up answer),
+   * durably, keeping its place in the queue. A later record for an id wins on recovery.
+   *
+   * @return false if the press is no longer waiting (acked or set aside): too late to change
+   */
+  public synchronized boolean amend(FeedbackFrame press) {
+    if (!pending.containsKey(press.id())) {
+      return false;
+    }
+    write(encode(PRESS, FrameCodec.encode(press).getBytes(StandardCharsets.UTF_8)), true);
+    pending.put(press.id(), press);
+    return true;
+  }
+
+  /**
    * Forgets an acked press. Not forced to disk: if the ack record is lost, the press is sent
    * again and the server, which keys on the id, acks it again without storing it twice.
    */

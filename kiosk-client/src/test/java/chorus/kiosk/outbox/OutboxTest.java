@@ -53,6 +53,29 @@ class OutboxTest {
     }
   }
 
+  @Test
+  void anAnswerAmendsAWaitingPressInPlaceAndSurvivesAReopen() throws Exception {
+    // given
+    List<FeedbackFrame> presses;
+    FeedbackFrame answered;
+    try (Outbox outbox = Outbox.open(dir, 100)) {
+      presses = appendSome(outbox, 3);
+      answered = presses.get(1).answered("staff", true);
+
+      // when
+      assertTrue(outbox.amend(answered));
+      outbox.ack(presses.get(2).id());
+      assertFalse(outbox.amend(presses.get(2).answered("late", false)), "an acked press is too late to change");
+    }
+
+    // then
+    try (Outbox reopened = Outbox.open(dir, 100)) {
+      assertEquals(List.of(presses.get(0), answered), reopened.pending());
+      assertEquals("staff", reopened.pending().get(1).followUp());
+      assertTrue(reopened.pending().get(1).supported());
+    }
+  }
+
   @ParameterizedTest(name = "cut {0} bytes off the end")
   @ValueSource(ints = {1, 2, 5, 6, 10, 20, 40})
   void aTornLastRecordIsCutOffAndEveryCompleteRecordSurvives(int bytesLost) throws Exception {
