@@ -16,17 +16,13 @@ import chorus.protocol.Prompt;
 import chorus.protocol.PromptOption;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.Session;
 import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,10 +30,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,13 +125,13 @@ class ScreenSocketTest {
     int waiting = agent.waiting();
 
     // when
-    page.session.getBasicRemote().sendText(message);
+    page.send(message);
 
     // then
     JsonObject error = page.next("error");
     assertTrue(error.getString("message").contains(expected), error.toString());
     assertEquals(waiting, agent.waiting(), "nothing recorded");
-    page.session.close();
+    page.close();
   }
 
   @Test
@@ -148,7 +144,7 @@ class ScreenSocketTest {
     int waiting = agent.waiting();
 
     // when
-    page.session.getBasicRemote().sendText("{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":1,\"option\":\"bad\"}");
+    page.send("{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":1,\"option\":\"bad\"}");
 
     // then: recorded (offline too) and waiting for the follow-up answer on this screen
     JsonObject pressed = page.next("pressed");
@@ -159,13 +155,13 @@ class ScreenSocketTest {
 
     // when: answered, then answered again
     String answer = "{\"type\":\"answer\",\"id\":\"" + pressed.getString("id") + "\",\"followUp\":\"staff\",\"supported\":true}";
-    page.session.getBasicRemote().sendText(answer);
-    page.session.getBasicRemote().sendText(answer);
+    page.send(answer);
+    page.send(answer);
 
     // then: the second is refused, and there is still one press
     assertTrue(page.next("error").getString("message").contains("not waiting"));
     assertEquals(waiting + 1, agent.waiting());
-    page.session.close();
+    page.close();
   }
 
   @Test
@@ -173,13 +169,12 @@ class ScreenSocketTest {
     Page page = Page.open(screen.port(), "http://127.0.0.1:" + screen.port());
     page.next("state");
 
-    page.session.getBasicRemote().sendText("{\"type\":\"press\",\"pad\":\"" + "x".repeat(ScreenSocket.MAX_MESSAGE) + "\"}");
+    page.send("{\"type\":\"press\",\"pad\":\"" + "x".repeat(ScreenSocket.MAX_MESSAGE) + "\"}");
 
-    CloseReason closed = page.closed.get(10, TimeUnit.SECONDS);
-    assertEquals(CloseReason.CloseCodes.TOO_BIG.getCode(), closed.getCloseCode().getCode());
+    assertEquals(1009, page.closed.get(10, TimeUnit.SECONDS), "closed as too big");
     Page next = Page.open(screen.port(), "http://127.0.0.1:" + screen.port());
     assertNotNull(next.next("state"));
-    next.session.close();
+    next.close();
   }
 
   @Test
@@ -199,45 +194,55 @@ class ScreenSocketTest {
     assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(screen.address().resolve("../../etc/passwd")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
   }
 
-  /** One client for every page: its transport outlives each page's session. */
-  private static final ClientManager CLIENT = sharedClient();
-
-  private static ClientManager sharedClient() {
-    ClientManager client = ClientManager.createClient();
-    client.getProperties().put(org.glassfish.tyrus.client.ClientProperties.SHARED_CONTAINER, true);
-    return client;
-  }
-
-  /** A page's socket: messages as they arrive. */
-  private static final class Page extends Endpoint {
+  /**
+   * A page's socket, on the JDK's WebSocket client (independent of the Tyrus code under test):
+   * messages as they arrive, and how it closed.
+   */
+  private static final class Page implements WebSocket.Listener {
     final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
-    Session session;
+    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    WebSocket socket;
 
     static Page open(int port, String origin) throws Exception {
       Page page = new Page();
-      ClientEndpointConfig config =
-          ClientEndpointConfig.Builder.create()
-              .configurator(
-                  new ClientEndpointConfig.Configurator() {
-                    @Override
-                    public void beforeRequest(Map<String, List<String>> headers) {
-                      headers.put("Origin", List.of(origin));
-                    }
-                  })
-              .build();
-      page.session = CLIENT.connectToServer(page, config, URI.create("ws://127.0.0.1:" + port + ScreenServer.SOCKET_PATH));
+      page.socket =
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .header("Origin", origin)
+              .buildAsync(URI.create("ws://127.0.0.1:" + port + ScreenServer.SOCKET_PATH), page)
+              .get(10, TimeUnit.SECONDS);
       return page;
     }
 
-    @Override
-    public void onOpen(Session s, EndpointConfig config) {
-      s.addMessageHandler(String.class, text -> messages.add(Json.createReader(new StringReader(text)).readObject()));
+    void send(String text) throws Exception {
+      socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+    }
+
+    void close() {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
     }
 
     @Override
-    public void onClose(Session s, CloseReason reason) {
-      closed.complete(reason);
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        messages.add(Json.createReader(new StringReader(partial.toString())).readObject());
+        partial.setLength(0);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      closed.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      closed.completeExceptionally(error);
     }
 
     JsonObject next(String type) throws InterruptedException {
