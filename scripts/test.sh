@@ -16,6 +16,9 @@ mvn -B -ntp verify -Dchorus.e2e.pg="$pg"
 echo "== Raspberry Pi deployment: shellcheck, systemd units, install script"
 deploy/pi/test/check.sh
 
+echo "== Server deployment: shellcheck, systemd unit, nginx site, backup and restore"
+CHORUS_TEST_PG="$pg" deploy/server/test/check.sh
+
 if [ "$pg" = "off" ]; then
   echo "== PostgreSQL runs skipped (CHORUS_TEST_PG=off)"
   exit 0
@@ -26,11 +29,10 @@ schema="chorus_it_$(date +%s)_$$"
 psql "$pg_url" -v ON_ERROR_STOP=1 -q -c "create schema $schema" >/dev/null
 trap 'psql "$pg_url" -q -c "drop schema if exists $schema cascade" >/dev/null 2>&1 || true' EXIT
 
-# The browser-only tests (console editing, accessibility scans) touch no database-specific path: H2 only.
 echo "== Server integration tests on PostgreSQL (schema $schema)"
 jdbc="jdbc:${pg_url%%\?*}"
 jdbc="jdbc:postgresql://${jdbc#*@}"
 mvn -B -ntp verify -Ppostgresql -pl server -am \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test='!ConsoleIT,!AccessibilityIT' -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dit.pg.url="$jdbc" -Dit.pg.schema="$schema"

@@ -25,12 +25,19 @@ public final class ServerProcess implements AutoCloseable {
   private final Path log;
   private final int port;
   private final Map<String, String> env;
+  private final List<String> options;
   private Process process;
 
   private ServerProcess(Path dataDir, int port, Map<String, String> env) {
+    // One instance per test: no data grid to join, so nothing can cluster with another run.
+    this(dataDir, port, env, List.of("--nocluster"));
+  }
+
+  private ServerProcess(Path dataDir, int port, Map<String, String> env, List<String> options) {
     this.dataDir = dataDir;
     this.port = port;
     this.env = env;
+    this.options = List.copyOf(options);
     this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
   }
 
@@ -48,6 +55,27 @@ public final class ServerProcess implements AutoCloseable {
     return server;
   }
 
+  /**
+   * Starts an instance that joins the data grid of the others given the same cluster name and
+   * member list (Hazelcast tcpip discovery on the loopback address), and waits until it is ready.
+   */
+  public static ServerProcess startInCluster(Path dataDir, Map<String, String> env, String clusterName, int gridPort, String members)
+      throws IOException, InterruptedException {
+    ServerProcess server =
+        new ServerProcess(
+            dataDir,
+            freePort(),
+            env,
+            List.of("--clustername", clusterName, "--clustermode", "tcpip:" + members, "--startport", Integer.toString(gridPort), "--interfaces", "127.0.0.1", "--nohostaware"));
+    server.start();
+    return server;
+  }
+
+  /** A free TCP port on this machine (for a data grid member). */
+  public static int freeGridPort() throws IOException {
+    return freePort();
+  }
+
   public void start() throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     List<String> command = new ArrayList<>();
@@ -56,8 +84,7 @@ public final class ServerProcess implements AutoCloseable {
     command.add(System.getProperty("chorus.server.jar"));
     command.add("--port");
     command.add(Integer.toString(port));
-    // One instance per test: no data grid to join, so nothing can cluster with another run.
-    command.add("--nocluster");
+    command.addAll(options);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("CHORUS_DATA_DIR", dataDir.toString());
     builder.environment().putAll(env);

@@ -133,9 +133,11 @@ class ConsoleIT {
       // the fleet view shows the kiosk online, and follows it going away without a reload
       browser.get(base.resolve("console/").toString());
       By status = By.cssSelector("tr[data-kiosk-id='" + added.getString("id") + "'] [data-status]");
-      new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(status, "data-status", "online"));
+      // The fleet table is redrawn every 3 s: an element read during a redraw is stale, not wrong.
+      new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(ExpectedConditions.attributeToBe(status, "data-status", "online"));
     }
     new WebDriverWait(browser, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(ExpectedConditions.attributeToBe(By.cssSelector("tr[data-kiosk-id='" + added.getString("id") + "'] [data-status]"), "data-status", "reconnecting"));
   }
 

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Assumptions;
  * The database a chaos run's server uses: H2 in its data folder, or the machine's PostgreSQL in
  * a schema made for the run (left behind for inspection; names say when they were made).
  */
-final class Database {
+public final class Database {
   private Database() {}
 
-  static Map<String, String> env(String kind) throws SQLException {
+  public static Map<String, String> env(String kind) throws SQLException {
     if (kind.equals("h2")) {
       return Map.of();
     }

@@ -43,6 +43,11 @@ public class Actions {
     return Optional.ofNullable(post);
   }
 
+  /** The change event for these sites, with what is current now (for a change made elsewhere). */
+  public ActionsChanged changedFor(Set<String> siteIds) {
+    return new ActionsChanged(Set.copyOf(siteIds), snapshot());
+  }
+
   private List<ActionsChanged.Current> snapshot() {
     return current().stream().map(a -> new ActionsChanged.Current(a.toItem(), a.siteIds())).toList();
   }

@@ -72,10 +72,15 @@ public class KioskSessions {
     String kioskId = (String) session.getUserProperties().get(KIOSK);
     String siteId = (String) session.getUserProperties().get(SITE);
     live.forKiosk(kioskId, siteId, now)
-        .filter(p -> !p.equals(session.getUserProperties().get(SHOWN)))
         .ifPresent(
             p -> {
-              session.getUserProperties().put(SHOWN, p);
+              // Checked and set as one step: the timer, an event and a cluster replay may push at once.
+              synchronized (session) {
+                if (p.equals(session.getUserProperties().get(SHOWN))) {
+                  return;
+                }
+                session.getUserProperties().put(SHOWN, p);
+              }
               send(session, new PromptFrame(p));
             });
   }

@@ -31,8 +31,11 @@ public class Moderation {
   @Inject Clock clock;
   @Inject Event<CommentModerated> moderated;
 
-  /** Runs inside the storing transaction: flags and alerts commit with the press, or not at all. */
-  void screen(@Observes FeedbackStored stored) {
+  /**
+   * Runs inside the storing transaction: flags and alerts commit with the press, or not at all.
+   * Only where the press was stored ({@code @Default}), never for a replay from another instance.
+   */
+  void screen(@Observes @jakarta.enterprise.inject.Default FeedbackStored stored) {
     if (!stored.comment()) {
       return;
     }

@@ -1,0 +1,197 @@
+package chorus.server.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every Flyway migration, on H2 and on PostgreSQL (a schema of its own, dropped after): each on an
+ * empty database, and each on a database holding data written by the version before it, which
+ * must come through whole. A migration added without data for it here fails the test.
+ */
+class MigrationTest {
+  @TempDir Path dir;
+
+  /** Data as the app wrote it at each version, inserted before the next migration runs. */
+  private static final Map<String, List<String>> DATA_AT = new LinkedHashMap<>();
+
+  static {
+    DATA_AT.put(
+        "1",
+        List.of(
+            "insert into site (id, name, kind, timezone, created_at) values ('s1', 'Riverside Library', 'library', 'Europe/London', timestamp with time zone '2026-01-01 09:00:00+00')",
+            "insert into prompt (id, name, current_version, archived, created_at) values ('p1', 'Visit', 1, false, timestamp with time zone '2026-01-01 09:00:00+00')",
+            "insert into prompt (id, name, current_version, archived, created_at) values ('p2', 'Draft', 1, false, timestamp with time zone '2026-01-01 09:00:00+00')",
+            "insert into prompt_version (prompt_id, version, definition, created_at) values ('p1', 1, '{\"text\":\"How was it?\"}', timestamp with time zone '2026-01-01 09:00:00+00')",
+            "insert into prompt_version (prompt_id, version, definition, created_at) values ('p2', 1, '{\"text\":\"Draft\"}', timestamp with time zone '2026-01-01 09:00:00+00')",
+            "insert into live_assignment (id, prompt_id, target_kind, target_id, created_at) values ('a1', 'p1', 'all', null, timestamp with time zone '2026-01-01 09:00:00+00')",
+            "insert into kiosk (id, site_id, name, token_hash, created_at) values ('k1', 's1', 'Front desk', 'abc', timestamp with time zone '2026-01-01 09:00:00+00')",
+            feedback("f1", "2026-01-02 10:00:00", "happy", null, null),
+            feedback("f2", "2026-01-02 10:00:01", "sad", "staff", "choice"),
+            feedback("f3", "2026-01-02 10:00:02", "sad", "The lift was broken", "comment"),
+            "insert into app_user (username, password_hash, roles, created_at) values ('admin', 'x', 'admin', timestamp with time zone '2026-01-01 09:00:00+00')"));
+    DATA_AT.put(
+        "2",
+        List.of(
+            "insert into kiosk (id, site_id, name, created_at, pairing_code_hash, pairing_expires_at) values ('k2', 's1', 'Cafe', timestamp with time zone '2026-01-03 09:00:00+00', 'code', timestamp with time zone '2026-01-03 09:15:00+00')",
+            "insert into live_assignment (id, prompt_id, target_kind, target_id, created_at, days, daily_from, daily_until) values ('a2', 'p1', 'site', 's1', timestamp with time zone '2026-01-03 09:00:00+00', 'mon,tue', '10:00', '16:00')"));
+    DATA_AT.put(
+        "3",
+        List.of(
+            "insert into feedback (id, kiosk_id, site_id, prompt_id, prompt_version, option_key, pressed_at, received_at, seq) values ('f4', 'k1', 's1', 'p1', 1, 'happy', timestamp with time zone '2026-01-04 10:00:00+00', timestamp with time zone '2026-01-04 10:00:01+00', 4)",
+            "update counter set seq_value = 4 where name = 'feedback'",
+            "insert into moderation_log (id, feedback_id, action, reason, actor, acted_at) values ('m1', 'f3', 'approve', null, 'admin', timestamp with time zone '2026-01-04 11:00:00+00')",
+            "update feedback set comment_status = 'approved' where id = 'f3'",
+            "insert into wall_key (id, site_id, label, key_hash, created_at) values ('w1', 's1', 'Hall', 'hash', timestamp with time zone '2026-01-04 09:00:00+00')"));
+    DATA_AT.put(
+        "4",
+        List.of(
+            "insert into feedback (id, kiosk_id, site_id, prompt_id, prompt_version, option_key, pressed_at, received_at, seq, is_repeat, supported) values ('f5', 'k1', 's1', 'p1', 1, 'happy', timestamp with time zone '2026-01-05 10:00:00+00', timestamp with time zone '2026-01-05 10:00:01+00', 5, true, true)",
+            "update counter set seq_value = 5 where name = 'feedback'"));
+  }
+
+  private static String feedback(String id, String at, String option, String followUp, String kind) {
+    return "insert into feedback (id, kiosk_id, site_id, prompt_id, prompt_version, option_key, follow_up, follow_up_kind, pressed_at, received_at) values ('"
+        + id + "', 'k1', 's1', 'p1', 1, '" + option + "', " + (followUp == null ? "null" : "'" + followUp + "'") + ", " + (kind == null ? "null" : "'" + kind + "'")
+        + ", timestamp with time zone '" + at + "+00', timestamp with time zone '" + at + "+00')";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"h2", "postgresql"})
+  void everyMigrationRunsOnAnEmptyDatabaseAndKeepsTheDataOfTheVersionBefore(String kind) throws Exception {
+    try (Db db = Db.open(kind, dir)) {
+      List<String> versions = versions(db);
+      assertEquals(versions, new ArrayList<>(DATA_AT.keySet()), "every migration needs data written at its version here");
+
+      // each migration on an empty database
+      for (String v : versions) {
+        try (Db empty = Db.open(kind, dir.resolve("empty-" + v))) {
+          assertEquals(v, flyway(empty, v).migrate().targetSchemaVersion, "empty database to V" + v);
+        }
+      }
+
+      // each migration over the data of the version before
+      for (String v : versions) {
+        flyway(db, v).migrate();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+          for (String sql : DATA_AT.get(v)) {
+            s.execute(sql);
+          }
+        }
+      }
+
+      // then: everything written at any version is there, and what later versions derive is right
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        assertEquals(List.of("f1:1:false", "f2:2:false", "f3:3:false", "f4:4:false", "f5:5:true"), rows(s, "select id, seq, is_repeat from feedback order by seq"));
+        assertEquals(List.of("feedback:5"), rows(s, "select name, seq_value from counter"));
+        assertEquals(List.of("f3:approved", "f2:null"), rows(s, "select id, coalesce(comment_status, 'null') from feedback where follow_up is not null order by id desc"));
+        assertEquals(List.of("p1:true", "p2:false"), rows(s, "select id, ever_live from prompt order by id"));
+        assertEquals(List.of("k1", "k2"), rows(s, "select id from kiosk order by id"));
+        assertEquals(List.of("a1:all", "a2:site"), rows(s, "select id, target_kind from live_assignment order by id"));
+        assertEquals(List.of("m1"), rows(s, "select id from moderation_log"));
+        assertEquals(List.of("w1"), rows(s, "select id from wall_key"));
+        assertEquals(List.of("admin"), rows(s, "select username from app_user"));
+        assertEquals(List.of("false"), rows(s, "select supported from feedback where id = 'f1'"));
+      }
+    }
+  }
+
+  private static List<String> versions(Db db) {
+    return Arrays.stream(flyway(db, null).info().all()).map(MigrationInfo::getVersion).map(Object::toString).toList();
+  }
+
+  private static Flyway flyway(Db db, String target) {
+    var config = Flyway.configure().dataSource(db.url, db.user, db.password).locations("classpath:db/migration");
+    if (db.schema != null) {
+      config.schemas(db.schema);
+    }
+    if (target != null) {
+      config.target(target);
+    }
+    return config.load();
+  }
+
+  private static List<String> rows(Statement s, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+          row.append(i > 1 ? ":" : "").append(rs.getString(i) == null ? "null" : normal(rs.getString(i)));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+
+  /** PostgreSQL answers booleans as t/f. */
+  private static String normal(String value) {
+    return switch (value) {
+      case "t" -> "true";
+      case "f" -> "false";
+      default -> value.toLowerCase(java.util.Locale.ROOT).equals("true") || value.toLowerCase(java.util.Locale.ROOT).equals("false") ? value.toLowerCase(java.util.Locale.ROOT) : value;
+    };
+  }
+
+  /** A database of its own: an H2 file in a temporary folder, or a fresh PostgreSQL schema. */
+  private static final class Db implements AutoCloseable {
+    final String url;
+    final String user;
+    final String password;
+    final String schema;
+
+    private Db(String url, String user, String password, String schema) {
+      this.url = url;
+      this.user = user;
+      this.password = password;
+      this.schema = schema;
+    }
+
+    static Db open(String kind, Path dir) throws SQLException {
+      if (kind.equals("h2")) {
+        return new Db("jdbc:h2:file:" + dir.resolve("chorus").toAbsolutePath(), "sa", "", null);
+      }
+      Assumptions.assumeFalse("off".equals(System.getenv("CHORUS_TEST_PG")), "PostgreSQL runs are switched off (CHORUS_TEST_PG=off)");
+      String url = System.getProperty("chorus.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+      String user = System.getProperty("chorus.pg.user", "postgres");
+      String password = System.getProperty("chorus.pg.password", "postgres");
+      String schema = "chorus_migration_" + System.nanoTime();
+      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        s.execute("create schema " + schema);
+      }
+      return new Db(url + "?currentSchema=" + schema, user, password, schema);
+    }
+
+    Connection connect() throws SQLException {
+      return DriverManager.getConnection(url, user, password);
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (schema != null) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+          s.execute("drop schema " + schema + " cascade");
+        }
+      }
+    }
+  }
+}
