@@ -35,10 +35,13 @@ public final class Main {
     Path bench = Path.of(args.length > 0 ? args[0] : "bench");
     String commit = args.length > 1 ? args[1] : "unknown";
     int presses = Integer.parseInt(System.getProperty("chorus.bench.presses", "2000"));
-    Path work = Files.createDirectories(bench.resolve("target/work-" + System.nanoTime()));
+    Path work = Files.createDirectories(bench.resolve("target/work-" + System.nanoTime())).toAbsolutePath();
 
     List<Measure> measures = new ArrayList<>();
+    Path root = bench.toAbsolutePath().getParent();
     measures.add(PressToLed.run(work, presses));
+    measures.addAll(AgentMemory.run(work, root));
+    measures.add(ColdStart.run(work, root));
 
     JsonArrayBuilder all = Json.createArrayBuilder();
     measures.forEach(m -> all.add(m.json()));
@@ -57,8 +60,10 @@ public final class Main {
     table.append("| measure | value | reference (same run) | ratio | target | met |\n|---|---|---|---|---|---|\n");
     for (Measure m : measures) {
       table.append("| ").append(m.name()).append(": ").append(m.what())
-          .append(" | ").append(m.value()).append(' ').append(m.unit()).append(" (p50 ").append(m.p50()).append(", max ").append(m.max()).append(", n=").append(m.samples()).append(')')
-          .append(" | ").append(m.reference()).append(' ').append(m.unit()).append(" (p50 ").append(m.referenceP50()).append(')')
+          .append(" | ").append(m.value()).append(' ').append(m.unit())
+          .append(m.samples() > 1 ? " (p50 " + m.p50() + ", max " + m.max() + ", n=" + m.samples() + ")" : "")
+          .append(" | ").append(m.reference()).append(' ').append(m.unit())
+          .append(m.samples() > 1 ? " (p50 " + m.referenceP50() + ")" : "")
           .append(" | ").append(m.ratio())
           .append(" | ").append(m.goal())
           .append(" | ").append(m.met() ? "yes" : "no").append(" |\n");

@@ -33,6 +33,13 @@ record Measure(
         goal);
   }
 
+  /** A measure taken once (a start-up time, a memory size) rather than as a distribution. */
+  static Measure single(String name, String unit, String what, double value, double reference, double target, String goal) {
+    double v = Math.round(value * 1000.0) / 1000.0;
+    double r = Math.round(reference * 1000.0) / 1000.0;
+    return new Measure(name, unit, what, v, r, v, v, r, 1, target, goal);
+  }
+
   private static double ms(long nanos) {
     return Math.round(nanos / 1_000.0) / 1_000.0;
   }

@@ -14,7 +14,7 @@ const WAIT = {
   thanks: ms('thanks-ms', 4000),
   followUp: ms('follow-up-ms', 40000),
   typing: ms('typing-ms', 120000),
-  idle: ms('idle-ms', 30000),
+  idle: ms('idle-ms', 60000),
   idleItem: ms('idle-item-ms', 10000)
 };
 const MAX_COMMENT = 1000;
