@@ -45,7 +45,7 @@ cat <<INFO
 
 Chorus is running.
   Console          http://localhost:$port/console/  (change the question, see the fleet)
-  Stored feedback  http://localhost:$port/api/feedback
+  Stored feedback  http://localhost:$port/api/feedback  (as admin: curl -u admin:PASSWORD)
   Health           http://localhost:$port/health/ready
   API description  http://localhost:$port/openapi
   Kiosks connect   ws://localhost:$port/ws/kiosk  (demo token: $data/demo-kiosk.token)

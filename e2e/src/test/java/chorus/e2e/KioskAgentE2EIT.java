@@ -112,7 +112,7 @@ class KioskAgentE2EIT {
     // given
     agent = startAgent();
     Prompt prompt = agent.prompt().orElseThrow();
-    Api api = new Api(server.base());
+    Api api = new Api(server.base()).as("admin", server.adminPassword());
 
     // when
     pressButton(2);
@@ -130,7 +130,7 @@ class KioskAgentE2EIT {
   void pressesWhileTheServerIsDownAreKeptAndArriveOnceWhenItIsBack() throws Exception {
     // given: a kiosk that has its prompt, then loses the server
     agent = startAgent();
-    Api api = new Api(server.base());
+    Api api = new Api(server.base()).as("admin", server.adminPassword());
     server.stop();
     Eventually.await("the kiosk noticing", WAIT, agent::online, online -> !online);
 

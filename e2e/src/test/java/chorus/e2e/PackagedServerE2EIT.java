@@ -61,7 +61,7 @@ class PackagedServerE2EIT {
       kiosk.send(press);
       assertEquals(List.of(press.id()), kiosk.next(AckFrame.class, WAIT).ids());
 
-      List<JsonObject> rows = new Api(server.base()).feedbackWithIds(null, List.of(press.id().toString()));
+      List<JsonObject> rows = new Api(server.base()).as("admin", server.adminPassword()).feedbackWithIds(null, List.of(press.id().toString()));
       assertEquals(1, rows.size());
       assertEquals(press.option(), rows.get(0).getString("option"));
     }

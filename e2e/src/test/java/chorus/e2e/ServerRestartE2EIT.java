@@ -41,7 +41,7 @@ class ServerRestartE2EIT {
       server.start();
 
       // then: both presses are there, once each, and the kiosk token still works
-      Api api = new Api(server.base());
+      Api api = new Api(server.base()).as("admin", server.adminPassword());
       assertEquals(2, api.feedbackWithIds(null, ids).size());
       assertEquals(2, api.array("api/feedback?limit=10000").size());
       try (TestKiosk kiosk = TestKiosk.connect(server.base(), token)) {

@@ -142,6 +142,30 @@ class ConsoleIT {
   }
 
   @Test
+  void repeatedFailedSignInsForOneNameAreRefusedForAWhileWithoutCheckingThePassword() throws Exception {
+    // given: someone guessing the password of a user name (it need not exist: the answers never say)
+    Api anonymous = new Api(base);
+    String name = "guessed-" + System.nanoTime();
+    String wrong = "{\"username\":\"" + name + "\",\"password\":\"guess\"}";
+
+    // when: five wrong guesses, then a sixth
+    for (int i = 1; i <= 5; i++) {
+      assertEquals(401, anonymous.post("api/session", wrong).statusCode(), "guess " + i);
+    }
+    HttpResponse<String> sixth = anonymous.post("api/session", wrong);
+
+    // then: refused before any password check, with when to try again; HTTP Basic too
+    assertEquals(429, sixth.statusCode(), sixth.body());
+    assertTrue(Integer.parseInt(sixth.headers().firstValue("Retry-After").orElse("0")) >= 1);
+    assertEquals(429, Api.object(sixth.body()).getInt("status"));
+    HttpResponse<String> basic = anonymous.as(name, "another-guess").get("api/prompts");
+    assertEquals(429, basic.statusCode(), basic.body());
+    assertTrue(basic.headers().firstValue("Retry-After").isPresent());
+    // and another account from the same address is not held up
+    assertEquals(200, new Api(base).post("api/session", "{\"username\":\"admin\",\"password\":\"" + password + "\"}").statusCode());
+  }
+
+  @Test
   void theConsoleSessionIsHttpOnlyStrictAndChangesNeedItsCsrfToken() throws Exception {
     HttpResponse<String> signIn = new Api(base).post("api/session", "{\"username\":\"admin\",\"password\":\"" + password + "\"}");
     String cookie = signIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElseThrow();

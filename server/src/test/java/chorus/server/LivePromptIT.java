@@ -98,6 +98,44 @@ class LivePromptIT {
   }
 
   @Test
+  void anApiTokenActsAsItsOwnerUntilRevokedAndIsShownOnce() throws Exception {
+    // given: the admin makes a token for a script
+    HttpResponse<String> made = admin.post("api/tokens", "{\"label\":\"Nightly export\"}");
+    assertEquals(201, made.statusCode(), made.body());
+    JsonObject token = Api.object(made.body());
+    String secret = token.getString("token");
+    assertTrue(secret.startsWith("ct_"), secret);
+    Api script = anonymous.withAuthorization("Bearer " + secret);
+
+    // then: the script acts as the admin; the list never shows the token again
+    assertEquals(200, script.get("api/prompts").statusCode());
+    assertEquals(200, script.get("api/feedback?limit=1").statusCode());
+    String listed = admin.get("api/tokens").body();
+    assertTrue(listed.contains(token.getString("id")) && !listed.contains(secret), listed);
+
+    // when: revoked
+    HttpResponse<String> revoked = admin.post("api/tokens/" + token.getString("id") + "/revoke", "");
+    assertEquals(200, revoked.statusCode(), revoked.body());
+    long t0 = System.nanoTime();
+
+    // then: the very next request is refused (well within a second); made-up and bad ones too
+    assertEquals(401, script.get("api/prompts").statusCode());
+    assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
+    assertEquals(401, anonymous.withAuthorization("Bearer ct_" + "A".repeat(43)).get("api/prompts").statusCode());
+    assertEquals(404, admin.post("api/tokens/" + java.util.UUID.randomUUID() + "/revoke", "").statusCode());
+    assertEquals(400, admin.post("api/tokens", "{\"label\":\"\"}").statusCode());
+    assertEquals(401, anonymous.post("api/tokens", "{\"label\":\"x\"}").statusCode());
+    assertEquals(403, anonymous.withAuthorization("Bearer " + kioskToken).get("api/tokens").statusCode(), "a kiosk has no tokens");
+  }
+
+  @Test
+  void storedFeedbackIsForStaffOnly() throws Exception {
+    assertEquals(401, anonymous.get("api/feedback").statusCode());
+    assertEquals(403, anonymous.withAuthorization("Bearer " + kioskToken).get("api/feedback").statusCode(), "a kiosk writes feedback, never reads it");
+    assertEquals(200, admin.get("api/feedback?limit=1").statusCode());
+  }
+
+  @Test
   void aChangeReachesTheConnectedKioskWithinASecondAndOldPressesKeepTheirVersion() throws Exception {
     String kioskId = demoKioskId();
     JsonObject prompt = created(admin.post("api/prompts", QUESTION));
@@ -132,7 +170,7 @@ class LivePromptIT {
       assertEquals("Did you find what you came for?", v2.text());
       kiosk.send(onV1);
       assertEquals(List.of(onV1.id()), kiosk.next(AckFrame.class, WAIT).ids());
-      assertEquals(1, anonymous.feedbackWithIds(kioskId, List.of(onV1.id().toString())).get(0).getInt("promptVersion"));
+      assertEquals(1, admin.feedbackWithIds(kioskId, List.of(onV1.id().toString())).get(0).getInt("promptVersion"));
 
       // and: the fleet view shows what the kiosk shows
       JsonObject status = Api.arrayOf(admin.get("api/kiosks")).stream().map(JsonObject.class::cast).filter(k -> k.getString("id").equals(kioskId)).findFirst().orElseThrow();

@@ -19,9 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Reading stored feedback. */
+/** Reading stored feedback: staff and admins only (the answers of vulnerable adults). */
 @Path("/feedback")
 @RequestScoped
+@jakarta.annotation.security.RolesAllowed({chorus.server.security.Roles.ADMIN, chorus.server.security.Roles.STAFF})
 @Tag(name = "feedback")
 public class FeedbackResource {
   static final int DEFAULT_LIMIT = 100;
@@ -35,6 +36,8 @@ public class FeedbackResource {
   @Operation(summary = "Stored feedback, newest press first")
   @APIResponse(responseCode = "200", description = "The matching presses")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  @APIResponse(responseCode = "401", description = "Not signed in")
+  @APIResponse(responseCode = "403", description = "Neither staff nor admin (a kiosk token, a wall key)")
   public List<FeedbackView> list(
       @Parameter(description = "Only this kiosk's presses (kiosk id)") @QueryParam("kiosk") String kiosk,
       @Parameter(description = "Only this site's presses (site id)") @QueryParam("site") String site,

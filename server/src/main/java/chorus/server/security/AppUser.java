@@ -34,4 +34,9 @@ public class AppUser {
   public String username() {
     return username;
   }
+
+  /** The roles this user holds (the column may list several, comma-separated). */
+  public java.util.Set<String> roles() {
+    return java.util.Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
 }

@@ -43,6 +43,8 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
   @Inject KioskDirectory kiosks;
   @Inject WallKeys wallKeys;
   @Inject IdentityStoreHandler users;
+  @Inject SignInThrottle throttle;
+  @Inject ApiTokens apiTokens;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -57,6 +59,14 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
       }
       LOG.warning(() -> "Refused " + request.getRequestURI() + " from " + request.getRemoteAddr() + ": unknown or revoked wall key");
       return refuse(response, "invalid_token", "The wall key is not valid.");
+    }
+    if (header != null && header.regionMatches(true, 0, BEARER + ApiTokens.PREFIX, 0, BEARER.length() + ApiTokens.PREFIX.length())) {
+      Optional<ApiTokens.Caller> caller = apiTokens.authenticate(header.substring(BEARER.length()).trim());
+      if (caller.isPresent()) {
+        return context.notifyContainerAboutLogin(new CallerPrincipal(caller.get().username()), caller.get().roles());
+      }
+      LOG.warning(() -> "Refused " + request.getRequestURI() + " from " + request.getRemoteAddr() + ": unknown or revoked API token");
+      return refuse(response, "invalid_token", "The API token is not valid.");
     }
     if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       Optional<Kiosk> kiosk = kiosks.authenticate(header.substring(BEARER.length()).trim());
@@ -95,21 +105,32 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     if (colon < 1 || decoded.length() > 512) {
       return refuse(response, "invalid_request", "The credentials are not a user and password.");
     }
-    CredentialValidationResult result =
-        users.validate(new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    String username = decoded.substring(0, colon);
+    java.util.Optional<java.time.Duration> wait = throttle.wait(username, request.getRemoteAddr());
+    if (wait.isPresent()) {
+      response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+      return problem(response, 429, "Too Many Requests", "Too many failed sign-ins: try again in " + wait.get().toSeconds() + " s.");
+    }
+    CredentialValidationResult result = users.validate(new UsernamePasswordCredential(username, decoded.substring(colon + 1)));
     if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+      throttle.succeeded(username);
       return context.notifyContainerAboutLogin(result);
     }
     LOG.warning(() -> "Failed sign-in for a user from " + request.getRemoteAddr());
+    throttle.failed(username, request.getRemoteAddr());
     return refuse(response, "invalid_token", "The user name or password is not right.");
   }
 
   private static AuthenticationStatus forbid(HttpServletResponse response, String detail) {
-    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    return problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", detail);
+  }
+
+  private static AuthenticationStatus problem(HttpServletResponse response, int status, String title, String detail) {
+    response.setStatus(status);
     response.setContentType("application/problem+json");
     response.setCharacterEncoding("UTF-8");
     try {
-      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"" + detail + "\"}");
+      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
     } catch (IOException e) {
       // The client has gone.
     }

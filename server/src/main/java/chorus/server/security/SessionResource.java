@@ -41,6 +41,7 @@ public class SessionResource {
   private static final Logger LOG = Logger.getLogger(SessionResource.class.getName());
 
   @Inject IdentityStoreHandler users;
+  @Inject SignInThrottle throttle;
   @Context HttpServletRequest request;
 
   @POST
@@ -49,6 +50,7 @@ public class SessionResource {
   @APIResponse(responseCode = "200", description = "Signed in: {\"username\",\"roles\",\"csrfToken\"}; the session cookie is set")
   @APIResponse(responseCode = "400", description = "A field is missing (problem JSON)")
   @APIResponse(responseCode = "401", description = "The user name or password is not right")
+  @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this user name or address: wait Retry-After seconds")
   public Response signIn(String body) {
     JsonObject json = JsonBodies.object(body);
     String username = JsonBodies.string(json, "username", 64);
@@ -58,11 +60,19 @@ public class SessionResource {
     if (password.getString().length() > 256) {
       throw new BadRequestException("password", "must be at most 256 characters");
     }
+    java.util.Optional<java.time.Duration> wait = throttle.wait(username, request.getRemoteAddr());
+    if (wait.isPresent()) {
+      return Response.fromResponse(Problem.of(Response.Status.TOO_MANY_REQUESTS, "Too many failed sign-ins: try again in " + wait.get().toSeconds() + " s."))
+          .header("Retry-After", Math.max(1, wait.get().toSeconds()))
+          .build();
+    }
     CredentialValidationResult result = users.validate(new UsernamePasswordCredential(username, password.getString()));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       LOG.warning(() -> "Failed console sign-in from " + request.getRemoteAddr());
+      throttle.failed(username, request.getRemoteAddr());
       return Problem.of(Response.Status.UNAUTHORIZED, "The user name or password is not right.");
     }
+    throttle.succeeded(username);
     ConsoleSessions.SignedIn signedIn = ConsoleSessions.start(request, result.getCallerPrincipal().getName(), result.getCallerGroups());
     LOG.info(() -> "User '" + signedIn.user() + "' signed in to the console");
     return Response.ok(view(signedIn)).build();

@@ -65,6 +65,9 @@ class MigrationTest {
         List.of(
             "insert into feedback (id, kiosk_id, site_id, prompt_id, prompt_version, option_key, pressed_at, received_at, seq, is_repeat, supported) values ('f5', 'k1', 's1', 'p1', 1, 'happy', timestamp with time zone '2026-01-05 10:00:00+00', timestamp with time zone '2026-01-05 10:00:01+00', 5, true, true)",
             "update counter set seq_value = 5 where name = 'feedback'"));
+    DATA_AT.put(
+        "5",
+        List.of("insert into api_token (id, username, label, token_hash, created_at) values ('t1', 'admin', 'Nightly export', 'h1', timestamp with time zone '2026-01-06 09:00:00+00')"));
   }
 
   private static String feedback(String id, String at, String option, String followUp, String kind) {
@@ -108,6 +111,7 @@ class MigrationTest {
         assertEquals(List.of("m1"), rows(s, "select id from moderation_log"));
         assertEquals(List.of("w1"), rows(s, "select id from wall_key"));
         assertEquals(List.of("admin"), rows(s, "select username from app_user"));
+        assertEquals(List.of("t1:admin"), rows(s, "select id, username from api_token"));
         assertEquals(List.of("false"), rows(s, "select supported from feedback where id = 'f1'"));
       }
     }
