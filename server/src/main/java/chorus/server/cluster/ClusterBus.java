@@ -65,6 +65,7 @@ public class ClusterBus {
 
   private final String origin = UUID.randomUUID().toString();
   private volatile ITopic<String> topic;
+  private volatile HazelcastInstance grid;
   private UUID registration;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ready) {
@@ -84,6 +85,7 @@ public class ClusterBus {
     @SuppressWarnings("unchecked")
     MessageListener<String> listener = context.createContextualProxy(new Receiver(), MessageListener.class);
     registration = t.addMessageListener(listener);
+    this.grid = grid;
     topic = t;
     LOG.info(() -> "Cluster events on the data grid: " + grid.getCluster().getMembers().size() + " member(s) now");
   }
@@ -104,12 +106,12 @@ public class ClusterBus {
   // --- out: after commit, local events only (@Default), never the replays ---
 
   void promptsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default LivePromptsChanged e) {
-    publish(message("prompts").add("reason", e.reason()));
+    publish(() -> message("prompts").add("reason", e.reason()));
   }
 
   void feedbackStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default FeedbackStored e) {
     publish(
-        message("feedback")
+        () -> message("feedback")
             .add("seq", e.seq())
             .add("id", e.id())
             .add("kioskId", e.kioskId())
@@ -122,45 +124,48 @@ public class ClusterBus {
   }
 
   void commentModerated(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default CommentModerated e) {
-    JsonObjectBuilder m =
-        message("comment")
-            .add("feedbackId", e.feedbackId())
-            .add("siteId", e.siteId())
-            .add("promptId", e.promptId())
-            .add("option", e.option())
-            .add("pressedAt", e.pressedAt().toString())
-            .add("visible", e.visible());
-    if (e.text() != null) {
-      m.add("text", e.text());
-    }
-    publish(m);
+    publish(
+        () -> {
+          JsonObjectBuilder m =
+              message("comment")
+                  .add("feedbackId", e.feedbackId())
+                  .add("siteId", e.siteId())
+                  .add("promptId", e.promptId())
+                  .add("option", e.option())
+                  .add("pressedAt", e.pressedAt().toString())
+                  .add("visible", e.visible());
+          return e.text() == null ? m : m.add("text", e.text());
+        });
   }
 
   void actionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ActionsChanged e) {
-    JsonArrayBuilder sites = Json.createArrayBuilder();
-    e.siteIds().forEach(sites::add);
-    publish(message("actions").add("siteIds", sites));
+    publish(
+        () -> {
+          JsonArrayBuilder sites = Json.createArrayBuilder();
+          e.siteIds().forEach(sites::add);
+          return message("actions").add("siteIds", sites);
+        });
   }
 
   void accessChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default KioskAccessChanged e) {
-    publish(message("kiosk-access").add("kioskId", e.kioskId()).add("reason", e.reason()));
+    publish(() -> message("kiosk-access").add("kioskId", e.kioskId()).add("reason", e.reason()));
   }
 
   void wallKeyRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default WallKeyRevoked e) {
-    publish(message("wall-key").add("keyId", e.keyId()));
+    publish(() -> message("wall-key").add("keyId", e.keyId()));
   }
 
   private JsonObjectBuilder message(String kind) {
     return Json.createObjectBuilder().add("origin", origin).add("kind", kind);
   }
 
-  private void publish(JsonObjectBuilder message) {
+  private void publish(java.util.function.Supplier<JsonObjectBuilder> message) {
     ITopic<String> t = topic;
-    if (t == null) {
-      return;
+    if (t == null || grid.getCluster().getMembers().size() < 2) {
+      return; // alone: nobody to tell, and nothing built on every press
     }
     try {
-      t.publishAsync(message.build().toString());
+      t.publishAsync(message.get().build().toString());
     } catch (RuntimeException e) {
       // The grid is leaving or split: other instances catch up from the database.
       LOG.log(Level.FINE, "could not publish a cluster event", e);
