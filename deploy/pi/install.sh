@@ -132,6 +132,17 @@ server=$SERVER
 hardware=$HARDWARE
 data=/var/lib/chorus/kiosk
 token-file=/var/lib/chorus/kiosk/kiosk.token
+# The pin map (BCM numbers; wiring diagram in the project's hardware/README.md). Buttons left to
+# right, each from its pin to GND (internal pull-up); each LED from its pin through 330 ohm to
+# GND. 2-5 buttons; "led-pins=" empty and "status-led-pin=none" when no LEDs are fitted.
+button-pins=5,6,13,19,26
+led-pins=12,16,20,21,25
+status-led-pin=24
+# Contact bounce shorter than this is ignored; a press this soon after another is flagged repeat.
+debounce-ms=30
+repeat-ms=2000
+# The touchscreen page, for Chromium on this Pi only.
+screen-port=8090
 PROPS
 dir 0750 "$uid:$gid" /var/lib/chorus
 dir 0700 "$uid:$gid" /var/lib/chorus/kiosk

@@ -66,6 +66,7 @@ check_file /etc/chorus/kiosk.properties 640 0 "$gid"
 grep -qx 'server=wss://chorus.example.org/ws/kiosk' "$root/etc/chorus/kiosk.properties" || fail "server not set"
 grep -qx 'hardware=gpio' "$root/etc/chorus/kiosk.properties" || fail "hardware not gpio"
 grep -qx 'data=/var/lib/chorus/kiosk' "$root/etc/chorus/kiosk.properties" || fail "data folder not set"
+grep -qx 'button-pins=5,6,13,19,26' "$root/etc/chorus/kiosk.properties" || fail "pin map not written"
 check_file /var/lib/chorus 750 "$uid" "$gid"
 check_file /var/lib/chorus/kiosk 700 "$uid" "$gid"
 check_file /usr/local/bin/chorus-screen-power 755 0 0

@@ -37,6 +37,25 @@ class KioskSettingsTest {
   }
 
   @Test
+  void thePinMapTheInstallerWritesIsReadAsWritten() throws Exception {
+    // the settings block deploy/pi/install.sh writes to /etc/chorus/kiosk.properties
+    String script = Files.readString(Path.of("..", "deploy", "pi", "install.sh"));
+    String block = script.substring(script.indexOf("kiosk.properties <<PROPS") + "kiosk.properties <<PROPS".length(), script.indexOf("\nPROPS\n"));
+    Path file = dir.resolve("kiosk.properties");
+    Files.writeString(file, block.replace("$SERVER", "wss://chorus.example.org/ws/kiosk").replace("$HARDWARE", "gpio"));
+
+    KioskSettings s = KioskSettings.parse(new String[] {"--config", file.toString()}, Map.of());
+
+    assertEquals(List.of(5, 6, 13, 19, 26), s.hardware().buttonPins());
+    assertEquals(List.of(12, 16, 20, 21, 25), s.hardware().ledPins());
+    assertEquals(java.util.Optional.of(24), s.hardware().statusLedPin());
+    assertEquals(java.time.Duration.ofMillis(30), s.hardware().debounce());
+    assertEquals(java.time.Duration.ofSeconds(2), s.repeatWindow());
+    assertEquals(8090, s.screenPort());
+    assertEquals(HardwareMode.GPIO, s.hardware().mode());
+  }
+
+  @Test
   void flagsBeatEnvironmentWhichBeatsTheFile() throws Exception {
     Path file = dir.resolve("kiosk.properties");
     Files.writeString(file, "server=ws://file/ws/kiosk\nhardware=gpio\ndata=/from/file\nbutton-pins=5,6,13\nled-pins=\n");
