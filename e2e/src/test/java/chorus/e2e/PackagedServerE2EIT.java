@@ -68,6 +68,34 @@ class PackagedServerE2EIT {
   }
 
   @Test
+  void behindATlsProxyTheSessionCookieIsSecure() throws Exception {
+    // given: a sign-in as nginx passes it on from HTTPS, and one straight to the server
+    String body = "{\"username\":\"admin\",\"password\":\"" + server.adminPassword() + "\"}";
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    java.util.function.Function<Boolean, String> cookie =
+        proxied -> {
+          java.net.http.HttpRequest.Builder request =
+              java.net.http.HttpRequest.newBuilder(server.base().resolve("api/session"))
+                  .header("Content-Type", "application/json")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+          if (proxied) {
+            request.header("X-Forwarded-Proto", "https");
+          }
+          try {
+            return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).headers().firstValue("Set-Cookie").orElse("");
+          } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        };
+
+    // then: Secure over the proxy's HTTPS, and always HttpOnly and SameSite=Strict
+    String overTls = cookie.apply(true);
+    assertTrue(overTls.contains("Secure") && overTls.contains("HttpOnly") && overTls.toLowerCase(java.util.Locale.ROOT).contains("samesite=strict"), overTls);
+    String plain = cookie.apply(false);
+    assertTrue(!plain.contains("Secure") && plain.contains("HttpOnly"), plain);
+  }
+
+  @Test
   void aWrongTokenGets401AtTheHandshake() {
     DeploymentException refused = assertThrows(DeploymentException.class, () -> TestKiosk.connect(server.base(), "not-the-token-" + "x".repeat(40)).close());
     Throwable cause = refused;
