@@ -4,7 +4,7 @@ create table api_token (
   id          varchar(36)  primary key,
   username    varchar(64)  not null references app_user (username),
   label       varchar(120) not null,
-  token_hash  varchar(64)  not null unique,
+  key_hash    varchar(64)  not null unique,
   created_at  timestamp with time zone not null,
   revoked_at  timestamp with time zone
 );

@@ -1,5 +1,6 @@
 package chorus.server.security;
 
+import chorus.server.common.IssuedKey;
 import chorus.server.kiosk.KioskTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,8 +34,8 @@ public class ApiTokens {
 
   @Transactional
   public Issued create(String username, String label) {
-    String secret = PREFIX + KioskTokens.newToken();
-    ApiToken token = new ApiToken(username, label, KioskTokens.hash(secret), clock.instant());
+    String secret = IssuedKey.newSecret(PREFIX);
+    ApiToken token = new ApiToken(username, label, secret, clock.instant());
     em.persist(token);
     return new Issued(token, secret);
   }
@@ -46,9 +47,7 @@ public class ApiTokens {
     if (token == null || !token.username().equals(username)) {
       return Optional.empty();
     }
-    if (!token.revoked()) {
-      token.revoke(clock.instant());
-    }
+    token.revoke(clock.instant());
     return Optional.of(token);
   }
 
@@ -60,10 +59,10 @@ public class ApiTokens {
 
   /** The owner of the live token with this text, if any. */
   public Optional<Caller> authenticate(String secret) {
-    if (secret == null || !secret.startsWith(PREFIX) || !KioskTokens.plausible(secret)) {
+    if (!IssuedKey.plausible(secret, PREFIX)) {
       return Optional.empty();
     }
-    return em.createQuery("select t from ApiToken t where t.tokenHash = :hash", ApiToken.class)
+    return em.createQuery("select t from ApiToken t where t.keyHash = :hash", ApiToken.class)
         .setParameter("hash", KioskTokens.hash(secret))
         .getResultStream()
         .filter(t -> !t.revoked())

@@ -1,5 +1,6 @@
 package chorus.server.wall;
 
+import chorus.server.common.IssuedKey;
 import chorus.server.kiosk.KioskTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -27,8 +28,8 @@ public class WallKeys {
 
   @Transactional
   public Issued create(String siteId, String label) {
-    String secret = PREFIX + KioskTokens.newToken();
-    WallKey key = new WallKey(siteId, label, KioskTokens.hash(secret), clock.instant());
+    String secret = IssuedKey.newSecret(PREFIX);
+    WallKey key = new WallKey(siteId, label, secret, clock.instant());
     em.persist(key);
     return new Issued(key, secret);
   }
@@ -45,7 +46,7 @@ public class WallKeys {
 
   /** The live key with this text, if any. */
   public Optional<WallKey> authenticate(String secret) {
-    if (secret == null || !secret.startsWith(PREFIX) || !KioskTokens.plausible(secret)) {
+    if (!IssuedKey.plausible(secret, PREFIX)) {
       return Optional.empty();
     }
     return em.createQuery("select k from WallKey k where k.keyHash = :hash", WallKey.class)

@@ -67,7 +67,7 @@ class MigrationTest {
             "update counter set seq_value = 5 where name = 'feedback'"));
     DATA_AT.put(
         "5",
-        List.of("insert into api_token (id, username, label, token_hash, created_at) values ('t1', 'admin', 'Nightly export', 'h1', timestamp with time zone '2026-01-06 09:00:00+00')"));
+        List.of("insert into api_token (id, username, label, key_hash, created_at) values ('t1', 'admin', 'Nightly export', 'h1', timestamp with time zone '2026-01-06 09:00:00+00')"));
   }
 
   private static String feedback(String id, String at, String option, String followUp, String kind) {
