@@ -63,10 +63,43 @@ public class DatabaseMigration {
             .load()
             .migrate();
     schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    counterCoversStoredPresses(dataSource);
     LOG.info(
         () ->
             "Database " + database + ": schema at version " + schemaVersion + " ("
                 + result.migrationsExecuted + " migrations applied now)");
+  }
+
+  /**
+   * The press counter must never be below a stored press's number, or every new press would
+   * collide with it and none could be stored. Committed together with each press it always is;
+   * but an embedded H2 killed mid-write has once come back with the counter one behind its last
+   * row. Checked on every start (one indexed read) and moved up, loudly, if so.
+   */
+  static void counterCoversStoredPresses(DataSource ds) {
+    try (Connection c = ds.getConnection();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs =
+            s.executeQuery(
+                "select c.seq_value, (select coalesce(max(f.seq), 0) from feedback f) from counter c where c.name = 'feedback'")) {
+      if (rs.next() && rs.getLong(1) < rs.getLong(2)) {
+        long counter = rs.getLong(1);
+        long highest = rs.getLong(2);
+        try (java.sql.PreparedStatement fix = c.prepareStatement("update counter set seq_value = ? where name = 'feedback' and seq_value < ?")) {
+          fix.setLong(1, highest);
+          fix.setLong(2, highest);
+          fix.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+          c.commit();
+        }
+        LOG.warning(
+            () -> "The press counter (" + counter + ") was behind the stored presses (" + highest
+                + ") after an unclean stop; moved up to " + highest + " so new presses can be stored");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot check the press counter: " + e.getMessage(), e);
+    }
   }
 
   /** The database product and where it is, without credentials. */

@@ -117,6 +117,36 @@ class MigrationTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aCounterLeftBehindTheStoredPressesIsMovedUpOnStart() throws Exception {
+    // given: a database as an unclean stop once left it: the last press numbered 5, the counter at 4
+    try (Db db = Db.open("h2", dir)) {
+      flyway(db, "1").migrate();
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        for (String sql : DATA_AT.get("1")) {
+          s.execute(sql);
+        }
+      }
+      flyway(db, null).migrate();
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        s.execute("update feedback set seq = seq + 2");
+        s.execute("update counter set seq_value = 4 where name = 'feedback'");
+      }
+      org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+      ds.setURL(db.url);
+      ds.setUser(db.user);
+
+      // when: the server starts (twice: the check is idempotent)
+      DatabaseMigration.counterCoversStoredPresses(ds);
+      DatabaseMigration.counterCoversStoredPresses(ds);
+
+      // then: the counter covers the highest stored number, so the next press gets 6
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        assertEquals(List.of("feedback:5"), rows(s, "select name, seq_value from counter"));
+      }
+    }
+  }
+
   private static List<String> versions(Db db) {
     return Arrays.stream(flyway(db, null).info().all()).map(MigrationInfo::getVersion).map(Object::toString).toList();
   }
