@@ -69,8 +69,7 @@ public class KioskEndpoint {
     kiosks.connected(kioskId);
     LOG.info(() -> "Kiosk '" + kioskName + "' (" + kioskId + ") connected");
     // Read afresh for each connect, on this thread: a change that just committed is always seen.
-    prompts.forget();
-    sessions.sendPrompt(session, prompts.live(), clock.instant());
+    sessions.sendPrompt(session, prompts.fresh(), clock.instant());
     sessions.sendActions(session);
   }
 

@@ -170,13 +170,20 @@ public class PromptCatalog {
   /** What is live where: cached; read again (three queries) after {@link #forget()}. */
   public LivePrompts live() {
     LivePrompts cached = live;
-    if (cached != null) {
-      return cached;
-    }
+    // A change that commits while loading leaves the cache empty instead (see fresh()).
+    return cached != null ? cached : fresh();
+  }
+
+  /**
+   * What is live now, read from the database on the caller's thread (for a kiosk that has just
+   * connected: a change that committed a moment ago must be seen). The shared cache is not
+   * dropped for everyone; it takes this reading if nothing changed while it was read.
+   */
+  public LivePrompts fresh() {
     long startedAt = generation.get();
     LivePrompts loaded = load();
     if (generation.get() == startedAt) {
-      live = loaded; // a change that committed while loading leaves the cache empty instead
+      live = loaded;
     }
     return loaded;
   }
