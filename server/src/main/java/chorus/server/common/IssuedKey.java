@@ -48,6 +48,18 @@ public abstract class IssuedKey {
     return secret != null && secret.startsWith(prefix) && KioskTokens.plausible(secret);
   }
 
+  /** The unrevoked key of this entity type whose secret this is, if any. */
+  public static <K extends IssuedKey> java.util.Optional<K> live(jakarta.persistence.EntityManager em, Class<K> type, String secret, String prefix) {
+    if (!plausible(secret, prefix)) {
+      return java.util.Optional.empty();
+    }
+    return em.createQuery("select k from " + type.getSimpleName() + " k where k.keyHash = :hash", type)
+        .setParameter("hash", KioskTokens.hash(secret))
+        .getResultStream()
+        .filter(k -> !k.revoked())
+        .findFirst();
+  }
+
   public String id() {
     return id;
   }

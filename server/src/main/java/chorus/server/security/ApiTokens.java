@@ -1,7 +1,6 @@
 package chorus.server.security;
 
 import chorus.server.common.IssuedKey;
-import chorus.server.kiosk.KioskTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -59,14 +58,7 @@ public class ApiTokens {
 
   /** The owner of the live token with this text, if any. */
   public Optional<Caller> authenticate(String secret) {
-    if (!IssuedKey.plausible(secret, PREFIX)) {
-      return Optional.empty();
-    }
-    return em.createQuery("select t from ApiToken t where t.keyHash = :hash", ApiToken.class)
-        .setParameter("hash", KioskTokens.hash(secret))
-        .getResultStream()
-        .filter(t -> !t.revoked())
-        .findFirst()
+    return IssuedKey.live(em, ApiToken.class, secret, PREFIX)
         .flatMap(t -> Optional.ofNullable(em.find(AppUser.class, t.username())))
         .map(u -> new Caller(u.username(), u.roles()));
   }

@@ -1,7 +1,6 @@
 package chorus.server.wall;
 
 import chorus.server.common.IssuedKey;
-import chorus.server.kiosk.KioskTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -46,14 +45,7 @@ public class WallKeys {
 
   /** The live key with this text, if any. */
   public Optional<WallKey> authenticate(String secret) {
-    if (!IssuedKey.plausible(secret, PREFIX)) {
-      return Optional.empty();
-    }
-    return em.createQuery("select k from WallKey k where k.keyHash = :hash", WallKey.class)
-        .setParameter("hash", KioskTokens.hash(secret))
-        .getResultStream()
-        .filter(k -> !k.revoked())
-        .findFirst();
+    return IssuedKey.live(em, WallKey.class, secret, PREFIX);
   }
 
   public Optional<WallKey> find(String id) {
