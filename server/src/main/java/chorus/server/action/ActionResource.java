@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -48,14 +49,15 @@ public class ActionResource {
   @Inject Actions actions;
   @Inject Sites sites;
   @Inject PromptCatalog prompts;
+  @Inject chorus.server.security.SiteScope scope;
   @Context SecurityContext security;
   @Context UriInfo uri;
 
   @GET
-  @Operation(summary = "Posts not withdrawn, newest first")
+  @Operation(summary = "Posts not withdrawn, newest first (for a user limited to some sites: those shown on their sites)")
   public String list() {
     JsonArrayBuilder all = Json.createArrayBuilder();
-    actions.current().forEach(a -> all.add(view(a)));
+    actions.current().stream().filter(this::shownToCaller).forEach(a -> all.add(view(a)));
     return all.build().toString();
   }
 
@@ -64,6 +66,7 @@ public class ActionResource {
   @Operation(summary = "Post what changed because of what people said")
   @APIResponse(responseCode = "201", description = "Posted; connected kiosks of its sites have it")
   @APIResponse(responseCode = "400", description = "A field is not valid or names nothing (problem JSON); nothing was posted")
+  @APIResponse(responseCode = "403", description = "The post would reach a site the caller does not cover (no sites means every site)")
   public Response post(String body) {
     JsonObject request = JsonBodies.object(body);
     String youSaid = JsonBodies.optionalString(request, "youSaid", 500);
@@ -88,6 +91,9 @@ public class ActionResource {
         siteIds.add(s.getString());
       }
     }
+    if (!scope.coversAll(siteIds)) {
+      throw chorus.server.security.SiteScope.outside("siteIds");
+    }
     ActionPost post = actions.post(youSaid, weDid, promptId, siteIds, security.getUserPrincipal().getName());
     return Response.created(uri.getAbsolutePathBuilder().path(post.id()).build()).entity(view(post).build().toString()).build();
   }
@@ -96,11 +102,24 @@ public class ActionResource {
   @Path("{id}")
   @Operation(summary = "Withdraw a post: kiosks and walls stop showing it")
   @APIResponse(responseCode = "204", description = "Withdrawn")
+  @APIResponse(responseCode = "403", description = "The post reaches a site the caller does not cover")
   @APIResponse(responseCode = "404", description = "No such post")
   public Response withdraw(@PathParam("id") String id) {
+    Optional<ActionPost> found = actions.current().stream().filter(a -> a.id().equals(id)).findFirst();
+    if (found.isPresent() && !shownToCaller(found.get())) {
+      return Problem.of(Response.Status.NOT_FOUND, "There is no post " + id + ".");
+    }
+    if (found.isPresent() && !scope.coversAll(found.get().siteIds())) {
+      throw chorus.server.security.SiteScope.outside("id");
+    }
     return actions.withdraw(id).isPresent()
         ? Response.noContent().build()
         : Problem.of(Response.Status.NOT_FOUND, "There is no post " + id + ".");
+  }
+
+  /** A post for every site, or one naming a site the caller covers. */
+  private boolean shownToCaller(ActionPost a) {
+    return a.siteIds().isEmpty() || a.siteIds().stream().anyMatch(scope::covers);
   }
 
   private static JsonObjectBuilder view(ActionPost a) {

@@ -49,6 +49,8 @@ public class FeedbackExport {
     "follow_up", "comment_status", "flags", "repeat", "supported"
   };
 
+  @jakarta.inject.Inject chorus.server.security.SiteScope scope;
+
   @Resource(lookup = "java:app/jdbc/chorus")
   DataSource data;
 
@@ -56,6 +58,7 @@ public class FeedbackExport {
   @Produces("text/csv; charset=UTF-8")
   @Operation(summary = "Stored feedback as CSV, oldest first, streamed")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  @APIResponse(responseCode = "403", description = "A site the caller does not cover")
   public Response export(
       @QueryParam("site") String site,
       @QueryParam("kiosk") String kiosk,
@@ -71,7 +74,12 @@ public class FeedbackExport {
                 + " from feedback f join site s on s.id = f.site_id join kiosk k on k.id = f.kiosk_id where 1 = 1");
     if (site != null) {
       sql.append(" and f.site_id = ?");
-      params.add(QueryParams.uuid("site", site));
+      params.add(scope.narrow(QueryParams.uuid("site", site)));
+    } else if (scope.limits().isPresent()) {
+      // A user limited to some sites gets theirs only (none at all: a header and no rows).
+      java.util.Set<String> limits = scope.limits().get();
+      sql.append(limits.isEmpty() ? " and 1 = 0" : " and f.site_id in (" + String.join(", ", java.util.Collections.nCopies(limits.size(), "?")) + ")");
+      params.addAll(limits);
     }
     if (kiosk != null) {
       sql.append(" and f.kiosk_id = ?");

@@ -31,13 +31,15 @@ public class FeedbackResource {
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
 
+  @jakarta.inject.Inject chorus.server.security.SiteScope scope;
+
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Stored feedback, newest press first")
   @APIResponse(responseCode = "200", description = "The matching presses")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
   @APIResponse(responseCode = "401", description = "Not signed in")
-  @APIResponse(responseCode = "403", description = "Neither staff nor admin (a kiosk token, a wall key)")
+  @APIResponse(responseCode = "403", description = "Neither staff nor admin (a kiosk token, a wall key), or a site the caller does not cover")
   public List<FeedbackView> list(
       @Parameter(description = "Only this kiosk's presses (kiosk id)") @QueryParam("kiosk") String kiosk,
       @Parameter(description = "Only this site's presses (site id)") @QueryParam("site") String site,
@@ -47,7 +49,11 @@ public class FeedbackResource {
       @Parameter(description = Repeats.DESCRIPTION) @QueryParam("repeats") String repeats) {
     Repeats repeatFilter = Repeats.parse(repeats);
     String kioskId = QueryParams.uuid("kiosk", kiosk);
-    String siteId = QueryParams.uuid("site", site);
+    String siteId = scope.narrow(QueryParams.uuid("site", site));
+    java.util.Set<String> limits = siteId == null ? scope.limits().orElse(null) : null;
+    if (limits != null && limits.isEmpty()) {
+      return List.of();
+    }
     Instant fromAt = QueryParams.instant("from", from);
     Instant untilAt = QueryParams.instant("until", until);
     int max = QueryParams.wholeNumber("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
@@ -61,6 +67,9 @@ public class FeedbackResource {
     }
     if (siteId != null) {
       jpql.append(" and f.siteId = :site");
+    }
+    if (limits != null) {
+      jpql.append(" and f.siteId in :sites");
     }
     if (fromAt != null) {
       jpql.append(" and f.pressedAt >= :from");
@@ -80,6 +89,9 @@ public class FeedbackResource {
     }
     if (siteId != null) {
       query.setParameter("site", siteId);
+    }
+    if (limits != null) {
+      query.setParameter("sites", List.copyOf(limits));
     }
     if (fromAt != null) {
       query.setParameter("from", fromAt.atOffset(ZoneOffset.UTC));

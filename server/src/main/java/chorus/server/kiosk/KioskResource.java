@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import chorus.server.security.SiteScope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -46,6 +47,7 @@ public class KioskResource {
   @Inject KioskSessions sessions;
   @Inject FleetWatch fleet;
   @Inject Sites sites;
+  @Inject SiteScope scope;
   @Inject Clock clock;
   @Context UriInfo uri;
 
@@ -55,7 +57,7 @@ public class KioskResource {
     Set<String> here = sessions.connectedIds();
     Instant now = clock.instant();
     JsonArrayBuilder all = Json.createArrayBuilder();
-    kiosks.all().forEach(k -> all.add(view(k, here, now)));
+    kiosks.all().stream().filter(k -> scope.covers(k.siteId())).forEach(k -> all.add(view(k, here, now)));
     return all.build().toString();
   }
 
@@ -64,7 +66,7 @@ public class KioskResource {
   @Operation(summary = "One kiosk with its status")
   @APIResponse(responseCode = "404", description = "No such kiosk")
   public Response get(@PathParam("id") String id) {
-    return kiosks.find(id)
+    return scope.visible(kiosks.find(id), Kiosk::siteId)
         .map(k -> Response.ok(view(k, sessions.connectedIds(), clock.instant()).build().toString()).build())
         .orElseGet(() -> notFound(id));
   }
@@ -81,6 +83,7 @@ public class KioskResource {
     if (sites.find(siteId).isEmpty()) {
       throw new BadRequestException("siteId", "there is no site " + siteId);
     }
+    scope.require("siteId", siteId);
     KioskDirectory.Pairing pairing = kiosks.add(siteId, name);
     return Response.created(uri.getAbsolutePathBuilder().path(pairing.kiosk().id()).build())
         .entity(withPairing(pairing).toString())
@@ -100,6 +103,10 @@ public class KioskResource {
     if (sites.find(siteId).isEmpty()) {
       throw new BadRequestException("siteId", "there is no site " + siteId);
     }
+    if (!visible(id)) {
+      return notFound(id);
+    }
+    scope.require("siteId", siteId);
     return kiosks.update(id, name, siteId)
         .map(k -> Response.ok(view(k, sessions.connectedIds(), clock.instant()).build().toString()).build())
         .orElseGet(() -> notFound(id));
@@ -110,6 +117,9 @@ public class KioskResource {
   @Operation(summary = "A new pairing code for the kiosk (the last one stops working); pairing with it replaces the kiosk's token")
   @APIResponse(responseCode = "404", description = "No such kiosk")
   public Response pairingCode(@PathParam("id") String id) {
+    if (!visible(id)) {
+      return notFound(id);
+    }
     return kiosks.newPairingCode(id).map(p -> Response.ok(withPairing(p).toString()).build()).orElseGet(() -> notFound(id));
   }
 
@@ -118,6 +128,9 @@ public class KioskResource {
   @Operation(summary = "Rotate the kiosk's token: the answer holds the new one, shown once; the old one stops working and its sessions close")
   @APIResponse(responseCode = "404", description = "No such kiosk")
   public Response rotate(@PathParam("id") String id) {
+    if (!visible(id)) {
+      return notFound(id);
+    }
     return kiosks.rotateToken(id)
         .map(t -> Response.ok(Json.createObjectBuilder().add("kioskId", id).add("token", t).build().toString()).build())
         .orElseGet(() -> notFound(id));
@@ -128,6 +141,9 @@ public class KioskResource {
   @Operation(summary = "Revoke the kiosk: its token stops working and its open session is closed at once")
   @APIResponse(responseCode = "404", description = "No such kiosk")
   public Response revoke(@PathParam("id") String id) {
+    if (!visible(id)) {
+      return notFound(id);
+    }
     return kiosks.revoke(id)
         .map(k -> Response.ok(view(k, Set.of(), clock.instant()).build().toString()).build())
         .orElseGet(() -> notFound(id));
@@ -137,6 +153,11 @@ public class KioskResource {
     return view(p.kiosk(), sessions.connectedIds(), clock.instant())
         .add("pairing", Json.createObjectBuilder().add("code", p.code()).add("expiresAt", p.expiresAt().toString()))
         .build();
+  }
+
+  /** Whether the kiosk exists in a site the caller covers (others are answered 404 too). */
+  private boolean visible(String id) {
+    return scope.visible(kiosks.find(id), Kiosk::siteId).isPresent();
   }
 
   private static Response notFound(String id) {

@@ -30,13 +30,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "moderation")
 public class AlertResource {
   @Inject Moderation moderation;
+  @Inject chorus.server.security.SiteScope scope;
   @Context SecurityContext security;
 
   @GET
   @Operation(summary = "Open alerts (possible safeguarding concerns), newest first")
   public String alerts() {
     JsonArrayBuilder all = Json.createArrayBuilder();
-    moderation.openAlerts().forEach(a -> all.add(alert(a)));
+    moderation.openAlerts().stream().filter(a -> scope.covers(a.siteId())).forEach(a -> all.add(alert(a)));
     return all.build().toString();
   }
 
@@ -45,7 +46,7 @@ public class AlertResource {
   @Operation(summary = "Say an alert has been seen to")
   @APIResponse(responseCode = "404", description = "No such alert")
   public Response acknowledge(@PathParam("id") String id) {
-    return moderation.acknowledge(id, security.getUserPrincipal().getName())
+    return moderation.acknowledge(id, security.getUserPrincipal().getName(), scope::covers)
         .map(a -> Response.ok(alert(a).build().toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no alert " + id + "."));
   }

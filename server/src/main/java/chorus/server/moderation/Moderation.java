@@ -61,11 +61,18 @@ public class Moderation {
     }
   }
 
-  /** Comments in one state, newest first, optionally for one site. */
-  public List<Feedback> comments(String status, String siteId, int limit) {
+  /**
+   * Comments in one state, newest first, optionally for one site, and only of these sites when
+   * {@code within} is given (a user limited to some sites).
+   */
+  public List<Feedback> comments(String status, String siteId, java.util.Set<String> within, int limit) {
+    if (within != null && within.isEmpty()) {
+      return List.of();
+    }
     var query =
         em.createQuery(
                 "select f from Feedback f where f.commentStatus = :status" + (siteId == null ? "" : " and f.siteId = :site")
+                    + (within == null ? "" : " and f.siteId in :within")
                     + " order by f.receivedAt desc, f.id desc",
                 Feedback.class)
             .setParameter("status", status)
@@ -73,14 +80,17 @@ public class Moderation {
     if (siteId != null) {
       query.setParameter("site", siteId);
     }
+    if (within != null) {
+      query.setParameter("within", List.copyOf(within));
+    }
     return query.getResultList();
   }
 
   /** Approves or hides a comment; answers the comment, or empty if there is no such comment. */
   @Transactional
-  public Optional<Feedback> decide(String feedbackId, String action, String reason, String actor) {
+  public Optional<Feedback> decide(String feedbackId, String action, String reason, String actor, java.util.function.Predicate<String> siteAllowed) {
     Feedback f = em.find(Feedback.class, feedbackId);
-    if (f == null || !f.isComment()) {
+    if (f == null || !f.isComment() || !siteAllowed.test(f.siteId())) {
       return Optional.empty();
     }
     String status = action.equals(ModerationEntry.APPROVE) ? Feedback.APPROVED : Feedback.HIDDEN;
@@ -95,8 +105,20 @@ public class Moderation {
     return Optional.of(f);
   }
 
-  public List<ModerationEntry> log(int limit) {
-    return em.createQuery("select e from ModerationEntry e order by e.actedAt desc, e.id desc", ModerationEntry.class).setMaxResults(limit).getResultList();
+  /** The moderation log, newest first; only of these sites' comments when {@code within} is given. */
+  public List<ModerationEntry> log(java.util.Set<String> within, int limit) {
+    if (within == null) {
+      return em.createQuery("select e from ModerationEntry e order by e.actedAt desc, e.id desc", ModerationEntry.class).setMaxResults(limit).getResultList();
+    }
+    if (within.isEmpty()) {
+      return List.of();
+    }
+    return em.createQuery(
+            "select e from ModerationEntry e, Feedback f where f.id = e.feedbackId and f.siteId in :within order by e.actedAt desc, e.id desc",
+            ModerationEntry.class)
+        .setParameter("within", List.copyOf(within))
+        .setMaxResults(limit)
+        .getResultList();
   }
 
   public List<Alert> openAlerts() {
@@ -104,8 +126,11 @@ public class Moderation {
   }
 
   @Transactional
-  public Optional<Alert> acknowledge(String alertId, String by) {
+  public Optional<Alert> acknowledge(String alertId, String by, java.util.function.Predicate<String> siteAllowed) {
     Alert a = em.find(Alert.class, alertId);
+    if (a != null && !siteAllowed.test(a.siteId())) {
+      return Optional.empty();
+    }
     if (a != null && a.acknowledgedAt() == null) {
       a.acknowledge(by, clock.instant());
     }

@@ -45,10 +45,11 @@ public class ModerationResource {
   private static final Set<String> STATUSES = Set.of(Feedback.PENDING, Feedback.APPROVED, Feedback.HIDDEN);
 
   @Inject Moderation moderation;
+  @Inject chorus.server.security.SiteScope scope;
   @Context SecurityContext security;
 
   @GET
-    @Operation(summary = "Comments in one state (default pending), newest first; flags say which need a careful look")
+  @Operation(summary = "Comments in one state (default pending), newest first; flags say which need a careful look")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
   public String comments(
       @QueryParam("status") @DefaultValue("pending") String status,
@@ -58,7 +59,7 @@ public class ModerationResource {
       throw new BadRequestException("status", "must be pending, approved or hidden");
     }
     JsonArrayBuilder all = Json.createArrayBuilder();
-    moderation.comments(status, QueryParams.uuid("site", site), QueryParams.wholeNumber("limit", limit, 1, 1000, 200)).forEach(f -> all.add(view(f)));
+    moderation.comments(status, scope.narrow(QueryParams.uuid("site", site)), scope.limits().orElse(null), QueryParams.wholeNumber("limit", limit, 1, 1000, 200)).forEach(f -> all.add(view(f)));
     return all.build().toString();
   }
 
@@ -82,7 +83,7 @@ public class ModerationResource {
   }
 
   private Response decide(String id, String action, String reason) {
-    return moderation.decide(id, action, reason, security.getUserPrincipal().getName())
+    return moderation.decide(id, action, reason, security.getUserPrincipal().getName(), scope::covers)
         .map(f -> Response.ok(view(f).build().toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no comment " + id + "."));
   }
@@ -92,7 +93,7 @@ public class ModerationResource {
   @Operation(summary = "Who approved or hid which comment, when and why; newest first")
   public String log(@QueryParam("limit") @DefaultValue("200") String limit) {
     JsonArrayBuilder all = Json.createArrayBuilder();
-    moderation.log(QueryParams.wholeNumber("limit", limit, 1, 1000, 200)).forEach(
+    moderation.log(scope.limits().orElse(null), QueryParams.wholeNumber("limit", limit, 1, 1000, 200)).forEach(
         e -> all.add(
             Json.createObjectBuilder()
                 .add("commentId", e.feedbackId())

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import chorus.server.security.SiteScope;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -55,14 +56,15 @@ public class AssignmentResource {
   EntityManager em;
 
   @Inject PromptCatalog catalog;
+  @Inject SiteScope scope;
   @Inject Clock clock;
   @Context UriInfo uri;
 
   @GET
-  @Operation(summary = "What is live where, newest first")
+  @Operation(summary = "What is live where, newest first (for a user limited to some sites: on their sites, and everywhere)")
   public String list() {
     JsonArrayBuilder all = Json.createArrayBuilder();
-    catalog.assignments().forEach(a -> all.add(view(a)));
+    catalog.assignments().stream().filter(this::visible).forEach(a -> all.add(view(a)));
     return all.build().toString();
   }
 
@@ -92,6 +94,7 @@ public class AssignmentResource {
     } else if ((target.equals(LiveAssignment.KIOSK) ? em.find(Kiosk.class, targetId) : em.find(Site.class, targetId)) == null) {
       throw new BadRequestException("targetId", "there is no " + target + " " + targetId);
     }
+    mayChange(target, targetId, "targetId");
     Schedule schedule = Schedule.read(request, zone(target, targetId), clock.instant());
     LiveAssignment made = catalog.assign(promptId, target, targetId, schedule);
     return Response.created(uri.getAbsolutePathBuilder().path(made.id()).build()).entity(view(made).build().toString()).build();
@@ -101,8 +104,14 @@ public class AssignmentResource {
   @Path("{id}")
   @Operation(summary = "Take an assignment off; kiosks fall back to the next most specific")
   @APIResponse(responseCode = "204", description = "Removed")
+  @APIResponse(responseCode = "403", description = "The assignment is on every kiosk and the caller is limited to some sites")
   @APIResponse(responseCode = "404", description = "No such assignment")
   public Response remove(@PathParam("id") String id) {
+    LiveAssignment found = em.find(LiveAssignment.class, id);
+    if (found == null || !visible(found)) {
+      return Problem.of(Response.Status.NOT_FOUND, "There is no assignment " + id + ".");
+    }
+    mayChange(found.targetKind(), found.targetId(), "id");
     return catalog.unassign(id)
         ? Response.noContent().build()
         : Problem.of(Response.Status.NOT_FOUND, "There is no assignment " + id + ".");
@@ -110,13 +119,30 @@ public class AssignmentResource {
 
   /** The timezone a target's schedule is read in: its site's (Europe/London for all). */
   private ZoneId zone(String target, String targetId) {
-    String siteId =
-        switch (target) {
-          case LiveAssignment.SITE -> targetId;
-          case LiveAssignment.KIOSK -> Optional.ofNullable(em.find(Kiosk.class, targetId)).map(Kiosk::siteId).orElse(null);
-          default -> null;
-        };
-    return catalog.live().zone(siteId);
+    return catalog.live().zone(siteOf(target, targetId));
+  }
+
+  /** The site a target is in; null for every kiosk. */
+  private String siteOf(String target, String targetId) {
+    return switch (target) {
+      case LiveAssignment.SITE -> targetId;
+      case LiveAssignment.KIOSK -> Optional.ofNullable(em.find(Kiosk.class, targetId)).map(Kiosk::siteId).orElse(null);
+      default -> null;
+    };
+  }
+
+  /** A user limited to some sites sees assignments on their sites and those on every kiosk. */
+  private boolean visible(LiveAssignment a) {
+    String siteId = siteOf(a.targetKind(), a.targetId());
+    return siteId == null ? a.targetKind().equals(LiveAssignment.ALL) : scope.covers(siteId);
+  }
+
+  /** Only a user of every site changes what every kiosk shows; others, only on their sites. */
+  private void mayChange(String target, String targetId, String field) {
+    String siteId = siteOf(target, targetId);
+    if (siteId == null ? !scope.everySite() : !scope.covers(siteId)) {
+      throw SiteScope.outside(field);
+    }
   }
 
   private JsonObjectBuilder view(LiveAssignment a) {

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import chorus.server.security.SiteScope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,7 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "prompts")
 public class PromptResource {
   @Inject PromptCatalog catalog;
+  @Inject SiteScope scope;
   @Context UriInfo uri;
+
+  @jakarta.persistence.PersistenceContext(unitName = "chorus")
+  jakarta.persistence.EntityManager em;
 
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
@@ -81,8 +86,10 @@ public class PromptResource {
       summary = "Take a prompt away: deleted if it was never live, otherwise archived (its answers keep their question)")
   @APIResponse(responseCode = "200", description = "Archived; the body is the prompt, with archived true")
   @APIResponse(responseCode = "204", description = "Deleted: it was never live")
+  @APIResponse(responseCode = "403", description = "The prompt is live on a site the caller does not cover")
   @APIResponse(responseCode = "404", description = "No such prompt")
   public Response remove(@PathParam("id") String id) {
+    mayChange(id);
     return switch (catalog.remove(id)) {
       case DELETED -> Response.noContent().build();
       case ARCHIVED -> Response.ok(view(catalog.prompt(id).orElseThrow()).toString()).build();
@@ -116,15 +123,41 @@ public class PromptResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Edit a prompt: saved as its next version and pushed to the kiosks showing it")
   @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(responseCode = "403", description = "The prompt is live on a site the caller does not cover")
   @APIResponse(responseCode = "404", description = "No such prompt")
   @APIResponse(responseCode = "409", description = "The prompt is archived")
   public Response edit(@PathParam("id") String id, String body) {
     chorus.protocol.Prompt draft = PromptRules.check(JsonBodies.object(body));
+    mayChange(id);
     if (catalog.prompt(id).map(Prompt::archived).orElse(false)) {
       return Problem.of(Response.Status.CONFLICT, "Prompt " + id + " is archived; copy it into a new prompt instead.");
     }
     return catalog.edit(id, draft)
         .map(p -> Response.ok(FrameCodec.encodePrompt(p).toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no prompt " + id + "."));
+  }
+
+  /**
+   * Prompts are one library for every site; a user limited to some sites may change a prompt only
+   * while it is live nowhere but on their sites (an edit reaches every kiosk showing it).
+   */
+  private void mayChange(String promptId) {
+    if (scope.everySite()) {
+      return;
+    }
+    for (LiveAssignment a : catalog.assignments()) {
+      if (!a.promptId().equals(promptId)) {
+        continue;
+      }
+      String siteId =
+          switch (a.targetKind()) {
+            case LiveAssignment.SITE -> a.targetId();
+            case LiveAssignment.KIOSK -> java.util.Optional.ofNullable(em.find(chorus.server.kiosk.Kiosk.class, a.targetId())).map(chorus.server.kiosk.Kiosk::siteId).orElse(null);
+            default -> null;
+          };
+      if (siteId == null || !scope.covers(siteId)) {
+        throw SiteScope.outside("id");
+      }
+    }
   }
 }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import chorus.server.security.SiteScope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,14 +37,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "sites")
 public class SiteResource {
   @Inject Sites sites;
+  @Inject SiteScope scope;
   @Context UriInfo uri;
 
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
-  @Operation(summary = "Every site, by name")
+  @Operation(summary = "Every site the caller covers, by name")
   public String list() {
     JsonArrayBuilder all = Json.createArrayBuilder();
-    sites.all().forEach(s -> all.add(view(s)));
+    sites.all().stream().filter(s -> scope.covers(s.id())).forEach(s -> all.add(view(s)));
     return all.build().toString();
   }
 
@@ -53,7 +55,7 @@ public class SiteResource {
   @Operation(summary = "One site")
   @APIResponse(responseCode = "404", description = "No such site")
   public Response get(@PathParam("id") String id) {
-    return sites.find(id)
+    return scope.visible(sites.find(id), Site::id)
         .map(s -> Response.ok(view(s).build().toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no site " + id + "."));
   }
@@ -63,7 +65,11 @@ public class SiteResource {
   @Operation(summary = "Add a site")
   @APIResponse(responseCode = "201", description = "Created; Location names it")
   @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(responseCode = "403", description = "The caller is limited to some sites: only an admin or a user of every site adds sites")
   public Response create(String body) {
+    if (!scope.everySite()) {
+      throw SiteScope.outside("site");
+    }
     Site site = sites.create(Sites.Draft.of(JsonBodies.object(body)));
     return Response.created(uri.getAbsolutePathBuilder().path(site.id()).build()).entity(view(site).build().toString()).build();
   }
@@ -76,6 +82,9 @@ public class SiteResource {
   @APIResponse(responseCode = "404", description = "No such site")
   public Response update(@PathParam("id") String id, String body) {
     Sites.Draft draft = Sites.Draft.of(JsonBodies.object(body));
+    if (scope.visible(sites.find(id), Site::id).isEmpty()) {
+      return Problem.of(Response.Status.NOT_FOUND, "There is no site " + id + ".");
+    }
     return sites.update(id, draft)
         .map(s -> Response.ok(view(s).build().toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no site " + id + "."));

@@ -53,10 +53,12 @@ public class StatsResource {
 
   @Inject Clock clock;
   @Inject Sites sites;
+  @Inject chorus.server.security.SiteScope scope;
 
   @GET
   @Operation(summary = "Press counts grouped by option, site, prompt, hour of day, weekday or day")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  @APIResponse(responseCode = "403", description = "A site the caller does not cover")
   public String stats(
       @QueryParam("by") @DefaultValue("option") String by,
       @QueryParam("site") String site,
@@ -66,7 +68,8 @@ public class StatsResource {
     if (!BY.contains(by)) {
       throw new BadRequestException("by", "must be option, site, prompt, hour, weekday or day");
     }
-    String siteId = QueryParams.uuid("site", site);
+    String siteId = scope.narrow(QueryParams.uuid("site", site));
+    java.util.Set<String> limits = siteId == null ? scope.limits().orElse(null) : null;
     String promptId = QueryParams.uuid("prompt", prompt);
     ZoneId zone = ZoneId.of("Europe/London");
     if (siteId != null) {
@@ -83,15 +86,16 @@ public class StatsResource {
     String where =
         " from Feedback f where f.pressedAt >= :from and f.pressedAt < :until"
             + (siteId == null ? "" : " and f.siteId = :site")
+            + (limits == null ? "" : limits.isEmpty() ? " and 1 = 0" : " and f.siteId in :sites")
             + (promptId == null ? "" : " and f.promptId = :prompt");
     Map<String, Long> counts = new TreeMap<>();
     if (COLUMN.containsKey(by)) {
       TypedQuery<Object[]> q = em.createQuery("select " + COLUMN.get(by) + ", count(f)" + where + " group by " + COLUMN.get(by), Object[].class);
-      bind(q, fromAt, untilAt, siteId, promptId).getResultList().forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
+      bind(q, fromAt, untilAt, siteId, limits, promptId).getResultList().forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
     } else {
       TypedQuery<OffsetDateTime> q = em.createQuery("select f.pressedAt" + where, OffsetDateTime.class);
       ZoneId z = zone;
-      bind(q, fromAt, untilAt, siteId, promptId).getResultStream().forEach(t -> counts.merge(bucket(by, t.atZoneSameInstant(z)), 1L, Long::sum));
+      bind(q, fromAt, untilAt, siteId, limits, promptId).getResultStream().forEach(t -> counts.merge(bucket(by, t.atZoneSameInstant(z)), 1L, Long::sum));
     }
     JsonArrayBuilder rows = Json.createArrayBuilder();
     long total = 0;
@@ -118,10 +122,13 @@ public class StatsResource {
     };
   }
 
-  private static <T> TypedQuery<T> bind(TypedQuery<T> q, Instant from, Instant until, String siteId, String promptId) {
+  private static <T> TypedQuery<T> bind(TypedQuery<T> q, Instant from, Instant until, String siteId, java.util.Set<String> limits, String promptId) {
     q.setParameter("from", from.atOffset(ZoneOffset.UTC)).setParameter("until", until.atOffset(ZoneOffset.UTC));
     if (siteId != null) {
       q.setParameter("site", siteId);
+    }
+    if (limits != null && !limits.isEmpty()) {
+      q.setParameter("sites", java.util.List.copyOf(limits));
     }
     if (promptId != null) {
       q.setParameter("prompt", promptId);

@@ -36,6 +36,7 @@ public class WallEndpoint {
   @Inject WallKeys keys;
   @Inject Sites sites;
   @Inject PromptCatalog prompts;
+  @Inject chorus.server.security.Users users;
 
   private WallSession wall;
 
@@ -62,6 +63,13 @@ public class WallEndpoint {
         site = key.get().siteId();
       } else if (!site.equals(key.get().siteId())) {
         session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "this wall key is for another site"));
+        return;
+      }
+    } else {
+      // A signed-in person limited to some sites opens walls of those sites only.
+      Optional<chorus.server.security.AppUser> user = users.find(who);
+      if (user.isEmpty() || (!user.get().everySite() && (site == null || !user.get().sites().contains(site)))) {
+        session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not a wall of your sites"));
         return;
       }
     }

@@ -38,14 +38,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WallKeyResource {
   @Inject WallKeys keys;
   @Inject Sites sites;
+  @Inject chorus.server.security.SiteScope scope;
 
   @GET
   @Operation(summary = "A site's wall keys (without the keys themselves)")
   @APIResponse(responseCode = "400", description = "No such site (problem JSON)")
+  @APIResponse(responseCode = "403", description = "A site the caller does not cover")
   public String list(@QueryParam("site") String siteId) {
     if (siteId == null || sites.find(siteId).isEmpty()) {
       throw new BadRequestException("site", "must be the id of a site");
     }
+    scope.require("site", siteId);
     JsonArrayBuilder all = Json.createArrayBuilder();
     keys.forSite(siteId).forEach(k -> all.add(view(k)));
     return all.build().toString();
@@ -63,6 +66,7 @@ public class WallKeyResource {
     if (sites.find(siteId).isEmpty()) {
       throw new BadRequestException("siteId", "there is no site " + siteId);
     }
+    scope.require("siteId", siteId);
     WallKeys.Issued issued = keys.create(siteId, label);
     return Response.status(Response.Status.CREATED)
         .entity(
@@ -79,6 +83,9 @@ public class WallKeyResource {
   @Operation(summary = "Revoke a wall key: walls using it close at once")
   @APIResponse(responseCode = "404", description = "No such key")
   public Response revoke(@PathParam("id") String id) {
+    if (keys.find(id).filter(k -> scope.covers(k.siteId())).isEmpty()) {
+      return Problem.of(Response.Status.NOT_FOUND, "There is no wall key " + id + ".");
+    }
     return keys.revoke(id)
         .map(k -> Response.ok(view(k).build().toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no wall key " + id + "."));

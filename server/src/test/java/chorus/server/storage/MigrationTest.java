@@ -68,6 +68,11 @@ class MigrationTest {
     DATA_AT.put(
         "5",
         List.of("insert into api_token (id, username, label, key_hash, created_at) values ('t1', 'admin', 'Nightly export', 'h1', timestamp with time zone '2026-01-06 09:00:00+00')"));
+    DATA_AT.put(
+        "6",
+        List.of(
+            "insert into app_user (username, password_hash, roles, created_at) values ('riverside', 'x', 'staff', timestamp with time zone '2026-01-07 09:00:00+00')",
+            "insert into app_user_site (username, site_id) values ('riverside', 's1')"));
   }
 
   private static String feedback(String id, String at, String option, String followUp, String kind) {
@@ -110,7 +115,8 @@ class MigrationTest {
         assertEquals(List.of("a1:all", "a2:site"), rows(s, "select id, target_kind from live_assignment order by id"));
         assertEquals(List.of("m1"), rows(s, "select id from moderation_log"));
         assertEquals(List.of("w1"), rows(s, "select id from wall_key"));
-        assertEquals(List.of("admin"), rows(s, "select username from app_user"));
+        assertEquals(List.of("admin", "riverside"), rows(s, "select username from app_user order by username"));
+        assertEquals(List.of("riverside:s1"), rows(s, "select username, site_id from app_user_site"));
         assertEquals(List.of("t1:admin"), rows(s, "select id, username from api_token"));
         assertEquals(List.of("false"), rows(s, "select supported from feedback where id = 'f1'"));
       }
