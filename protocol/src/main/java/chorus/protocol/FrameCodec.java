@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  * id} when it had a readable one.
  */
 public final class FrameCodec {
+  /** Instants outside these years are refused: no kiosk clock is that wrong, and storage cannot hold them all. */
+  static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   /** Option and choice keys: short, lower case, safe anywhere (CSS class, CSV, URL). */
   public static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
@@ -597,7 +602,11 @@ public final class FrameCodec {
     Instant instant(String name) {
       String text = string(name, 40);
       try {
-        return Instant.parse(text);
+        Instant at = Instant.parse(text);
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+          throw refuse(ErrorCode.INVALID_VALUE, path(name) + " must be between the years 2000 and 9999");
+        }
+        return at;
       } catch (DateTimeException e) {
         throw refuse(
             ErrorCode.INVALID_VALUE,

@@ -82,6 +82,8 @@ class FrameCodecTest {
         Arguments.of("pressedAt not a date", feedbackWith("2026-03-01T10:15:30Z", "yesterday"), ErrorCode.INVALID_VALUE),
         Arguments.of("pressedAt without zone", feedbackWith("2026-03-01T10:15:30Z", "2026-03-01T10:15:30"), ErrorCode.INVALID_VALUE),
         Arguments.of("pressedAt impossible day", feedbackWith("2026-03-01T10:15:30Z", "2026-02-30T10:15:30Z"), ErrorCode.INVALID_VALUE),
+        Arguments.of("pressedAt past year 9999", feedbackWith("2026-03-01T10:15:30Z", "+999999999-12-31T23:59:59Z"), ErrorCode.INVALID_VALUE),
+        Arguments.of("pressedAt before 2000", feedbackWith("2026-03-01T10:15:30Z", "1999-12-31T23:59:59Z"), ErrorCode.INVALID_VALUE),
         Arguments.of("pressedAt epoch number", feedbackWith("\"2026-03-01T10:15:30Z\"", "1772360130"), ErrorCode.WRONG_TYPE),
         // hello and the rest
         Arguments.of("hello without agent", "{\"type\":\"hello\",\"v\":1,\"outbox\":0,\"promptVersion\":0}", ErrorCode.MISSING_FIELD),

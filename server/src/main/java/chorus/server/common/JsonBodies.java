@@ -8,6 +8,9 @@ import jakarta.json.JsonValue;
 public final class JsonBodies {
   public static final int MAX_BYTES = 64 * 1024;
 
+  /** Control characters other than tab and line breaks: never part of anything a person types. */
+  private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+
   private JsonBodies() {}
 
   /** The body as a JSON object, or a 400 problem naming what is wrong with it. */
@@ -39,6 +42,9 @@ public final class JsonBodies {
     String s = object.getString(field).strip();
     if (s.isEmpty()) {
       throw new BadRequestException(field, "must not be blank");
+    }
+    if (CONTROL.matcher(s).find()) {
+      throw new BadRequestException(field, "must not contain control characters");
     }
     if (s.length() > maxLength) {
       throw new BadRequestException(field, "must be at most " + maxLength + " characters");

@@ -24,13 +24,22 @@ public final class QueryParams {
     }
   }
 
-  /** An ISO-8601 instant, or null when absent. */
+  /** The earliest and latest instants any database column here can hold. */
+  static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  /** An ISO-8601 instant from year 1 to 9999, or null when absent. */
   public static Instant instant(String name, String value) {
     if (value == null) {
       return null;
     }
     try {
-      return Instant.parse(value);
+      Instant at = Instant.parse(value);
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        throw new BadRequestException(name, "must be between the years 1 and 9999");
+      }
+      return at;
     } catch (DateTimeException e) {
       throw new BadRequestException(name, "must be an ISO-8601 instant such as 2026-03-01T10:00:00Z");
     }

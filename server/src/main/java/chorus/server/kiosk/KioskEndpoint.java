@@ -46,6 +46,7 @@ public class KioskEndpoint {
   @Inject PromptCatalog prompts;
   @Inject FeedbackIngest ingest;
   @Inject java.time.Clock clock;
+  @Inject KioskRateLimit rateLimit;
 
   private String kioskId;
   private String siteId;
@@ -75,6 +76,10 @@ public class KioskEndpoint {
 
   @OnMessage
   public void message(Session session, String text) {
+    if (!rateLimit.admit(kioskId)) {
+      slowDown(session, text);
+      return;
+    }
     Decoded decoded = FrameCodec.decode(text);
     if (decoded instanceof Decoded.Invalid invalid) {
       LOG.fine(() -> "Kiosk " + kioskId + " sent a bad frame: " + invalid.error().message());
@@ -93,6 +98,22 @@ public class KioskEndpoint {
                   ErrorCode.UNEXPECTED_FRAME.wire(),
                   "a kiosk does not send '" + frame.type() + "' frames",
                   null));
+    }
+  }
+
+  /** Kiosks speak in text frames only: a binary one is answered, not silently dropped. */
+  @OnMessage
+  public void binary(Session session, java.nio.ByteBuffer data) {
+    if (rateLimit.admit(kioskId)) {
+      KioskSessions.send(session, new ErrorFrame(ErrorCode.UNEXPECTED_FRAME.wire(), "a kiosk sends JSON text frames, not binary ones", null));
+    }
+  }
+
+  /** Over its rate: a press is asked again later (never dropped); anything else is ignored. */
+  private void slowDown(Session session, String text) {
+    if (FrameCodec.decode(text) instanceof Decoded.Ok ok && ok.frame() instanceof FeedbackFrame press) {
+      KioskSessions.send(
+          session, new ErrorFrame(ErrorCode.RATE_LIMITED.wire(), "too many frames from this kiosk; send it again in a few seconds", press.id().toString()));
     }
   }
 
