@@ -1,6 +1,12 @@
 import { showProblem } from '/console/console.js';
 
 const form = document.getElementById('login');
+
+// Where an identity provider is set up, offer it beside the password.
+fetch('/api/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+  .then((r) => r.json())
+  .then((p) => { if (p && p.identityProvider) document.getElementById('identity-provider').hidden = false; })
+  .catch(() => {});
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const r = await fetch('/api/session', {

@@ -7,6 +7,7 @@ import chorus.server.wall.WallKeyPrincipal;
 import chorus.server.wall.WallKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -45,10 +46,19 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
   @Inject IdentityStoreHandler users;
   @Inject SignInThrottle throttle;
   @Inject ApiTokens apiTokens;
+  @Inject Users people;
+  @Inject OidcSettings oidcSettings;
+
+  /** Every mechanism there is: ours and, defined by {@link OidcMechanism}, the OpenID one. */
+  @Inject @jakarta.enterprise.inject.Any jakarta.enterprise.inject.Instance<HttpAuthenticationMechanism> mechanisms;
 
   @Override
   public AuthenticationStatus validateRequest(
-      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) throws AuthenticationException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.equals(OidcSettings.LOGIN_PATH) || path.equals(OidcSettings.CALLBACK_PATH)) {
+      return identityProvider(request, response, context);
+    }
     String header = request.getHeader("Authorization");
     // A wall screen's browser cannot set headers on a WebSocket: its key may come as ?key=.
     String wallKey = header == null && WALL_CHANNEL.equals(request.getRequestURI()) ? request.getParameter("key") : null;
@@ -80,17 +90,75 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     if (header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
       return basic(request, response, context, header.substring(BASIC.length()).trim());
     }
+    if (header != null) {
+      // Credentials we cannot read are refused, never quietly replaced by a session's.
+      return refuse(response, "invalid_request", "The Authorization header must be Bearer with a token, or Basic.");
+    }
     ConsoleSessions.SignedIn signedIn = ConsoleSessions.current(request);
     if (signedIn != null) {
       if (!ConsoleSessions.csrfOk(request, signedIn)) {
         return forbid(response, "This change needs the console's " + ConsoleSessions.CSRF_HEADER + " header.");
       }
-      return context.notifyContainerAboutLogin(new CallerPrincipal(signedIn.user()), signedIn.roles());
+      // Roles as they are now: a user removed or changed by an admin is so from their next request.
+      Optional<AppUser> user = people.find(signedIn.user());
+      if (user.isEmpty()) {
+        ConsoleSessions.end(request);
+        return context.isProtected() ? refuse(response, null, "This session has ended.") : context.doNothing();
+      }
+      return context.notifyContainerAboutLogin(new CallerPrincipal(signedIn.user()), user.get().roles());
     }
     if (context.isProtected()) {
       return refuse(response, null, "This address needs credentials.");
     }
     return context.doNothing();
+  }
+
+  /**
+   * Sign-in through the identity provider: the OpenID mechanism sends the person there and checks
+   * what comes back (state, nonce, the ID token's signature, issuer, audience and times); then the
+   * person must be a Chorus user, and gets a console session like a password sign-in would.
+   */
+  private AuthenticationStatus identityProvider(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    if (!oidcSettings.isEnabled()) {
+      return problem(response, HttpServletResponse.SC_NOT_FOUND, "Not Found", "Sign-in through an identity provider is not set up here.");
+    }
+    HttpAuthenticationMechanism openId =
+        mechanisms.stream().filter(m -> !(m instanceof ChorusAuthentication)).findFirst().orElseThrow(() -> new AuthenticationException("no OpenID mechanism"));
+    AuthenticationStatus status;
+    try {
+      status = openId.validateRequest(request, response, context);
+    } catch (RuntimeException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      String why = cause.toString();
+      if (cause instanceof java.io.IOException) {
+        LOG.warning(() -> "The identity provider at " + oidcSettings.getProviderUri() + " could not be reached: " + why);
+        return problem(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway", "The identity provider could not be reached; try again later, or sign in with a password.");
+      }
+      // A token that fails its checks (signature, issuer, audience, time, nonce): refused.
+      LOG.warning(() -> "Sign-in through the identity provider refused: " + why);
+      return refuse(response, "invalid_token", "The identity provider's answer could not be verified; start signing in again.");
+    }
+    if (status == AuthenticationStatus.SEND_FAILURE && !response.isCommitted()) {
+      LOG.warning(() -> "Sign-in through the identity provider refused (state or code not as sent) from " + request.getRemoteAddr());
+      return refuse(response, "invalid_request", "This sign-in could not be completed (it may have expired); start signing in again.");
+    }
+    if (status != AuthenticationStatus.SUCCESS) {
+      return status;
+    }
+    java.security.Principal who = context.getCallerPrincipal();
+    Optional<AppUser> user = who == null ? Optional.empty() : people.find(who.getName());
+    if (user.isEmpty()) {
+      LOG.warning(() -> "Identity provider sign-in for '" + (who == null ? "" : who.getName()) + "' refused: there is no Chorus user of that name");
+      ConsoleSessions.end(request);
+      return problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You signed in, but there is no Chorus user for you: ask an admin to add you.");
+    }
+    ConsoleSessions.start(request, user.get().username(), user.get().roles());
+    LOG.info(() -> "User '" + user.get().username() + "' signed in to the console through the identity provider");
+    return context.redirect(request.getContextPath() + "/console/");
   }
 
   private AuthenticationStatus basic(
@@ -114,7 +182,8 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     CredentialValidationResult result = users.validate(new UsernamePasswordCredential(username, decoded.substring(colon + 1)));
     if (result.getStatus() == CredentialValidationResult.Status.VALID) {
       throttle.succeeded(username);
-      return context.notifyContainerAboutLogin(result);
+      Set<String> roles = people.find(result.getCallerPrincipal().getName()).map(AppUser::roles).orElse(Set.of());
+      return context.notifyContainerAboutLogin(result.getCallerPrincipal(), roles);
     }
     LOG.warning(() -> "Failed sign-in for a user from " + request.getRemoteAddr());
     throttle.failed(username, request.getRemoteAddr());
@@ -126,6 +195,7 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
   }
 
   private static AuthenticationStatus problem(HttpServletResponse response, int status, String title, String detail) {
+    SecurityHeaders.apply(null, response);
     response.setStatus(status);
     response.setContentType("application/problem+json");
     response.setCharacterEncoding("UTF-8");
@@ -138,6 +208,7 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
   }
 
   private static AuthenticationStatus refuse(HttpServletResponse response, String error, String detail) {
+    SecurityHeaders.apply(null, response);
     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     response.setHeader(
         "WWW-Authenticate", "Bearer realm=\"chorus\"" + (error == null ? "" : ", error=\"" + error + "\""));

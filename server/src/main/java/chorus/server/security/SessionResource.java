@@ -42,6 +42,8 @@ public class SessionResource {
 
   @Inject IdentityStoreHandler users;
   @Inject SignInThrottle throttle;
+  @Inject Users people;
+  @Inject OidcSettings oidc;
   @Context HttpServletRequest request;
 
   @POST
@@ -73,17 +75,26 @@ public class SessionResource {
       return Problem.of(Response.Status.UNAUTHORIZED, "The user name or password is not right.");
     }
     throttle.succeeded(username);
-    ConsoleSessions.SignedIn signedIn = ConsoleSessions.start(request, result.getCallerPrincipal().getName(), result.getCallerGroups());
+    String name = result.getCallerPrincipal().getName();
+    ConsoleSessions.SignedIn signedIn = ConsoleSessions.start(request, name, people.find(name).map(AppUser::roles).orElse(java.util.Set.of()));
     LOG.info(() -> "User '" + signedIn.user() + "' signed in to the console");
     return Response.ok(view(signedIn)).build();
   }
 
   @GET
   @Operation(summary = "Who is signed in on this session")
-  @APIResponse(responseCode = "401", description = "Nobody")
+  @APIResponse(responseCode = "401", description = "Nobody; with \"identityProvider\": the address where sign-in through the identity provider starts, when one is set up")
   public Response current() {
     ConsoleSessions.SignedIn signedIn = ConsoleSessions.current(request);
-    return signedIn == null ? Problem.of(Response.Status.UNAUTHORIZED, "Nobody is signed in.") : Response.ok(view(signedIn)).build();
+    if (signedIn == null || people.find(signedIn.user()).isEmpty()) {
+      if (!oidc.isEnabled()) {
+        return Problem.of(Response.Status.UNAUTHORIZED, "Nobody is signed in.");
+      }
+      // Tells the sign-in page where the identity provider's sign-in starts.
+      JsonObject problem = JsonBodies.object((String) Problem.of(Response.Status.UNAUTHORIZED, "Nobody is signed in.").getEntity());
+      return Response.status(401).type(Problem.MEDIA_TYPE).entity(Json.createObjectBuilder(problem).add("identityProvider", OidcSettings.LOGIN_PATH).build().toString()).build();
+    }
+    return Response.ok(view(signedIn)).build();
   }
 
   @DELETE
@@ -94,9 +105,20 @@ public class SessionResource {
     return Response.noContent().build();
   }
 
-  private static String view(ConsoleSessions.SignedIn s) {
+  /** Who is signed in with their roles and sites as they are now (empty sites: every site). */
+  private String view(ConsoleSessions.SignedIn s) {
+    AppUser user = people.find(s.user()).orElseThrow();
     JsonArrayBuilder roles = Json.createArrayBuilder();
-    s.roles().stream().sorted().forEach(roles::add);
-    return Json.createObjectBuilder().add("username", s.user()).add("roles", roles).add("csrfToken", s.csrf()).build().toString();
+    user.roles().stream().sorted().forEach(roles::add);
+    JsonArrayBuilder sites = Json.createArrayBuilder();
+    user.sites().stream().sorted().forEach(sites::add);
+    return Json.createObjectBuilder()
+        .add("username", s.user())
+        .add("roles", roles)
+        .add("sites", sites)
+        .add("everySite", user.everySite())
+        .add("csrfToken", s.csrf())
+        .build()
+        .toString();
   }
 }
