@@ -156,8 +156,9 @@ class WallIT {
     for (Browser b : List.of(wallNorth, wallSouth)) {
       new WebDriverWait(b.driver, WAIT).until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
     }
-    assertEquals("How was lunch today?", wallNorth.driver.findElement(By.id("question")).getText());
-    assertEquals("Did you find a book you like?", wallSouth.driver.findElement(By.id("question")).getText());
+    // "Live" shows when the socket opens; the question comes with the snapshot a moment later.
+    new WebDriverWait(wallNorth.driver, WAIT).until(d -> "How was lunch today?".equals(d.findElement(By.id("question")).getText()));
+    new WebDriverWait(wallSouth.driver, WAIT).until(d -> "Did you find a book you like?".equals(d.findElement(By.id("question")).getText()));
 
     for (int i = 1; i <= 3; i++) {
       // a press at North reaches North's wall within a second of its ack, and never South's

@@ -94,6 +94,21 @@ public final class Api {
     return b;
   }
 
+  /**
+   * Any request, as this caller (its credentials, session and CSRF token), with a raw body and
+   * extra headers (which replace the usual ones of the same name).
+   */
+  public HttpResponse<String> send(String method, String pathAndQuery, String contentType, byte[] body, java.util.Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = request(pathAndQuery);
+    if (contentType != null) {
+      b.setHeader("Content-Type", contentType);
+    }
+    headers.forEach(b::setHeader);
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
     return http.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
