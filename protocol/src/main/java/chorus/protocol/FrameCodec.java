@@ -1,6 +1,7 @@
 package chorus.protocol;
 
-import jakarta.json.Json;
+import static chorus.protocol.Jsons.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -175,17 +176,17 @@ public final class FrameCodec {
   /** Encodes a frame as compact JSON with {@code type} and {@code v} first. */
   public static String encode(Frame frame) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder().add("type", frame.type()).add("v", ProtocolVersion.CURRENT);
+        JSON.createObjectBuilder().add("type", frame.type()).add("v", ProtocolVersion.CURRENT);
     if (frame instanceof PromptFrame p) {
       b.add("prompt", encodePrompt(p.prompt()));
     } else if (frame instanceof AckFrame a) {
-      JsonArrayBuilder ids = Json.createArrayBuilder();
+      JsonArrayBuilder ids = JSON.createArrayBuilder();
       a.ids().forEach(id -> ids.add(id.toString()));
       b.add("ids", ids);
     } else if (frame instanceof ActionsFrame a) {
-      JsonArrayBuilder items = Json.createArrayBuilder();
+      JsonArrayBuilder items = JSON.createArrayBuilder();
       for (ActionItem item : a.items()) {
-        JsonObjectBuilder i = Json.createObjectBuilder().add("id", item.id());
+        JsonObjectBuilder i = JSON.createObjectBuilder().add("id", item.id());
         addOptional(i, "youSaid", item.youSaid());
         i.add("weDid", item.weDid());
         addOptional(i, "postedAt", item.postedAt() == null ? null : item.postedAt().toString());
@@ -225,10 +226,10 @@ public final class FrameCodec {
 
   /** The prompt as a JSON object, as it appears inside a {@code prompt} frame. */
   public static JsonObject encodePrompt(Prompt prompt) {
-    JsonArrayBuilder options = Json.createArrayBuilder();
+    JsonArrayBuilder options = JSON.createArrayBuilder();
     prompt.options().forEach(o -> options.add(encodeOption(o)));
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", prompt.id())
             .add("version", prompt.version())
             .add("text", prompt.text())
@@ -236,25 +237,25 @@ public final class FrameCodec {
     if (prompt.followUp() == null) {
       b.addNull("followUp");
     } else {
-      JsonArrayBuilder choices = Json.createArrayBuilder();
+      JsonArrayBuilder choices = JSON.createArrayBuilder();
       prompt.followUp().choices().forEach(c -> choices.add(encodeOption(c)));
       b.add(
           "followUp",
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("kind", prompt.followUp().kind())
               .add("text", prompt.followUp().text())
               .add("choices", choices));
     }
     EasyRead er = prompt.easyRead();
     if (er != null) {
-      JsonObjectBuilder e = Json.createObjectBuilder();
+      JsonObjectBuilder e = JSON.createObjectBuilder();
       addOptional(e, "symbol", er.symbol());
       addOptional(e, "image", er.image());
       addOptional(e, "readAloud", er.readAloud());
       b.add("easyRead", e);
     }
     if (!prompt.translations().isEmpty()) {
-      JsonObjectBuilder all = Json.createObjectBuilder();
+      JsonObjectBuilder all = JSON.createObjectBuilder();
       prompt.translations().forEach((language, t) -> all.add(language, encodeTranslation(t)));
       b.add("translations", all);
     }
@@ -262,13 +263,13 @@ public final class FrameCodec {
   }
 
   private static JsonObjectBuilder encodeTranslation(Translation t) {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("text", t.text());
+    JsonObjectBuilder b = JSON.createObjectBuilder().add("text", t.text());
     addOptional(b, "readAloud", t.readAloud());
     if (!t.options().isEmpty()) {
       b.add("options", labels(t.options()));
     }
     if (t.followUpText() != null || !t.choices().isEmpty()) {
-      JsonObjectBuilder fu = Json.createObjectBuilder();
+      JsonObjectBuilder fu = JSON.createObjectBuilder();
       addOptional(fu, "text", t.followUpText());
       if (!t.choices().isEmpty()) {
         fu.add("choices", labels(t.choices()));
@@ -279,7 +280,7 @@ public final class FrameCodec {
   }
 
   private static JsonObjectBuilder labels(Map<String, String> labels) {
-    JsonObjectBuilder b = Json.createObjectBuilder();
+    JsonObjectBuilder b = JSON.createObjectBuilder();
     labels.forEach(b::add);
     return b;
   }
@@ -314,7 +315,7 @@ public final class FrameCodec {
   }
 
   private static JsonObjectBuilder encodeOption(PromptOption o) {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("key", o.key()).add("label", o.label());
+    JsonObjectBuilder b = JSON.createObjectBuilder().add("key", o.key()).add("label", o.label());
     addOptional(b, "icon", o.icon());
     addOptional(b, "colour", o.colour());
     if (o.button() != null) {

@@ -1,6 +1,7 @@
 package chorus.protocol;
 
-import jakarta.json.Json;
+import static chorus.protocol.Jsons.JSON;
+
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
@@ -17,7 +18,7 @@ import java.util.Optional;
 public final class StrictJson {
   // JSON-P's KEY_STRATEGY covers readers; Parsson's own switch covers its parser.
   private static final JsonParserFactory PARSERS =
-      Json.createParserFactory(
+      JSON.createParserFactory(
           Map.of(
               JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
               "org.eclipse.parsson.rejectDuplicateKeys", Boolean.TRUE,

@@ -1,5 +1,7 @@
 package chorus.server.action;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
@@ -9,7 +11,6 @@ import chorus.server.site.Sites;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -56,7 +57,7 @@ public class ActionResource {
   @GET
   @Operation(summary = "Posts not withdrawn, newest first (for a user limited to some sites: those shown on their sites)")
   public String list() {
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     actions.current().stream().filter(this::shownToCaller).forEach(a -> all.add(view(a)));
     return all.build().toString();
   }
@@ -123,13 +124,13 @@ public class ActionResource {
   }
 
   private static JsonObjectBuilder view(ActionPost a) {
-    JsonArrayBuilder siteIds = Json.createArrayBuilder();
+    JsonArrayBuilder siteIds = JSON.createArrayBuilder();
     a.siteIds().stream().sorted().forEach(siteIds::add);
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", a.id())
-        .add("youSaid", a.youSaid() == null ? JsonValue.NULL : Json.createValue(a.youSaid()))
+        .add("youSaid", a.youSaid() == null ? JsonValue.NULL : JSON.createValue(a.youSaid()))
         .add("weDid", a.weDid())
-        .add("promptId", a.promptId() == null ? JsonValue.NULL : Json.createValue(a.promptId()))
+        .add("promptId", a.promptId() == null ? JsonValue.NULL : JSON.createValue(a.promptId()))
         .add("siteIds", siteIds)
         .add("postedAt", a.createdAt().toString())
         .add("postedBy", a.createdBy());

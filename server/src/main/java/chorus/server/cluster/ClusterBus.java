@@ -1,5 +1,7 @@
 package chorus.server.cluster;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.action.Actions;
 import chorus.server.action.ActionsChanged;
 import chorus.server.common.Detached;
@@ -22,7 +24,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -141,7 +142,7 @@ public class ClusterBus {
   void actionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ActionsChanged e) {
     publish(
         () -> {
-          JsonArrayBuilder sites = Json.createArrayBuilder();
+          JsonArrayBuilder sites = JSON.createArrayBuilder();
           e.siteIds().forEach(sites::add);
           return message("actions").add("siteIds", sites);
         });
@@ -156,7 +157,7 @@ public class ClusterBus {
   }
 
   private JsonObjectBuilder message(String kind) {
-    return Json.createObjectBuilder().add("origin", origin).add("kind", kind);
+    return JSON.createObjectBuilder().add("origin", origin).add("kind", kind);
   }
 
   private void publish(java.util.function.Supplier<JsonObjectBuilder> message) {
@@ -187,7 +188,7 @@ public class ClusterBus {
 
   void replay(String text) {
     JsonObject m;
-    try (var reader = Json.createReader(new StringReader(text))) {
+    try (var reader = JSON.createReader(new StringReader(text))) {
       m = reader.readObject();
     }
     switch (m.getString("kind", "")) {

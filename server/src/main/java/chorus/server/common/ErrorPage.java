@@ -1,6 +1,7 @@
 package chorus.server.common;
 
-import jakarta.json.Json;
+import static chorus.protocol.Jsons.JSON;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -42,6 +43,6 @@ public class ErrorPage extends HttpServlet {
     response.setContentType("application/problem+json");
     response.setCharacterEncoding("UTF-8");
     response.getWriter()
-        .write(Json.createObjectBuilder().add("type", "about:blank").add("title", title).add("status", status).add("detail", detail).build().toString());
+        .write(JSON.createObjectBuilder().add("type", "about:blank").add("title", title).add("status", status).add("detail", detail).build().toString());
   }
 }

@@ -1,6 +1,7 @@
 package chorus.server.common;
 
-import jakarta.json.Json;
+import static chorus.protocol.Jsons.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -25,14 +26,14 @@ public final class Problem {
 
   public static Response of(Response.StatusType status, String detail, List<FieldError> errors) {
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("type", "about:blank")
             .add("title", status.getReasonPhrase())
             .add("status", status.getStatusCode())
             .add("detail", detail);
     if (!errors.isEmpty()) {
-      JsonArrayBuilder list = Json.createArrayBuilder();
-      errors.forEach(e -> list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+      JsonArrayBuilder list = JSON.createArrayBuilder();
+      errors.forEach(e -> list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
       body.add("errors", list);
     }
     return Response.status(status.getStatusCode()).type(MEDIA_TYPE).entity(body.build().toString()).build();

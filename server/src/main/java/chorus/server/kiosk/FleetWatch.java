@@ -105,6 +105,7 @@ public class FleetWatch {
         sessions.pushAll(live);
       }
       if (ticks % SWEEP_EVERY_TICKS == 0) {
+        sessions.closeSilent(KioskEndpoint.SILENCE);
         for (Kiosk k : kiosks.markMissed(offlineAfter, sessions.connectedIds())) {
           LOG.warning(
               () -> "Kiosk '" + k.name() + "' (" + k.id() + ") is offline: not heard from since " + k.lastSeenAt()

@@ -39,7 +39,8 @@ public class KioskEndpoint {
   /** Frames past the protocol's limit still get an error frame up to here; beyond, close 1009. */
   static final int MAX_BUFFERED_FRAME = 4 * ProtocolVersion.MAX_FRAME_BYTES;
 
-  static final long IDLE_TIMEOUT_MILLIS = 120_000;
+  /** Kiosks ping every 10 s and send a heartbeat every 30 s: two silent minutes is a dead link. */
+  static final java.time.Duration SILENCE = java.time.Duration.ofMinutes(2);
 
   @Inject KioskDirectory kiosks;
   @Inject KioskSessions sessions;
@@ -55,8 +56,9 @@ public class KioskEndpoint {
   @OnOpen
   public void open(Session session) throws IOException {
     session.setMaxTextMessageBufferSize(MAX_BUFFERED_FRAME);
-    // Kiosks ping every 10 s and send a heartbeat every 30 s: two silent minutes is a dead link.
-    session.setMaxIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    // No container idle timeout (it reschedules a timer on every message); FleetWatch closes
+    // sessions silent for longer than SILENCE instead.
+    session.setMaxIdleTimeout(-1);
     kioskId = session.getUserPrincipal() == null ? null : session.getUserPrincipal().getName();
     Kiosk kiosk = kioskId == null ? null : kiosks.find(kioskId).orElse(null);
     if (kiosk == null || !kiosk.hasToken()) {
@@ -76,6 +78,7 @@ public class KioskEndpoint {
 
   @OnMessage
   public void message(Session session, String text) {
+    KioskSessions.heard(session);
     if (!rateLimit.admit(kioskId)) {
       slowDown(session, text);
       return;
@@ -104,6 +107,7 @@ public class KioskEndpoint {
   /** Kiosks speak in text frames only: a binary one is answered, not silently dropped. */
   @OnMessage
   public void binary(Session session, java.nio.ByteBuffer data) {
+    KioskSessions.heard(session);
     if (rateLimit.admit(kioskId)) {
       KioskSessions.send(session, new ErrorFrame(ErrorCode.UNEXPECTED_FRAME.wire(), "a kiosk sends JSON text frames, not binary ones", null));
     }

@@ -1,5 +1,7 @@
 package chorus.server.kiosk;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
@@ -8,7 +10,6 @@ import chorus.server.site.Sites;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -56,7 +57,7 @@ public class KioskResource {
   public String list() {
     Set<String> here = sessions.connectedIds();
     Instant now = clock.instant();
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     kiosks.all().stream().filter(k -> scope.covers(k.siteId())).forEach(k -> all.add(view(k, here, now)));
     return all.build().toString();
   }
@@ -132,7 +133,7 @@ public class KioskResource {
       return notFound(id);
     }
     return kiosks.rotateToken(id)
-        .map(t -> Response.ok(Json.createObjectBuilder().add("kioskId", id).add("token", t).build().toString()).build())
+        .map(t -> Response.ok(JSON.createObjectBuilder().add("kioskId", id).add("token", t).build().toString()).build())
         .orElseGet(() -> notFound(id));
   }
 
@@ -151,7 +152,7 @@ public class KioskResource {
 
   private JsonObject withPairing(KioskDirectory.Pairing p) {
     return view(p.kiosk(), sessions.connectedIds(), clock.instant())
-        .add("pairing", Json.createObjectBuilder().add("code", p.code()).add("expiresAt", p.expiresAt().toString()))
+        .add("pairing", JSON.createObjectBuilder().add("code", p.code()).add("expiresAt", p.expiresAt().toString()))
         .build();
   }
 
@@ -167,7 +168,7 @@ public class KioskResource {
   private JsonObjectBuilder view(Kiosk k, Set<String> connectedHere, Instant now) {
     FleetStatus status = FleetStatus.of(k, connectedHere.contains(k.id()), now, fleet.offlineAfter());
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", k.id())
             .add("name", k.name())
             .add("siteId", k.siteId())
@@ -193,7 +194,7 @@ public class KioskResource {
     if (k.promptVersion() == null) {
       b.addNull("reported");
     } else {
-      JsonObjectBuilder r = Json.createObjectBuilder().add("version", k.promptVersion());
+      JsonObjectBuilder r = JSON.createObjectBuilder().add("version", k.promptVersion());
       if (k.promptId() == null) {
         r.addNull("id");
       } else {
@@ -202,7 +203,7 @@ public class KioskResource {
       b.add("reported", r);
     }
     sessions.shown(k.id()).ifPresentOrElse(
-        p -> b.add("prompt", Json.createObjectBuilder().add("id", p.id()).add("version", p.version())),
+        p -> b.add("prompt", JSON.createObjectBuilder().add("id", p.id()).add("version", p.version())),
         () -> b.addNull("prompt"));
     return b;
   }

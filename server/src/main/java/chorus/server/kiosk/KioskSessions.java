@@ -38,6 +38,7 @@ public class KioskSessions {
   static final String KIOSK = "chorus.kiosk";
   static final String SITE = "chorus.site";
   static final String SHOWN = "chorus.shown";
+  static final String HEARD = "chorus.heard";
 
   private final Map<String, Set<Session>> byKiosk = new ConcurrentHashMap<>();
 
@@ -64,11 +65,20 @@ public class KioskSessions {
   void add(String kioskId, String siteId, Session session) {
     session.getUserProperties().put(KIOSK, kioskId);
     session.getUserProperties().put(SITE, siteId);
+    session.getUserProperties().put(HEARD, new java.util.concurrent.atomic.AtomicLong(System.nanoTime()));
     byKiosk.computeIfAbsent(kioskId, k -> ConcurrentHashMap.newKeySet()).add(session);
   }
 
   /** Sends the kiosk its live prompt if it is not what the session was last sent. */
   void sendPrompt(Session session, LivePrompts live, Instant now) {
+    sendPrompt(session, live, now, null);
+  }
+
+  /**
+   * The same, with the frames already encoded in this push (one prompt live on thousands of
+   * kiosks is encoded once, not once a kiosk).
+   */
+  private void sendPrompt(Session session, LivePrompts live, Instant now, Map<Prompt, String> encoded) {
     String kioskId = (String) session.getUserProperties().get(KIOSK);
     String siteId = (String) session.getUserProperties().get(SITE);
     live.forKiosk(kioskId, siteId, now)
@@ -81,7 +91,8 @@ public class KioskSessions {
                 }
                 session.getUserProperties().put(SHOWN, p);
               }
-              send(session, new PromptFrame(p));
+              String text = encoded == null ? FrameCodec.encode(new PromptFrame(p)) : encoded.computeIfAbsent(p, q -> FrameCodec.encode(new PromptFrame(q)));
+              send(session, text, PromptFrame.TYPE);
             });
   }
 
@@ -94,7 +105,8 @@ public class KioskSessions {
   /** Sends every connected kiosk whose live prompt differs from what it was last sent its new one. */
   public void pushAll(LivePrompts live) {
     Instant now = clock.instant();
-    byKiosk.values().forEach(sessions -> sessions.forEach(s -> sendPrompt(s, live, now)));
+    Map<Prompt, String> encoded = new java.util.IdentityHashMap<>();
+    byKiosk.values().forEach(sessions -> sessions.forEach(s -> sendPrompt(s, live, now, encoded)));
   }
 
   void onAccessChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) KioskAccessChanged change) {
@@ -111,6 +123,32 @@ public class KioskSessions {
         LOG.log(Level.FINE, "closing a session of kiosk " + change.kioskId() + " failed", e);
       }
     }
+  }
+
+  /** Notes that the kiosk on this session was heard from (any frame). */
+  static void heard(Session session) {
+    if (session.getUserProperties().get(HEARD) instanceof java.util.concurrent.atomic.AtomicLong at) {
+      at.set(System.nanoTime());
+    }
+  }
+
+  /**
+   * Closes the sessions not heard from for longer than this (a dead link: kiosks send a heartbeat
+   * every 30 s). Done here, every few seconds for all, rather than by the WebSocket container's
+   * idle timeout, which reschedules a timer on every message sent or received: with thousands of
+   * kiosks that was the largest cost of a fan-out.
+   */
+  void closeSilent(java.time.Duration silence) {
+    long now = System.nanoTime();
+    byKiosk.values().forEach(sessions -> sessions.forEach(s -> {
+      if (s.getUserProperties().get(HEARD) instanceof java.util.concurrent.atomic.AtomicLong at && now - at.get() > silence.toNanos()) {
+        try {
+          s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "silent for " + silence.toSeconds() + " s"));
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.FINE, "closing a silent session failed", e);
+        }
+      }
+    }));
   }
 
   /** The ids of the kiosks connected to this instance now. */
@@ -139,16 +177,20 @@ public class KioskSessions {
 
   /** Sends a frame without blocking the caller; a failed send is logged, the kiosk resyncs on reconnect. */
   public static void send(Session session, Frame frame) {
+    send(session, FrameCodec.encode(frame), frame.type());
+  }
+
+  private static void send(Session session, String text, String type) {
     if (!session.isOpen()) {
       return;
     }
     session
         .getAsyncRemote()
         .sendText(
-            FrameCodec.encode(frame),
+            text,
             result -> {
               if (!result.isOK()) {
-                LOG.log(Level.FINE, "send of " + frame.type() + " failed", result.getException());
+                LOG.log(Level.FINE, "send of " + type + " failed", result.getException());
               }
             });
   }

@@ -1,11 +1,12 @@
 package chorus.server.kiosk;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -51,7 +52,7 @@ public class PairingResource {
                   return new BadRequestException(
                       "code", "is not a pairing code that can be used now: check it, or ask for a new one (codes work once, for 15 minutes)");
                 });
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("kioskId", issued.kiosk().id())
         .add("kioskName", issued.kiosk().name())
         .add("siteId", issued.kiosk().siteId())

@@ -1,11 +1,12 @@
 package chorus.server.moderation;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.Problem;
 import chorus.server.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -36,7 +37,7 @@ public class AlertResource {
   @GET
   @Operation(summary = "Open alerts (possible safeguarding concerns), newest first")
   public String alerts() {
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     moderation.openAlerts().stream().filter(a -> scope.covers(a.siteId())).forEach(a -> all.add(alert(a)));
     return all.build().toString();
   }
@@ -52,16 +53,16 @@ public class AlertResource {
   }
 
   private static JsonObjectBuilder alert(Alert a) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", a.id())
         .add("kind", a.kind())
         .add("siteId", a.siteId())
-        .add("commentId", a.feedbackId() == null ? JsonValue.NULL : Json.createValue(a.feedbackId()))
-        .add("dutyContact", a.dutyContact() == null ? JsonValue.NULL : Json.createValue(a.dutyContact()))
+        .add("commentId", a.feedbackId() == null ? JsonValue.NULL : JSON.createValue(a.feedbackId()))
+        .add("dutyContact", a.dutyContact() == null ? JsonValue.NULL : JSON.createValue(a.dutyContact()))
         .add("message", a.message())
         .add("createdAt", a.createdAt().toString())
-        .add("acknowledgedAt", a.acknowledgedAt() == null ? JsonValue.NULL : Json.createValue(a.acknowledgedAt().toString()))
-        .add("acknowledgedBy", a.acknowledgedBy() == null ? JsonValue.NULL : Json.createValue(a.acknowledgedBy()));
+        .add("acknowledgedAt", a.acknowledgedAt() == null ? JsonValue.NULL : JSON.createValue(a.acknowledgedAt().toString()))
+        .add("acknowledgedBy", a.acknowledgedBy() == null ? JsonValue.NULL : JSON.createValue(a.acknowledgedBy()));
   }
 
 }

@@ -1,5 +1,7 @@
 package chorus.server.moderation;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
@@ -9,7 +11,6 @@ import chorus.server.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -58,7 +59,7 @@ public class ModerationResource {
     if (!STATUSES.contains(status)) {
       throw new BadRequestException("status", "must be pending, approved or hidden");
     }
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     moderation.comments(status, scope.narrow(QueryParams.uuid("site", site)), scope.limits().orElse(null), QueryParams.wholeNumber("limit", limit, 1, 1000, 200)).forEach(f -> all.add(view(f)));
     return all.build().toString();
   }
@@ -92,22 +93,22 @@ public class ModerationResource {
   @Path("log")
   @Operation(summary = "Who approved or hid which comment, when and why; newest first")
   public String log(@QueryParam("limit") @DefaultValue("200") String limit) {
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     moderation.log(scope.limits().orElse(null), QueryParams.wholeNumber("limit", limit, 1, 1000, 200)).forEach(
         e -> all.add(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("commentId", e.feedbackId())
                 .add("action", e.action())
-                .add("reason", e.reason() == null ? JsonValue.NULL : Json.createValue(e.reason()))
+                .add("reason", e.reason() == null ? JsonValue.NULL : JSON.createValue(e.reason()))
                 .add("by", e.actor())
                 .add("at", e.actedAt().toString())));
     return all.build().toString();
   }
 
   static JsonObjectBuilder view(Feedback f) {
-    JsonArrayBuilder flags = Json.createArrayBuilder();
+    JsonArrayBuilder flags = JSON.createArrayBuilder();
     f.flags().stream().sorted().forEach(flags::add);
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", f.id())
         .add("siteId", f.siteId())
         .add("kioskId", f.kioskId())

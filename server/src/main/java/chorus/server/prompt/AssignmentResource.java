@@ -1,5 +1,7 @@
 package chorus.server.prompt;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
@@ -9,7 +11,6 @@ import chorus.server.site.Site;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -63,7 +64,7 @@ public class AssignmentResource {
   @GET
   @Operation(summary = "What is live where, newest first (for a user limited to some sites: on their sites, and everywhere)")
   public String list() {
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     catalog.assignments().stream().filter(this::visible).forEach(a -> all.add(view(a)));
     return all.build().toString();
   }
@@ -146,7 +147,7 @@ public class AssignmentResource {
   }
 
   private JsonObjectBuilder view(LiveAssignment a) {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("id", a.id()).add("promptId", a.promptId()).add("target", a.targetKind());
+    JsonObjectBuilder b = JSON.createObjectBuilder().add("id", a.id()).add("promptId", a.promptId()).add("target", a.targetKind());
     if (a.targetId() == null) {
       b.addNull("targetId");
     } else {

@@ -1,5 +1,7 @@
 package chorus.server.prompt;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.protocol.FrameCodec;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
@@ -7,7 +9,6 @@ import chorus.server.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -53,7 +54,7 @@ public class PromptResource {
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Operation(summary = "Every prompt's current version, newest first; archived ones only when asked")
   public String list(@QueryParam("archived") @DefaultValue("false") boolean archived) {
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     catalog.prompts().stream().filter(p -> archived || !p.archived()).forEach(p -> all.add(view(p)));
     return all.build().toString();
   }
@@ -99,7 +100,7 @@ public class PromptResource {
 
   /** The current version as kiosks get it, with {@code archived} and {@code everLive}. */
   private JsonObject view(Prompt p) {
-    return Json.createObjectBuilder(FrameCodec.encodePrompt(catalog.version(p.id(), p.currentVersion()).orElseThrow()))
+    return JSON.createObjectBuilder(FrameCodec.encodePrompt(catalog.version(p.id(), p.currentVersion()).orElseThrow()))
         .add("archived", p.archived())
         .add("everLive", p.everLive())
         .add("createdAt", p.createdAt().toString())

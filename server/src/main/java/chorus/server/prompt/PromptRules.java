@@ -1,10 +1,11 @@
 package chorus.server.prompt;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.protocol.FollowUp;
 import chorus.protocol.FrameCodec;
 import chorus.protocol.PromptOption;
 import chorus.server.common.BadRequestException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import chorus.protocol.PromptFrame;
 import chorus.protocol.ProtocolVersion;
@@ -30,7 +31,7 @@ final class PromptRules {
    */
   static chorus.protocol.Prompt check(JsonObject body) {
     // The protocol's own validator checks the shape; the id and version are the server's to set.
-    JsonObject asPrompt = Json.createObjectBuilder(body).add("id", "draft").add("version", 1).build();
+    JsonObject asPrompt = JSON.createObjectBuilder(body).add("id", "draft").add("version", 1).build();
     FrameCodec.PromptCheck shape = FrameCodec.checkPrompt(asPrompt);
     if (!shape.ok()) {
       String field = shape.field() == null ? "body" : shape.field();

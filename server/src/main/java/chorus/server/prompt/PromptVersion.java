@@ -1,7 +1,8 @@
 package chorus.server.prompt;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.protocol.FrameCodec;
-import jakarta.json.Json;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -50,7 +51,7 @@ public class PromptVersion {
 
   /** The version as the kiosk protocol carries it. */
   public chorus.protocol.Prompt toWire() {
-    try (var reader = Json.createReader(new StringReader(definition))) {
+    try (var reader = JSON.createReader(new StringReader(definition))) {
       return FrameCodec.decodePrompt(reader.readObject())
           .orElseThrow(() -> new IllegalStateException("stored prompt " + promptId + " v" + version + " is not valid"));
     }

@@ -1,7 +1,8 @@
 package chorus.server.prompt;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.BadRequestException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -199,7 +200,7 @@ public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTi
     if (days == null) {
       b.addNull("days");
     } else {
-      JsonArrayBuilder list = Json.createArrayBuilder();
+      JsonArrayBuilder list = JSON.createArrayBuilder();
       days.stream().sorted().forEach(d -> list.add(shortName(d)));
       b.add("days", list);
     }

@@ -1,11 +1,12 @@
 package chorus.server.security;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -40,7 +41,7 @@ public class ApiTokenResource {
   @GET
   @Operation(summary = "My API tokens (without the tokens themselves)")
   public String list() {
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     tokens.of(me()).forEach(t -> all.add(view(t)));
     return all.build().toString();
   }
@@ -72,6 +73,6 @@ public class ApiTokenResource {
   }
 
   private static JsonObjectBuilder view(ApiToken t) {
-    return Json.createObjectBuilder().add("id", t.id()).add("label", t.label()).add("createdAt", t.createdAt().toString()).add("revoked", t.revoked());
+    return JSON.createObjectBuilder().add("id", t.id()).add("label", t.label()).add("createdAt", t.createdAt().toString()).add("revoked", t.revoked());
   }
 }

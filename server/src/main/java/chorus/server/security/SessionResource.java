@@ -1,12 +1,13 @@
 package chorus.server.security;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -92,7 +93,7 @@ public class SessionResource {
       }
       // Tells the sign-in page where the identity provider's sign-in starts.
       JsonObject problem = JsonBodies.object((String) Problem.of(Response.Status.UNAUTHORIZED, "Nobody is signed in.").getEntity());
-      return Response.status(401).type(Problem.MEDIA_TYPE).entity(Json.createObjectBuilder(problem).add("identityProvider", OidcSettings.LOGIN_PATH).build().toString()).build();
+      return Response.status(401).type(Problem.MEDIA_TYPE).entity(JSON.createObjectBuilder(problem).add("identityProvider", OidcSettings.LOGIN_PATH).build().toString()).build();
     }
     return Response.ok(view(signedIn)).build();
   }
@@ -108,11 +109,11 @@ public class SessionResource {
   /** Who is signed in with their roles and sites as they are now (empty sites: every site). */
   private String view(ConsoleSessions.SignedIn s) {
     AppUser user = people.find(s.user()).orElseThrow();
-    JsonArrayBuilder roles = Json.createArrayBuilder();
+    JsonArrayBuilder roles = JSON.createArrayBuilder();
     user.roles().stream().sorted().forEach(roles::add);
-    JsonArrayBuilder sites = Json.createArrayBuilder();
+    JsonArrayBuilder sites = JSON.createArrayBuilder();
     user.sites().stream().sorted().forEach(sites::add);
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("username", s.user())
         .add("roles", roles)
         .add("sites", sites)

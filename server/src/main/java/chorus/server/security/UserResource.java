@@ -1,12 +1,13 @@
 package chorus.server.security;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -53,7 +54,7 @@ public class UserResource {
   @GET
   @Operation(summary = "Every user with their roles and sites, by name")
   public String list() {
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     users.all().forEach(u -> all.add(view(u)));
     return all.build().toString();
   }
@@ -151,11 +152,11 @@ public class UserResource {
   }
 
   static JsonObjectBuilder view(AppUser u) {
-    JsonArrayBuilder roles = Json.createArrayBuilder();
+    JsonArrayBuilder roles = JSON.createArrayBuilder();
     u.roles().stream().sorted().forEach(roles::add);
-    JsonArrayBuilder sites = Json.createArrayBuilder();
+    JsonArrayBuilder sites = JSON.createArrayBuilder();
     u.sites().stream().sorted().forEach(sites::add);
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("username", u.username())
         .add("roles", roles)
         .add("sites", sites)

@@ -1,12 +1,13 @@
 package chorus.server.site;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
 import chorus.server.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -44,7 +45,7 @@ public class SiteResource {
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Operation(summary = "Every site the caller covers, by name")
   public String list() {
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     sites.all().stream().filter(s -> scope.covers(s.id())).forEach(s -> all.add(view(s)));
     return all.build().toString();
   }
@@ -91,12 +92,12 @@ public class SiteResource {
   }
 
   static JsonObjectBuilder view(Site s) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", s.id())
         .add("name", s.name())
         .add("kind", s.kind())
         .add("timezone", s.timezone())
-        .add("dutyContact", s.dutyContact() == null ? jakarta.json.JsonValue.NULL : Json.createValue(s.dutyContact()))
+        .add("dutyContact", s.dutyContact() == null ? jakarta.json.JsonValue.NULL : JSON.createValue(s.dutyContact()))
         .add("createdAt", s.createdAt().toString());
   }
 }

@@ -1,5 +1,7 @@
 package chorus.server.wall;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.BadRequestException;
 import chorus.server.common.QueryParams;
 import chorus.server.security.Roles;
@@ -8,7 +10,6 @@ import chorus.server.site.Sites;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -97,13 +98,13 @@ public class StatsResource {
       ZoneId z = zone;
       bind(q, fromAt, untilAt, siteId, limits, promptId).getResultStream().forEach(t -> counts.merge(bucket(by, t.atZoneSameInstant(z)), 1L, Long::sum));
     }
-    JsonArrayBuilder rows = Json.createArrayBuilder();
+    JsonArrayBuilder rows = JSON.createArrayBuilder();
     long total = 0;
     for (Map.Entry<String, Long> e : counts.entrySet()) {
-      rows.add(Json.createObjectBuilder().add("key", e.getKey()).add("count", e.getValue()));
+      rows.add(JSON.createObjectBuilder().add("key", e.getKey()).add("count", e.getValue()));
       total += e.getValue();
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("by", by)
         .add("from", fromAt.toString())
         .add("until", untilAt.toString())

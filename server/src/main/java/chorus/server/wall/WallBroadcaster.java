@@ -1,5 +1,7 @@
 package chorus.server.wall;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.action.ActionsChanged;
 import chorus.server.feedback.Feedback;
 import chorus.server.feedback.FeedbackStored;
@@ -9,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -144,8 +145,8 @@ public class WallBroadcaster {
   void onModerated(@Observes(during = TransactionPhase.AFTER_SUCCESS) CommentModerated c) {
     String json =
         c.visible()
-            ? Json.createObjectBuilder().add("type", "comment").add("comment", WallView.comment(c.feedbackId(), c.option(), c.text(), c.pressedAt())).build().toString()
-            : Json.createObjectBuilder().add("type", "comment-removed").add("id", c.feedbackId()).build().toString();
+            ? JSON.createObjectBuilder().add("type", "comment").add("comment", WallView.comment(c.feedbackId(), c.option(), c.text(), c.pressedAt())).build().toString()
+            : JSON.createObjectBuilder().add("type", "comment-removed").add("id", c.feedbackId()).build().toString();
     WallSession.Message m = new WallSession.Message(0, c.siteId(), c.promptId(), json);
     walls.forEach(w -> w.offer(m));
   }
@@ -153,9 +154,9 @@ public class WallBroadcaster {
   void onActions(@Observes(during = TransactionPhase.AFTER_SUCCESS) ActionsChanged change) {
     for (WallSession w : walls) {
       if (w.filter.siteId() == null || change.affects(w.filter.siteId())) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         change.forSite(w.filter.siteId()).forEach(a -> items.add(WallView.action(a)));
-        w.sendNow(Json.createObjectBuilder().add("type", "actions").add("items", items).build().toString());
+        w.sendNow(JSON.createObjectBuilder().add("type", "actions").add("items", items).build().toString());
       }
     }
   }

@@ -1,9 +1,10 @@
 package chorus.server.wall;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.prompt.PromptCatalog;
 import chorus.server.site.Sites;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -43,7 +44,9 @@ public class WallEndpoint {
   @OnOpen
   public void open(Session session) throws IOException {
     session.setMaxTextMessageBufferSize(1024);
-    session.setMaxIdleTimeout(0);
+    // Never idle out (a wall only listens); negative, not 0: Tyrus reschedules a timer on every
+    // message for 0, which costs more than the message itself with hundreds of walls.
+    session.setMaxIdleTimeout(-1);
     String who = session.getUserPrincipal() == null ? null : session.getUserPrincipal().getName();
     if (who == null) {
       session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not signed in"));
@@ -103,7 +106,7 @@ public class WallEndpoint {
         wall.sendNow(WallView.event(f.id(), f.seq(), f.siteId(), f.promptId(), f.promptVersion(), f.option(), f.pressedAt()).toString());
       }
       JsonArrayBuilder comments = view.comments(filter);
-      wall.sendNow(Json.createObjectBuilder().add("type", "caught-up").add("seq", seq).add("comments", comments).add("actions", view.actions(filter)).build().toString());
+      wall.sendNow(JSON.createObjectBuilder().add("type", "caught-up").add("seq", seq).add("comments", comments).add("actions", view.actions(filter)).build().toString());
     } else {
       wall.sendNow(view.snapshot(filter, seq).toString());
     }

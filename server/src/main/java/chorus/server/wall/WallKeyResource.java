@@ -1,5 +1,7 @@
 package chorus.server.wall;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
@@ -8,7 +10,6 @@ import chorus.server.site.Sites;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -49,7 +50,7 @@ public class WallKeyResource {
       throw new BadRequestException("site", "must be the id of a site");
     }
     scope.require("site", siteId);
-    JsonArrayBuilder all = Json.createArrayBuilder();
+    JsonArrayBuilder all = JSON.createArrayBuilder();
     keys.forSite(siteId).forEach(k -> all.add(view(k)));
     return all.build().toString();
   }
@@ -92,7 +93,7 @@ public class WallKeyResource {
   }
 
   private static JsonObjectBuilder view(WallKey k) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", k.id())
         .add("siteId", k.siteId())
         .add("label", k.label())

@@ -1,5 +1,7 @@
 package chorus.server.wall;
 
+import static chorus.protocol.Jsons.JSON;
+
 import chorus.protocol.FrameCodec;
 import chorus.protocol.Prompt;
 import chorus.server.action.Actions;
@@ -10,7 +12,6 @@ import chorus.server.site.Site;
 import chorus.server.site.Sites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -78,9 +79,9 @@ public class WallView {
     ZonedDateTime dayStart = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone);
     Optional<Prompt> prompt = prompt(filter);
     String promptId = prompt.map(Prompt::id).orElse(filter.promptId());
-    JsonObjectBuilder b = Json.createObjectBuilder().add("type", "snapshot").add("seq", seq);
+    JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "snapshot").add("seq", seq);
     Optional<Site> site = filter.siteId() == null ? Optional.empty() : sites.find(filter.siteId());
-    b.add("site", site.<JsonValue>map(s -> Json.createObjectBuilder().add("id", s.id()).add("name", s.name()).add("timezone", s.timezone()).build()).orElse(JsonValue.NULL));
+    b.add("site", site.<JsonValue>map(s -> JSON.createObjectBuilder().add("id", s.id()).add("name", s.name()).add("timezone", s.timezone()).build()).orElse(JsonValue.NULL));
     b.add("prompt", prompt.<JsonValue>map(FrameCodec::encodePrompt).orElse(JsonValue.NULL));
     b.add("today", counts(filter, promptId, seq, dayStart.toInstant(), now.plus(Duration.ofDays(1))).add("date", dayStart.toLocalDate().toString()));
     b.add("week", counts(filter, promptId, seq, dayStart.minusDays(7).toInstant(), dayStart.toInstant()).add("days", 7));
@@ -105,14 +106,14 @@ public class WallView {
     if (promptId != null) {
       q.setParameter("prompt", promptId);
     }
-    JsonObjectBuilder counts = Json.createObjectBuilder();
+    JsonObjectBuilder counts = JSON.createObjectBuilder();
     long total = 0;
     for (Object[] row : q.getResultList()) {
       long n = ((Number) row[1]).longValue();
       counts.add((String) row[0], n);
       total += n;
     }
-    return Json.createObjectBuilder().add("counts", counts).add("total", total);
+    return JSON.createObjectBuilder().add("counts", counts).add("total", total);
   }
 
   /** [weekday 1-7 (Monday 1), hour 0-23, count] for every cell with presses. */
@@ -135,11 +136,11 @@ public class WallView {
       ZonedDateTime local = t.atZoneSameInstant(zone);
       cells[local.getDayOfWeek().getValue() - 1][local.getHour()]++;
     });
-    JsonArrayBuilder out = Json.createArrayBuilder();
+    JsonArrayBuilder out = JSON.createArrayBuilder();
     for (int d = 0; d < 7; d++) {
       for (int h = 0; h < 24; h++) {
         if (cells[d][h] > 0) {
-          out.add(Json.createArrayBuilder().add(d + 1).add(h).add(cells[d][h]));
+          out.add(JSON.createArrayBuilder().add(d + 1).add(h).add(cells[d][h]));
         }
       }
     }
@@ -161,25 +162,25 @@ public class WallView {
     if (filter.promptId() != null) {
       q.setParameter("prompt", filter.promptId());
     }
-    JsonArrayBuilder out = Json.createArrayBuilder();
+    JsonArrayBuilder out = JSON.createArrayBuilder();
     q.getResultList().forEach(f -> out.add(comment(f.id(), f.option(), f.followUp(), f.pressedAt())));
     return out;
   }
 
   static JsonObjectBuilder comment(String id, String option, String text, Instant pressedAt) {
-    return Json.createObjectBuilder().add("id", id).add("option", option).add("text", text).add("pressedAt", pressedAt.toString());
+    return JSON.createObjectBuilder().add("id", id).add("option", option).add("text", text).add("pressedAt", pressedAt.toString());
   }
 
   JsonArrayBuilder actions(Filter filter) {
-    JsonArrayBuilder out = Json.createArrayBuilder();
+    JsonArrayBuilder out = JSON.createArrayBuilder();
     actions.forSite(filter.siteId()).forEach(a -> out.add(action(a)));
     return out;
   }
 
   static JsonObjectBuilder action(chorus.protocol.ActionItem a) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", a.id())
-        .add("youSaid", a.youSaid() == null ? JsonValue.NULL : Json.createValue(a.youSaid()))
+        .add("youSaid", a.youSaid() == null ? JsonValue.NULL : JSON.createValue(a.youSaid()))
         .add("weDid", a.weDid())
         .add("postedAt", a.postedAt().toString());
   }
@@ -213,7 +214,7 @@ public class WallView {
   }
 
   static JsonObject event(String id, long seq, String siteId, String promptId, int promptVersion, String option, Instant pressedAt) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("type", "feedback")
         .add("seq", seq)
         .add("id", id)
