@@ -39,9 +39,24 @@ public final class Main {
 
     List<Measure> measures = new ArrayList<>();
     Path root = bench.toAbsolutePath().getParent();
-    measures.add(PressToLed.run(work, presses));
-    measures.addAll(AgentMemory.run(work, root));
-    measures.add(ColdStart.run(work, root));
+    // -Dchorus.bench.only=fanout,ingest,...: some measures only (the table then lists just those).
+    java.util.Set<String> only = java.util.Set.of(System.getProperty("chorus.bench.only", "led,agent,cold,fanout,ingest,wall").split(","));
+    int kiosks = Integer.getInteger("chorus.bench.kiosks", 10_000);
+    if (only.contains("led")) {
+      measures.add(PressToLed.run(work, presses));
+    }
+    if (only.contains("agent")) {
+      measures.addAll(AgentMemory.run(work, root));
+    }
+    if (only.contains("cold")) {
+      measures.add(ColdStart.run(work, root));
+    }
+    if (only.contains("fanout")) {
+      measures.addAll(FanOut.run(work, root, kiosks));
+    }
+    if (only.contains("ingest")) {
+      measures.addAll(Ingest.run(work, root));
+    }
 
     JsonArrayBuilder all = Json.createArrayBuilder();
     measures.forEach(m -> all.add(m.json()));
@@ -62,6 +77,7 @@ public final class Main {
       table.append("| ").append(m.name()).append(": ").append(m.what())
           .append(" | ").append(m.value()).append(' ').append(m.unit())
           .append(m.samples() > 1 ? " (p50 " + m.p50() + ", max " + m.max() + ", n=" + m.samples() + ")" : "")
+          .append(m.note().isEmpty() ? "" : "; " + m.note())
           .append(" | ").append(m.reference()).append(' ').append(m.unit())
           .append(m.samples() > 1 ? " (p50 " + m.referenceP50() + ")" : "")
           .append(" | ").append(m.ratio())

@@ -18,6 +18,24 @@ import java.util.function.IntPredicate;
 final class Processes {
   private Processes() {}
 
+  /**
+   * The JVM flags of a measured server: a 2 GB heap, and with {@code -Dchorus.bench.jfr=true} a
+   * flight recording (profile settings) next to its log, to see where the time goes.
+   */
+  static List<String> serverFlags(Path log) {
+    List<String> flags = new ArrayList<>(List.of("-Xmx2g"));
+    if (Boolean.getBoolean("chorus.bench.jfr")) {
+      flags.add("-XX:StartFlightRecording=settings=profile,filename=" + log.resolveSibling(log.getFileName() + ".jfr"));
+    }
+    return flags;
+  }
+
+  static List<String> with(List<String> flags, String... args) {
+    List<String> all = new ArrayList<>(flags);
+    all.addAll(List.of(args));
+    return all;
+  }
+
   static Process java(Path log, List<String> args) throws IOException {
     return java(log, args, java.util.Map.of());
   }
