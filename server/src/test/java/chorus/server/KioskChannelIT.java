@@ -154,6 +154,69 @@ class KioskChannelIT {
     }
   }
 
+  @Test
+  void manyPressesAtOnceFromManyConnectionsAreEachAckedStoredOnceAndNumberedApart() throws Exception {
+    int connections = 8;
+    int each = 60;
+    List<TestKiosk> kiosks = new java.util.ArrayList<>();
+    try {
+      // eight kiosks of their own (each kiosk's frames are rate limited apart from the others')
+      String site = Api.arrayOf(api.get("api/sites")).getJsonObject(0).getString("id");
+      for (int c = 0; c < connections; c++) {
+        java.net.http.HttpResponse<String> added = api.post("api/kiosks", "{\"siteId\":\"" + site + "\",\"name\":\"Batch " + c + " " + UUID.randomUUID() + "\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        String code = Api.object(added.body()).getJsonObject("pairing").getString("code");
+        java.net.http.HttpResponse<String> paired = new Api(base).post("api/kiosks/pair", "{\"code\":\"" + code + "\"}");
+        assertEquals(200, paired.statusCode(), paired.body());
+        kiosks.add(TestKiosk.connect(base, Api.object(paired.body()).getString("token")));
+      }
+      Prompt prompt = null;
+      for (TestKiosk k : kiosks) {
+        prompt = k.next(PromptFrame.class, WAIT).prompt();
+      }
+      // when: every kiosk sends its presses back to back (they meet in the group commit), and
+      // then ten of them again on the same connection, as after a lost ack
+      List<List<FeedbackFrame>> sent = new java.util.ArrayList<>();
+      for (int c = 0; c < connections; c++) {
+        List<FeedbackFrame> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < each; i++) {
+          mine.add(press(prompt, prompt.options().get(i % prompt.options().size()).key()));
+        }
+        sent.add(mine);
+      }
+      for (int c = 0; c < connections; c++) {
+        for (FeedbackFrame f : sent.get(c)) {
+          kiosks.get(c).send(f);
+        }
+        for (FeedbackFrame f : sent.get(c).subList(0, 10)) {
+          kiosks.get(c).send(f);
+        }
+      }
+
+      // then: each connection has an ack for everything it sent
+      for (int c = 0; c < connections; c++) {
+        java.util.Set<UUID> expected = new java.util.HashSet<>();
+        sent.get(c).forEach(f -> expected.add(f.id()));
+        java.util.Set<UUID> acked = new java.util.HashSet<>();
+        while (!acked.containsAll(expected)) {
+          AckFrame ack = kiosks.get(c).next(AckFrame.class, WAIT);
+          assertTrue(ack != null, "connection " + c + " is missing acks for " + (expected.size() - acked.size()) + " presses");
+          acked.addAll(ack.ids());
+        }
+      }
+      // and each press is stored once, with a number of its own
+      List<String> ids = sent.stream().flatMap(List::stream).map(f -> f.id().toString()).toList();
+      assertEquals(connections * each, api.feedbackWithIds(null, ids).size());
+      String csv = api.getAccepting("api/feedback/export", "text/csv").body();
+      List<Long> numbers =
+          csv.lines().map(l -> l.split(",")).filter(cells -> cells.length > 1 && ids.contains(cells[0])).map(cells -> Long.parseLong(cells[1])).toList();
+      assertEquals(connections * each, numbers.size());
+      assertEquals(connections * each, new java.util.HashSet<>(numbers).size(), "no number given twice");
+    } finally {
+      kiosks.forEach(TestKiosk::close);
+    }
+  }
+
   static Stream<Arguments> refusedTokens() {
     return Stream.of(
         Arguments.of("no Authorization header", null),

@@ -15,9 +15,12 @@ public class FeedbackSequence {
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
 
-  /** The next number; must run inside the transaction that stores the press. */
-  long next() {
-    em.createNativeQuery("update counter set seq_value = seq_value + 1 where name = 'feedback'").executeUpdate();
+  /**
+   * Takes the next {@code count} numbers and answers the last of them; must run inside the
+   * transaction that stores the presses.
+   */
+  long next(int count) {
+    em.createNativeQuery("update counter set seq_value = seq_value + ? where name = 'feedback'").setParameter(1, count).executeUpdate();
     return ((Number) em.createNativeQuery("select seq_value from counter where name = 'feedback'").getSingleResult()).longValue();
   }
 

@@ -11,7 +11,7 @@ import chorus.protocol.HeartbeatFrame;
 import chorus.protocol.HelloFrame;
 import chorus.protocol.ProtocolVersion;
 import chorus.server.feedback.FeedbackIngest;
-import chorus.server.feedback.FeedbackRejected;
+import chorus.server.feedback.IngestQueue;
 import chorus.server.prompt.PromptCatalog;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -45,7 +45,7 @@ public class KioskEndpoint {
   @Inject KioskDirectory kiosks;
   @Inject KioskSessions sessions;
   @Inject PromptCatalog prompts;
-  @Inject FeedbackIngest ingest;
+  @Inject IngestQueue ingest;
   @Inject java.time.Clock clock;
   @Inject KioskRateLimit rateLimit;
 
@@ -121,25 +121,23 @@ public class KioskEndpoint {
     }
   }
 
+  /** Hands the press to the group commit; it is acked once committed, or answered an error. */
   private void store(Session session, FeedbackFrame press) {
     String id = press.id().toString();
-    try {
-      ingest.store(kioskId, siteId, press);
-      KioskSessions.send(session, new AckFrame(List.of(press.id())));
-    } catch (FeedbackRejected e) {
-      LOG.fine(() -> "Kiosk " + kioskId + ": press " + id + " refused: " + e.getMessage());
-      KioskSessions.send(session, new ErrorFrame(e.code().wire(), e.getMessage(), id));
-    } catch (RuntimeException e) {
-      // Most likely the same id committed on another connection a moment ago: then it is stored.
-      if (ingest.isStored(kioskId, id)) {
-        KioskSessions.send(session, new AckFrame(List.of(press.id())));
-      } else {
-        LOG.log(Level.WARNING, "Kiosk " + kioskId + ": could not store press " + id, e);
-        KioskSessions.send(
-            session,
-            new ErrorFrame(ErrorCode.INTERNAL_ERROR.wire(), "the press could not be stored now; send it again later", id));
-      }
-    }
+    ingest.submit(
+        new FeedbackIngest.Arrival(kioskId, siteId, press),
+        new IngestQueue.Reply() {
+          @Override
+          public void acked() {
+            KioskSessions.send(session, new AckFrame(List.of(press.id())));
+          }
+
+          @Override
+          public void refused(ErrorCode code, String message) {
+            LOG.fine(() -> "Kiosk " + kioskId + ": press " + id + " refused: " + message);
+            KioskSessions.send(session, new ErrorFrame(code.wire(), message, id));
+          }
+        });
   }
 
   @OnClose
