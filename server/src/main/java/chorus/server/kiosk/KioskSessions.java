@@ -42,6 +42,11 @@ public class KioskSessions {
 
   private final Map<String, Set<Session>> byKiosk = new ConcurrentHashMap<>();
 
+  /** Kiosks a prompt push sends to on one thread; more are split over the managed executor. */
+  static final int FAN_OUT_SLICE = 2_000;
+
+  @jakarta.annotation.Resource jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
   @Inject PromptCatalog prompts;
   @Inject Clock clock;
   @Inject Actions actions;
@@ -105,8 +110,32 @@ public class KioskSessions {
   /** Sends every connected kiosk whose live prompt differs from what it was last sent its new one. */
   public void pushAll(LivePrompts live) {
     Instant now = clock.instant();
-    Map<Prompt, String> encoded = new java.util.IdentityHashMap<>();
-    byKiosk.values().forEach(sessions -> sessions.forEach(s -> sendPrompt(s, live, now, encoded)));
+    java.util.List<Session> all = new java.util.ArrayList<>();
+    byKiosk.values().forEach(all::addAll);
+    if (all.size() < FAN_OUT_SLICE * 2) {
+      Map<Prompt, String> encoded = new java.util.IdentityHashMap<>();
+      all.forEach(s -> sendPrompt(s, live, now, encoded));
+      return;
+    }
+    // Thousands of kiosks: the loop is the critical path, so slices of it run at once.
+    java.util.List<java.util.concurrent.Future<?>> slices = new java.util.ArrayList<>();
+    for (int from = 0; from < all.size(); from += FAN_OUT_SLICE) {
+      java.util.List<Session> slice = all.subList(from, Math.min(all.size(), from + FAN_OUT_SLICE));
+      slices.add(executor.submit(() -> {
+        Map<Prompt, String> encoded = new java.util.IdentityHashMap<>();
+        slice.forEach(s -> sendPrompt(s, live, now, encoded));
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : slices) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.log(Level.WARNING, "a slice of a prompt push failed; those kiosks get it at the next check", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   void onAccessChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) KioskAccessChanged change) {
