@@ -61,7 +61,7 @@ final class Fleet implements AutoCloseable {
     AtomicInteger failed = new AtomicInteger();
     for (int i = 0; i < n; i++) {
       slots.acquire();
-      fleet.open(uri.apply(i), i, authorization.apply(i), headers, 5).whenComplete((ws, e) -> {
+      fleet.open(uri.apply(i), i, authorization.apply(i), headers, 10).whenComplete((ws, e) -> {
         if (e != null) {
           failed.incrementAndGet();
         }
@@ -94,7 +94,10 @@ final class Fleet implements AutoCloseable {
     headers.forEach(b::header);
     return b.buildAsync(uri, new Listener(i))
         .thenApply(ws -> sockets[i] = ws)
-        .exceptionallyCompose(e -> triesLeft > 0 ? open(uri, i, authorization, headers, triesLeft - 1) : CompletableFuture.failedFuture(e));
+        // A handshake refused under load is tried again a moment later, as a kiosk would.
+        .exceptionallyComposeAsync(
+            e -> triesLeft > 0 ? open(uri, i, authorization, headers, triesLeft - 1) : CompletableFuture.failedFuture(e),
+            CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS));
   }
 
   /** From now on, a message containing {@code marker} counts as arrived. */
