@@ -12,8 +12,11 @@ const PAGES = [
   ['/console/walls.html', 'Walls'],
 ];
 
+/** Pages only some roles see in the menu (the API refuses the others anyway). */
+const ADMIN_PAGES = [['/console/users.html', 'Users']];
+
 /** The console's header and menu, the same on every page; the current page is marked. */
-function chrome() {
+function chrome(me) {
   const slot = document.getElementById('chrome');
   if (!slot) return;
   const here = location.pathname === '/console/' ? '/console/index.html' : location.pathname;
@@ -27,7 +30,7 @@ function chrome() {
         el('div', { class: 'govuk-service-navigation__container' },
           el('nav', { 'aria-label': 'Menu', class: 'govuk-service-navigation__wrapper' },
             el('ul', { class: 'govuk-service-navigation__list' },
-              PAGES.map(([href, title]) => el('li', { class: 'govuk-service-navigation__item' + (href === here ? ' govuk-service-navigation__item--active' : '') },
+              PAGES.concat(me && me.roles && me.roles.includes('admin') ? ADMIN_PAGES : []).map(([href, title]) => el('li', { class: 'govuk-service-navigation__item' + (href === here ? ' govuk-service-navigation__item--active' : '') },
                 el('a', { class: 'govuk-service-navigation__link', href, 'aria-current': href === here ? 'page' : null, text: title }))),
               el('li', { class: 'govuk-service-navigation__item' }, 'Signed in as ', el('strong', { id: 'who' }),
                 el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2', id: 'sign-out', text: 'Sign out' }))))))));
@@ -42,7 +45,7 @@ export async function signedIn() {
   }
   const me = await r.json();
   csrfToken = me.csrfToken;
-  chrome();
+  chrome(me);
   const who = document.getElementById('who');
   if (who) who.textContent = me.username;
   const out = document.getElementById('sign-out');

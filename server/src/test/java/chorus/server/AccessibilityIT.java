@@ -72,6 +72,7 @@ class AccessibilityIT {
               "console/moderation.html", "#queue p, #queue .govuk-summary-card",
               "console/actions.html", "#posts .govuk-summary-card",
               "console/walls.html", "#sites h2",
+              "console/users.html", "#users table",
               "wall/summary.html?site=" + siteId + "&month=" + YearMonth.now(), "#weekdays tbody tr",
               "wall/?site=" + siteId + "&key=" + key, "#status[data-state=live]");
       for (Map.Entry<String, String> page : pages.entrySet()) {

@@ -142,6 +142,36 @@ class ConsoleIT {
   }
 
   @Test
+  void anAdminAddsAUserLimitedToASiteOnTheUsersPageAndRemovesThem() throws Exception {
+    String site = ok(admin.post("api/sites", "{\"name\":\"Users page library\",\"kind\":\"library\"}"), 201).getString("id");
+    signIn("console/users.html");
+    visible(By.cssSelector("#users table"));
+    assertTrue(browser.findElement(By.linkText("Users")).isDisplayed(), "admins have Users in the menu");
+
+    // when: a bad password first, then a good one
+    visible(By.id("username")).sendKeys("pat.staff");
+    browser.findElement(By.id("password")).sendKeys("short");
+    browser.findElement(By.id("role-staff")).click();
+    browser.findElement(By.id("site-" + site)).click();
+    browser.findElement(By.cssSelector("#user button[type=submit]")).click();
+    assertTrue(visible(By.cssSelector(".govuk-error-summary")).getText().contains("12"), "the form says what is wrong with the password");
+    browser.findElement(By.id("password")).sendKeys(" and now long enough");
+    browser.findElement(By.cssSelector("#user button[type=submit]")).click();
+
+    // then: the table shows them, and the API agrees
+    new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("users")).getText().contains("pat.staff"));
+    JsonObject user = ok(admin.get("api/users/pat.staff"), 200);
+    assertEquals("[\"staff\"]", user.getJsonArray("roles").toString());
+    assertEquals("[\"" + site + "\"]", user.getJsonArray("sites").toString());
+    assertTrue(browser.findElement(By.id("users")).getText().contains("Users page library"), "sites shown by name");
+
+    // when: removed from the table
+    browser.findElement(By.xpath("//tr[th[text()='pat.staff']]//button[contains(., 'Remove')]")).click();
+    new WebDriverWait(browser, WAIT).until(d -> !d.findElement(By.id("users")).getText().contains("pat.staff"));
+    assertEquals(404, admin.get("api/users/pat.staff").statusCode());
+  }
+
+  @Test
   void repeatedFailedSignInsForOneNameAreRefusedForAWhileWithoutCheckingThePassword() throws Exception {
     // given: someone guessing the password of a user name (it need not exist: the answers never say)
     Api anonymous = new Api(base);
