@@ -30,7 +30,6 @@ import jakarta.ws.rs.core.UriInfo;
 import chorus.server.security.SiteScope;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -125,11 +124,7 @@ public class AssignmentResource {
 
   /** The site a target is in; null for every kiosk. */
   private String siteOf(String target, String targetId) {
-    return switch (target) {
-      case LiveAssignment.SITE -> targetId;
-      case LiveAssignment.KIOSK -> Optional.ofNullable(em.find(Kiosk.class, targetId)).map(Kiosk::siteId).orElse(null);
-      default -> null;
-    };
+    return catalog.siteOf(target, targetId);
   }
 
   /** A user limited to some sites sees assignments on their sites and those on every kiosk. */

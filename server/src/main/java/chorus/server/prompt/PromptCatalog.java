@@ -147,6 +147,15 @@ public class PromptCatalog {
     return true;
   }
 
+  /** The site an assignment's target is in: the site itself, a kiosk's site, or null for every kiosk. */
+  public String siteOf(String targetKind, String targetId) {
+    return switch (targetKind) {
+      case LiveAssignment.SITE -> targetId;
+      case LiveAssignment.KIOSK -> Optional.ofNullable(em.find(chorus.server.kiosk.Kiosk.class, targetId)).map(chorus.server.kiosk.Kiosk::siteId).orElse(null);
+      default -> null;
+    };
+  }
+
   public List<LiveAssignment> assignments() {
     return em.createQuery("select a from LiveAssignment a order by a.createdAt desc", LiveAssignment.class).getResultList();
   }

@@ -47,9 +47,6 @@ public class PromptResource {
   @Inject SiteScope scope;
   @Context UriInfo uri;
 
-  @jakarta.persistence.PersistenceContext(unitName = "chorus")
-  jakarta.persistence.EntityManager em;
-
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Operation(summary = "Every prompt's current version, newest first; archived ones only when asked")
@@ -150,12 +147,7 @@ public class PromptResource {
       if (!a.promptId().equals(promptId)) {
         continue;
       }
-      String siteId =
-          switch (a.targetKind()) {
-            case LiveAssignment.SITE -> a.targetId();
-            case LiveAssignment.KIOSK -> java.util.Optional.ofNullable(em.find(chorus.server.kiosk.Kiosk.class, a.targetId())).map(chorus.server.kiosk.Kiosk::siteId).orElse(null);
-            default -> null;
-          };
+      String siteId = catalog.siteOf(a.targetKind(), a.targetId());
       if (siteId == null || !scope.covers(siteId)) {
         throw SiteScope.outside("id");
       }
