@@ -106,6 +106,15 @@ public final class TestKiosk implements AutoCloseable {
     }
   }
 
+  /** The next frame of any type, as text; fails if none comes within the timeout. */
+  public String nextText(Duration timeout) throws InterruptedException {
+    String text = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (text == null) {
+      throw new AssertionError("no frame within " + timeout);
+    }
+    return text;
+  }
+
   /** Waits until nothing more arrives for this long, and returns what did. */
   public List<String> drain(Duration quiet) throws InterruptedException {
     List<String> out = new ArrayList<>();
