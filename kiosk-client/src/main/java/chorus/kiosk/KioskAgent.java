@@ -5,6 +5,7 @@ import chorus.hardware.RepeatedPresses;
 import chorus.hardware.StatusLight;
 import chorus.kiosk.outbox.Outbox;
 import chorus.kiosk.outbox.OutboxFullException;
+import chorus.kiosk.outbox.OutboxWriteException;
 import chorus.kiosk.uplink.Backoff;
 import chorus.kiosk.uplink.Uplink;
 import chorus.protocol.AckFrame;
@@ -94,6 +95,7 @@ public final class KioskAgent implements AutoCloseable {
   private final RepeatedPresses repeats;
   private boolean connected; // agent executor only
   private boolean warnedNearlyFull;
+  private volatile boolean diskFault; // the last press could not be written: the status LED says so
 
   private KioskAgent(KioskSettings settings, String token, Hardware hardware) throws IOException {
     this.hardware = hardware;
@@ -185,6 +187,18 @@ public final class KioskAgent implements AutoCloseable {
       LOG.severe(() -> "Press not recorded: " + e.getMessage() + ". Check the server link.");
       hardware.leds().status(StatusLight.ATTENTION);
       return Optional.empty();
+    } catch (OutboxWriteException e) {
+      // Refused loudly, never thanked: the journal was cut back, so the next press is written whole.
+      awaitingAnswer.remove(press.id());
+      diskFault = true;
+      LOG.severe(() -> "Press not recorded: " + e.getMessage() + ". Check the kiosk's disk (full or failing?).");
+      hardware.leds().status(StatusLight.ATTENTION);
+      return Optional.empty();
+    }
+    if (diskFault) {
+      diskFault = false;
+      LOG.info("The kiosk's disk takes presses again");
+      executor.execute(this::showStatus);
     }
     hardware.leds().flash(button);
     int lit = button;
@@ -283,7 +297,7 @@ public final class KioskAgent implements AutoCloseable {
   }
 
   private void showStatus() {
-    hardware.leds().status(warnedNearlyFull ? StatusLight.ATTENTION : connected ? StatusLight.ONLINE : StatusLight.OFFLINE);
+    hardware.leds().status(warnedNearlyFull || diskFault ? StatusLight.ATTENTION : connected ? StatusLight.ONLINE : StatusLight.OFFLINE);
     showOnScreens();
   }
 
@@ -334,9 +348,16 @@ public final class KioskAgent implements AutoCloseable {
     inFlight.remove(id);
     boolean permanent = ErrorCode.fromWire(error.code()).map(ErrorCode::permanent).orElse(true);
     if (permanent) {
-      // Resending can never succeed; keep it in rejected.jsonl for staff instead of looping.
+      // A current server stores every press it can read (unmatched ones for staff to place), so
+      // this is an older server or a broken frame: resending can never succeed. The last resort:
+      // kept in rejected.jsonl (fsynced), counted in heartbeats, shown as an alert in the fleet view.
       LOG.warning(() -> "The server refused press " + id + " for good (" + error.code() + ": " + error.message() + "); set aside in rejected.jsonl");
-      outbox.reject(id, error.code() + ": " + error.message());
+      try {
+        outbox.reject(id, error.code() + ": " + error.message());
+      } catch (java.io.UncheckedIOException e) {
+        LOG.log(Level.SEVERE, "Cannot set press " + id + " aside; it stays in the outbox", e);
+        inFlight.put(id, System.nanoTime());
+      }
     } else {
       LOG.fine(() -> "Press " + id + " not stored yet (" + error.code() + "); will resend");
       inFlight.put(id, System.nanoTime() - RESEND_AFTER.toNanos() + RETRY_AFTER_SERVER_ERROR.toNanos());
@@ -357,7 +378,8 @@ public final class KioskAgent implements AutoCloseable {
       connected = true;
       inFlight.clear();
       Optional<Prompt> shown = prompts.current();
-      uplink.send(new HelloFrame(agentName, outbox.size(), shown.map(Prompt::version).orElse(0), shown.map(Prompt::id).orElse(null)));
+      uplink.send(
+          new HelloFrame(agentName, outbox.size(), shown.map(Prompt::version).orElse(0), shown.map(Prompt::id).orElse(null), outbox.rejected()));
       showStatus();
       pump();
     }
@@ -370,7 +392,7 @@ public final class KioskAgent implements AutoCloseable {
     @Override
     public HeartbeatFrame heartbeat() {
       Optional<Prompt> shown = prompts.current();
-      return new HeartbeatFrame(outbox.size(), shown.map(Prompt::id).orElse(null), shown.map(Prompt::version).orElse(null));
+      return new HeartbeatFrame(outbox.size(), shown.map(Prompt::id).orElse(null), shown.map(Prompt::version).orElse(null), outbox.rejected());
     }
 
     @Override
@@ -392,6 +414,11 @@ public final class KioskAgent implements AutoCloseable {
 
   public List<chorus.protocol.ActionItem> actions() {
     return actions;
+  }
+
+  /** Presses set aside for good in rejected.jsonl (the last resort). */
+  public int rejected() {
+    return outbox.rejected();
   }
 
   /** Presses recorded and not yet acked. */

@@ -96,7 +96,8 @@ public final class FrameCodec {
               f.string("agent", 100),
               f.nonNegative("outbox"),
               f.nonNegative("promptVersion"),
-              f.optString("promptId", MAX_ID));
+              f.optString("promptId", MAX_ID),
+              f.optNonNegative("rejected"));
       case FeedbackFrame.TYPE ->
           new FeedbackFrame(
               f.uuid("id"),
@@ -109,7 +110,10 @@ public final class FrameCodec {
               f.flag("supported"));
       case HeartbeatFrame.TYPE ->
           new HeartbeatFrame(
-              f.optNonNegative("outbox"), f.optString("promptId", MAX_ID), f.optNonNegative("promptVersion"));
+              f.optNonNegative("outbox"),
+              f.optString("promptId", MAX_ID),
+              f.optNonNegative("promptVersion"),
+              f.optNonNegative("rejected"));
       default -> throw f.refuse(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type + "'");
     };
   }
@@ -199,6 +203,9 @@ public final class FrameCodec {
     } else if (frame instanceof HelloFrame h) {
       b.add("agent", h.agent()).add("outbox", h.outbox()).add("promptVersion", h.promptVersion());
       addOptional(b, "promptId", h.promptId());
+      if (h.rejected() != null) {
+        b.add("rejected", h.rejected());
+      }
     } else if (frame instanceof HeartbeatFrame h) {
       if (h.outbox() != null) {
         b.add("outbox", h.outbox());
@@ -206,6 +213,9 @@ public final class FrameCodec {
       addOptional(b, "promptId", h.promptId());
       if (h.promptVersion() != null) {
         b.add("promptVersion", h.promptVersion());
+      }
+      if (h.rejected() != null) {
+        b.add("rejected", h.rejected());
       }
     } else if (frame instanceof FeedbackFrame f) {
       b.add("id", f.id().toString())

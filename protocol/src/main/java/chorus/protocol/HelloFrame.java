@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * Kiosk to server, first frame after connecting: the agent's name and version, how many presses
  * wait in its outbox, the prompt version it shows (0 when it has none yet) and, optionally, that
- * prompt's id.
+ * prompt's id, and (optionally) how many presses it has had to set aside in its {@code rejected.jsonl}.
  */
-public record HelloFrame(String agent, int outbox, int promptVersion, String promptId) implements Frame {
+public record HelloFrame(String agent, int outbox, int promptVersion, String promptId, Integer rejected) implements Frame {
   public static final String TYPE = "hello";
 
   public HelloFrame {
@@ -18,7 +18,11 @@ public record HelloFrame(String agent, int outbox, int promptVersion, String pro
   }
 
   public HelloFrame(String agent, int outbox, int promptVersion) {
-    this(agent, outbox, promptVersion, null);
+    this(agent, outbox, promptVersion, null, null);
+  }
+
+  public HelloFrame(String agent, int outbox, int promptVersion, String promptId) {
+    this(agent, outbox, promptVersion, promptId, null);
   }
 
   @Override

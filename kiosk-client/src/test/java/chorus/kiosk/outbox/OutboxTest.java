@@ -26,7 +26,7 @@ class OutboxTest {
     return new FeedbackFrame(UUID.randomUUID(), "p1", 1, "happy", n % 2 == 0 ? null : "comment " + n, Instant.parse("2026-03-01T10:00:00Z").plusSeconds(n));
   }
 
-  private List<FeedbackFrame> appendSome(Outbox outbox, int count) throws OutboxFullException {
+  private List<FeedbackFrame> appendSome(Outbox outbox, int count) throws OutboxFullException, OutboxWriteException {
     List<FeedbackFrame> presses = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       FeedbackFrame p = press(i);
