@@ -21,17 +21,23 @@ async function load() {
   fillSites();
 }
 
+function warning(...text) {
+  return el('div', { class: 'govuk-warning-text' },
+    el('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true', text: '!' }),
+    el('strong', { class: 'govuk-warning-text__text' }, el('span', { class: 'govuk-visually-hidden', text: 'Warning' }), ...text));
+}
+
 function render(kiosks) {
-  const alerts = kiosks.filter((k) => k.alert);
+  const offline = kiosks.filter((k) => k.alert && k.status === 'offline');
+  const setAside = kiosks.filter((k) => k.rejected > 0);
   document.getElementById('alerts').replaceChildren(
-    alerts.length === 0
-      ? ''
-      : el('div', { class: 'govuk-warning-text' },
-          el('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true', text: '!' }),
-          el('strong', { class: 'govuk-warning-text__text' },
-            el('span', { class: 'govuk-visually-hidden', text: 'Warning' }),
-            alerts.length === 1 ? '1 kiosk is offline: ' : alerts.length + ' kiosks are offline: ',
-            alerts.map((k) => k.name + ' (' + siteName(k.siteId) + ', last seen ' + when(k.lastSeenAt) + ')').join('; '))));
+    offline.length === 0 ? ''
+      : warning(offline.length === 1 ? '1 kiosk is offline: ' : offline.length + ' kiosks are offline: ',
+          offline.map((k) => k.name + ' (' + siteName(k.siteId) + ', last seen ' + when(k.lastSeenAt) + ')').join('; ')),
+    setAside.length === 0 ? ''
+      : warning('Some presses could not be sent and are kept on the kiosk: ',
+          setAside.map((k) => k.name + ' (' + siteName(k.siteId) + ', ' + k.rejected + (k.rejected === 1 ? ' press' : ' presses') + ' in rejected.jsonl)').join('; '),
+          '. Ask your IT team to look at them.'));
   const bySite = new Map(sites.map((s) => [s.id, []]));
   kiosks.forEach((k) => (bySite.get(k.siteId) || bySite.set(k.siteId, []).get(k.siteId)).push(k));
   const blocks = [];
@@ -55,7 +61,8 @@ function row(k) {
   const shown = k.prompt || k.reported;
   return el('tr', { class: 'govuk-table__row', 'data-kiosk-id': k.id },
     el('th', { scope: 'row', class: 'govuk-table__header', text: k.name }),
-    el('td', { class: 'govuk-table__cell' }, el('strong', { class: 'govuk-tag ' + colour, 'data-status': k.status, text: label })),
+    el('td', { class: 'govuk-table__cell' }, el('strong', { class: 'govuk-tag ' + colour, 'data-status': k.status, text: label }),
+      k.rejected > 0 ? el('strong', { class: 'govuk-tag govuk-tag--red govuk-!-margin-left-1', 'data-rejected': String(k.rejected), text: k.rejected + ' set aside' }) : ''),
     el('td', { class: 'govuk-table__cell', text: when(k.lastSeenAt) }),
     el('td', { class: 'govuk-table__cell', text: shown ? (prompts.get(shown.id) || 'a prompt') + ' (version ' + shown.version + ')' : '-' }),
     el('td', { class: 'govuk-table__cell govuk-table__cell--numeric', text: k.outbox === null ? '-' : String(k.outbox) }),

@@ -57,6 +57,71 @@ async function decide(c, action) {
   loadLog();
 }
 
+const REASONS = {
+  unknown_prompt: 'The kiosk showed a question this server does not have (perhaps after a restore from an older backup).',
+  unknown_option: 'The answer is not one of the options of the question it names.',
+  pressed_at_far_off: 'The kiosk\'s clock was wrong when it was pressed.',
+};
+let prompts = [];
+
+async function loadUnmatched() {
+  const r = await api('GET', '/api/feedback/unmatched');
+  const presses = r.body || [];
+  document.getElementById('unmatched').replaceChildren(...(presses.length === 0
+    ? [el('p', { class: 'govuk-body', text: 'None waiting.' })]
+    : presses.map(unmatchedCard)));
+}
+
+function unmatchedCard(u) {
+  const id = (part) => part + '-' + u.id;
+  const known = prompts.find((p) => p.id === u.promptId);
+  const promptSelect = el('select', { class: 'govuk-select', id: id('prompt') },
+    prompts.map((p) => el('option', { value: p.id, text: p.text, selected: p === known ? '' : null })));
+  const version = el('input', { class: 'govuk-input govuk-input--width-3', id: id('version'), type: 'number', min: '1', inputmode: 'numeric',
+    value: String(known && u.promptVersion ? u.promptVersion : (prompts[0] || {}).version || 1) });
+  const option = el('select', { class: 'govuk-select', id: id('option') });
+  const fillOptions = () => {
+    const p = prompts.find((x) => x.id === promptSelect.value);
+    option.replaceChildren(...(p ? p.options : []).map((o) => el('option', { value: o.key, text: o.label, selected: o.key === u.option ? '' : null })));
+  };
+  promptSelect.addEventListener('change', () => {
+    const p = prompts.find((x) => x.id === promptSelect.value);
+    if (p) version.value = String(p.version);
+    fillOptions();
+  });
+  fillOptions();
+  const field = (label, forId, control) => el('div', { class: 'govuk-form-group' }, el('label', { class: 'govuk-label', for: forId, text: label }), control);
+  return el('div', { class: 'govuk-summary-card', 'data-unmatched-id': u.id },
+    el('div', { class: 'govuk-summary-card__title-wrapper' },
+      el('h3', { class: 'govuk-summary-card__title', text: (sites.get(u.siteId) || 'A site') + ', ' + when(u.pressedAt || u.receivedAt) })),
+    el('div', { class: 'govuk-summary-card__content' },
+      el('p', { class: 'govuk-body', text: REASONS[u.reasonCode] || 'The kiosk sent it in a form this server cannot fully read (an agent of another release?).' }),
+      el('p', { class: 'govuk-body-s', text: 'The kiosk said: answer "' + (u.option || '?') + '" to question ' + (u.promptId || '?') + ', version ' + (u.promptVersion || '?')
+        + (u.hasFollowUp ? ', with a follow-up answer' : '') + '. (' + u.reason + ')' }),
+      field('Question it answered', id('prompt'), promptSelect),
+      field('Version of the question', id('version'), version),
+      field('Answer', id('option'), option),
+      el('button', { type: 'button', class: 'govuk-button govuk-!-margin-right-2', 'data-assign': u.id, onclick: () => place(u, promptSelect.value, version.value, option.value) }, 'Count it here',
+        el('span', { class: 'govuk-visually-hidden', text: ' (this press)' })),
+      field('Note (why you leave it aside)', id('note'), el('input', { class: 'govuk-input govuk-!-width-two-thirds', id: id('note'), type: 'text', maxlength: 500 })),
+      el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', 'data-set-aside': u.id, onclick: () => leaveAside(u) }, 'Leave it aside',
+        el('span', { class: 'govuk-visually-hidden', text: ' (this press)' }))));
+}
+
+async function place(u, promptId, version, option) {
+  const r = await api('POST', '/api/feedback/unmatched/' + encodeURIComponent(u.id) + '/assign', { promptId, promptVersion: Number(version), option });
+  if (r.status === 200) notify('Counted: it now shows with the other answers to that question.');
+  else notify((r.body && r.body.detail) || 'That did not work. Check the question, version and answer.', 'important');
+  loadUnmatched();
+}
+
+async function leaveAside(u) {
+  const note = document.getElementById('note-' + u.id).value.trim();
+  const r = await api('POST', '/api/feedback/unmatched/' + encodeURIComponent(u.id) + '/set-aside', note ? { note } : {});
+  if (r.status === 200) notify('Left aside. It is kept, and not counted.');
+  loadUnmatched();
+}
+
 async function loadLog() {
   const r = await api('GET', '/api/comments/log?limit=20');
   const rows = r.body || [];
@@ -74,5 +139,7 @@ document.getElementById('status-filter').addEventListener('change', loadQueue);
 await signedIn();
 const s = await api('GET', '/api/sites');
 sites = new Map((s.body || []).map((x) => [x.id, x.name]));
-await Promise.all([loadAlerts(), loadQueue(), loadLog()]);
+const p = await api('GET', '/api/prompts?archived=true');
+prompts = p.status === 200 ? p.body : [];
+await Promise.all([loadAlerts(), loadQueue(), loadUnmatched(), loadLog()]);
 setInterval(() => { loadAlerts(); if (document.getElementById('status-filter').value === 'pending') loadQueue(); }, 10000);

@@ -364,6 +364,27 @@ class FleetIT {
     assertEquals(1, admin.feedbackWithIds(k[0], List.of(queued.id().toString())).get(0).getInt("promptVersion"));
   }
 
+  @Test
+  void pressesSetAsideOnTheKioskShowInTheFleetViewAsAnAlert() throws Exception {
+    String siteId = site("Larch Day Centre", "Europe/London");
+    String[] k = pairedKiosk(siteId, "Hall");
+    try (TestKiosk kiosk = TestKiosk.connect(base, k[1])) {
+      Prompt shown = kiosk.next(PromptFrame.class, WAIT).prompt();
+      kiosk.send(new HelloFrame("chorus-kiosk/9.9", 0, shown.version(), shown.id(), 0));
+      JsonObject fine = awaitKiosk(k[0], s -> !s.isNull("rejected"), WAIT);
+      assertEquals(0, fine.getInt("rejected"));
+      assertFalse(fine.getBoolean("alert"));
+
+      // when: the agent says in a heartbeat that it had to set two presses aside
+      kiosk.send(new HeartbeatFrame(0, shown.id(), shown.version(), 2));
+
+      // then: the fleet view shows the count and raises the kiosk, online as it is
+      JsonObject status = awaitKiosk(k[0], s -> s.getInt("rejected", 0) == 2, WAIT);
+      assertEquals("online", status.getString("status"));
+      assertTrue(status.getBoolean("alert"));
+    }
+  }
+
   // --- fleet status: online, reconnecting within the grace period, offline with an alert ---
 
   @Test

@@ -245,7 +245,7 @@ class KioskChannelIT {
         Arguments.of("an array", "[1,2]", "not_an_object"),
         Arguments.of("unknown type", "{\"type\":\"vote\",\"v\":1}", "unknown_type"),
         Arguments.of("future version", "{\"type\":\"heartbeat\",\"v\":9}", "unsupported_version"),
-        Arguments.of("feedback with a bad id", "{\"type\":\"feedback\",\"v\":1,\"id\":\"1\",\"promptId\":\"p\",\"promptVersion\":1,\"option\":\"a\",\"pressedAt\":\"2026-01-01T00:00:00Z\"}", "invalid_value"),
+        Arguments.of("feedback without an id to ack it by", "{\"type\":\"feedback\",\"v\":1,\"id\":\"1\",\"promptId\":\"p\",\"promptVersion\":1,\"option\":\"a\",\"pressedAt\":\"2026-01-01T00:00:00Z\"}", "invalid_value"),
         Arguments.of("a server frame from a kiosk", "{\"type\":\"ack\",\"v\":1,\"ids\":[]}", "unexpected_frame"),
         Arguments.of("over 16 KiB", longText, "frame_too_large"),
         Arguments.of("script in a field", "{\"type\":\"hello\",\"v\":1,\"agent\":\"<script>alert(1)</script>\",\"outbox\":\"x\",\"promptVersion\":1}", "wrong_type"));
@@ -270,30 +270,103 @@ class KioskChannelIT {
     }
   }
 
-  @Test
-  void aPressForAnUnknownOptionOrPromptIsRefusedByIdAndNotStored() throws Exception {
+  /** A press a person made that this server cannot match: the frame the kiosk sends, and the reason it is kept with. */
+  static Stream<Arguments> unmatchedPresses() {
+    String raw = "{\"type\":\"feedback\",\"v\":%s,\"id\":\"%s\",\"promptId\":\"%s\",\"promptVersion\":%d,\"option\":\"%s\",\"followUp\":null,\"pressedAt\":\"%s\"}";
+    return Stream.of(
+        Arguments.of("an option the version lacks", raw, "1", "PROMPT", 0, "no-such-option", "NOW", "unknown_option"),
+        Arguments.of("a prompt this server does not have (restored from an older backup)", raw, "1", UUID.randomUUID().toString(), 1, "OPTION", "NOW", "unknown_prompt"),
+        Arguments.of("a version this server does not have", raw, "1", "PROMPT", 100, "OPTION", "NOW", "unknown_prompt"),
+        Arguments.of("a time three days ahead", raw, "1", "PROMPT", 0, "OPTION", "AHEAD", "pressed_at_far_off"),
+        Arguments.of("a time before 2000", raw, "1", "PROMPT", 0, "OPTION", "1999-12-31T23:00:00Z", "invalid_value"),
+        Arguments.of("an option that is not a key", raw, "1", "PROMPT", 0, "NOT A KEY", "NOW", "invalid_value"),
+        Arguments.of("a newer protocol version (an agent of the next release)", raw, "2", "PROMPT", 0, "OPTION", "NOW", "unsupported_version"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unmatchedPresses")
+  void aPressTheServerCannotMatchIsKeptAckedAndListedForStaffButNotCounted(
+      String name, String template, String v, String promptId, int versionOffset, String option, String pressedAt, String reason) throws Exception {
     try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
       Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
-      FeedbackFrame wrongOption = press(prompt, "no-such-option");
-      FeedbackFrame wrongPrompt =
-          new FeedbackFrame(UUID.randomUUID(), UUID.randomUUID().toString(), 1, "happy", null, Instant.now());
-      FeedbackFrame wrongVersion =
-          new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version() + 100, prompt.options().get(0).key(), null, Instant.now());
+      UUID id = UUID.randomUUID();
+      String when = switch (pressedAt) {
+        case "NOW" -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        case "AHEAD" -> Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).toString();
+        default -> pressedAt;
+      };
+      String frame = String.format(template, v, id, promptId.equals("PROMPT") ? prompt.id() : promptId, prompt.version() + versionOffset,
+          option.equals("OPTION") ? prompt.options().get(0).key() : option, when);
 
-      kiosk.send(wrongOption);
-      ErrorFrame e1 = kiosk.next(ErrorFrame.class, WAIT);
-      kiosk.send(wrongPrompt);
-      ErrorFrame e2 = kiosk.next(ErrorFrame.class, WAIT);
-      kiosk.send(wrongVersion);
-      ErrorFrame e3 = kiosk.next(ErrorFrame.class, WAIT);
+      // when: the kiosk sends it, and (its ack lost) sends it again
+      kiosk.sendRaw(frame);
+      assertEquals(List.of(id), kiosk.next(AckFrame.class, WAIT).ids(), "acked like any press");
+      kiosk.sendRaw(frame);
+      assertEquals(List.of(id), kiosk.next(AckFrame.class, WAIT).ids(), "acked again");
 
-      assertEquals("unknown_option", e1.code());
-      assertEquals(wrongOption.id().toString(), e1.ref());
-      assertEquals("unknown_prompt", e2.code());
-      assertEquals(wrongPrompt.id().toString(), e2.ref());
-      assertEquals("unknown_prompt", e3.code());
-      List<String> ids = Stream.of(wrongOption, wrongPrompt, wrongVersion).map(f -> f.id().toString()).toList();
-      assertTrue(api.feedbackWithIds(null, ids).isEmpty());
+      // then: kept once, with its reason, listed for staff; not among the counted presses
+      assertTrue(api.feedbackWithIds(null, List.of(id.toString())).isEmpty());
+      List<JsonObject> kept = api.array("api/feedback/unmatched").stream().map(JsonObject.class::cast).filter(o -> o.getString("id").equals(id.toString())).toList();
+      assertEquals(1, kept.size());
+      assertEquals(reason, kept.get(0).getString("reasonCode"));
+      assertEquals("open", kept.get(0).getString("status"));
+      List<String> rows = api.getAccepting("api/feedback/export", "text/csv").body().lines().filter(l -> l.startsWith(id.toString())).toList();
+      assertEquals(1, rows.size(), "in the export once");
+      assertTrue(rows.get(0).endsWith(",unmatched"), rows.get(0));
+    }
+  }
+
+  @Test
+  void staffPlaceAnUnmatchedPressOnAPromptVersionOrLeaveItAside() throws Exception {
+    try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
+      Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
+      String option = prompt.options().get(1).key();
+      FeedbackFrame toPlace = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version() + 50, option, null, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+      FeedbackFrame toLeave = new FeedbackFrame(UUID.randomUUID(), UUID.randomUUID().toString(), 1, "happy", null, Instant.now());
+      kiosk.send(toPlace);
+      kiosk.next(AckFrame.class, WAIT);
+      kiosk.send(toLeave);
+      kiosk.next(AckFrame.class, WAIT);
+      String place = "api/feedback/unmatched/" + toPlace.id() + "/assign";
+
+      // bad requests change nothing
+      String version = "\"promptVersion\":" + prompt.version();
+      assertEquals(400, api.post(place, "{\"promptId\":\"" + prompt.id() + "\",\"promptVersion\":999,\"option\":\"" + option + "\"}").statusCode());
+      assertEquals(400, api.post(place, "{\"promptId\":\"" + prompt.id() + "\"," + version + ",\"option\":\"nope\"}").statusCode());
+      assertEquals(400, api.post(place, "{\"promptId\":\"" + prompt.id() + "\",\"promptVersion\":\"1\",\"option\":\"" + option + "\"}").statusCode());
+      assertEquals(400, api.post(place, "[]").statusCode());
+      assertEquals(404, api.post("api/feedback/unmatched/" + UUID.randomUUID() + "/assign", "{\"promptId\":\"" + prompt.id() + "\"," + version + ",\"option\":\"" + option + "\"}").statusCode());
+      assertEquals(400, api.post("api/feedback/unmatched/not-an-id/set-aside", "{}").statusCode());
+      assertTrue(api.feedbackWithIds(null, List.of(toPlace.id().toString())).isEmpty());
+
+      // when: placed on the version it answered
+      var placed = api.post(place, "{\"promptId\":\"" + prompt.id() + "\"," + version + ",\"option\":\"" + option + "\"}");
+      assertEquals(200, placed.statusCode(), placed.body());
+      assertEquals("assigned", Api.object(placed.body()).getString("status"));
+      assertEquals("admin", Api.object(placed.body()).getString("resolvedBy"));
+
+      // then: it is a counted press, once, with its own number; no longer waiting
+      List<JsonObject> rows = api.feedbackWithIds(null, List.of(toPlace.id().toString()));
+      assertEquals(1, rows.size());
+      assertEquals(option, rows.get(0).getString("option"));
+      assertEquals(prompt.version(), rows.get(0).getInt("promptVersion"));
+      assertEquals(toPlace.pressedAt(), Instant.parse(rows.get(0).getString("pressedAt")));
+      List<String> csv = api.getAccepting("api/feedback/export", "text/csv").body().lines().filter(l -> l.startsWith(toPlace.id().toString())).toList();
+      assertEquals(1, csv.size());
+      assertTrue(csv.get(0).endsWith(",matched") && !csv.get(0).split(",")[1].isEmpty(), csv.get(0));
+      assertTrue(api.array("api/feedback/unmatched").stream().noneMatch(o -> ((JsonObject) o).getString("id").equals(toPlace.id().toString())));
+      assertEquals(404, api.post(place, "{\"promptId\":\"" + prompt.id() + "\"," + version + ",\"option\":\"" + option + "\"}").statusCode(), "placed once");
+      // a resend from the kiosk is acked, and still stored once
+      kiosk.send(toPlace);
+      assertEquals(List.of(toPlace.id()), kiosk.next(AckFrame.class, WAIT).ids());
+      assertEquals(1, api.feedbackWithIds(null, List.of(toPlace.id().toString())).size());
+
+      // and one left aside stays out of the counts, listed as such
+      var aside = api.post("api/feedback/unmatched/" + toLeave.id() + "/set-aside", "{\"note\":\"a test press from the installer\"}");
+      assertEquals(200, aside.statusCode(), aside.body());
+      assertTrue(api.array("api/feedback/unmatched?status=set-aside").stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(toLeave.id().toString())));
+      assertTrue(api.feedbackWithIds(null, List.of(toLeave.id().toString())).isEmpty());
+      assertEquals(400, api.get("api/feedback/unmatched?status=everything").statusCode());
     }
   }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import chorus.protocol.AckFrame;
+import chorus.protocol.Decoded;
+import chorus.protocol.FrameCodec;
 import chorus.protocol.ErrorFrame;
 import chorus.protocol.FeedbackFrame;
 import chorus.protocol.PromptFrame;
@@ -85,6 +87,9 @@ class SecurityIT {
     MATRIX.put("POST /api/comments/{id}/hide", "AYFYSFF");
     MATRIX.put("GET /api/feedback", "AYFYYFF");
     MATRIX.put("GET /api/feedback/export", "AYFYYFF");
+    MATRIX.put("GET /api/feedback/unmatched", "AYFYYFF");
+    MATRIX.put("POST /api/feedback/unmatched/{id}/assign", "AYFYSFF");
+    MATRIX.put("POST /api/feedback/unmatched/{id}/set-aside", "AYFYSFF");
     MATRIX.put("GET /api/kiosks", "AYYFYFF");
     MATRIX.put("POST /api/kiosks", "AYYFSFF");
     MATRIX.put("POST /api/kiosks/pair", "PPPPPPP");
@@ -141,7 +146,8 @@ class SecurityIT {
       String alertA,
       String wallKeyA,
       String wallKeyIdA,
-      String witnessToken) {}
+      String witnessToken,
+      String unmatchedA) {}
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -177,6 +183,13 @@ class SecurityIT {
       kiosk.send(new FeedbackFrame(UUID.fromString(commentId), promptA, 1, "bad", "Someone shouts at me here", Instant.now()));
       assertEquals(List.of(UUID.fromString(commentId)), kiosk.next(AckFrame.class, WAIT).ids());
     }
+    // A press at site A for a prompt this server does not have: kept as unmatched.
+    String unmatchedA = UUID.randomUUID().toString();
+    try (TestKiosk kiosk = TestKiosk.connect(base, kA[1])) {
+      kiosk.next(PromptFrame.class, WAIT);
+      kiosk.send(new FeedbackFrame(UUID.fromString(unmatchedA), NOWHERE, 3, "good", null, Instant.now()));
+      assertEquals(List.of(UUID.fromString(unmatchedA)), kiosk.next(AckFrame.class, WAIT).ids());
+    }
     String alertA =
         Api.arrayOf(admin.get("api/alerts")).stream()
             .map(JsonObject.class::cast)
@@ -196,7 +209,7 @@ class SecurityIT {
     f =
         new Fixture(
             base, callers, siteA, siteB, kA[0], kA[1], kB[0], kB[1], promptA, assignmentA, actionA, commentId, alertA,
-            wallKey.getString("key"), wallKey.getString("id"), Files.readString(data.resolve("demo-kiosk.token")).trim());
+            wallKey.getString("key"), wallKey.getString("id"), Files.readString(data.resolve("demo-kiosk.token")).trim(), unmatchedA);
   }
 
   /** The admin's console session (the matrix signs everyone out and in again). */
@@ -285,6 +298,7 @@ class SecurityIT {
     assertTrue(ids(admin, "api/actions").contains(f.actionA()));
     assertTrue(ids(admin, "api/comments?status=pending").contains(f.commentA()));
     assertTrue(ids(admin, "api/alerts").contains(f.alertA()));
+    assertTrue(ids(admin, "api/feedback/unmatched?site=" + f.siteA()).contains(f.unmatchedA()), "the unmatched press still waits");
     assertFalse(Api.arrayOf(admin.get("api/wall-keys?site=" + f.siteA())).getJsonObject(0).getBoolean("revoked"));
     assertEquals(
         Set.of("admin", "sec-facilitator", "sec-staff", "sec-other"),
@@ -301,6 +315,7 @@ class SecurityIT {
               case "alerts" -> f.alertA();
               case "assignments" -> f.assignmentA();
               case "comments" -> f.commentA();
+              case "feedback" -> f.unmatchedA();
               case "kiosks" -> f.kioskA();
               case "prompts" -> f.promptA();
               case "sites" -> f.siteA();
@@ -324,6 +339,8 @@ class SecurityIT {
       case "POST /api/actions" -> "{\"weDid\":\"Probe\",\"siteIds\":[\"" + f.siteA() + "\"]}";
       case "POST /api/assignments" -> "{\"promptId\":\"" + f.promptA() + "\",\"target\":\"site\",\"targetId\":\"" + f.siteA() + "\"}";
       case "POST /api/comments/{id}/hide" -> "{\"reason\":\"probe\"}";
+      case "POST /api/feedback/unmatched/{id}/assign" -> "{\"promptId\":\"" + f.promptA() + "\",\"promptVersion\":1,\"option\":\"good\"}";
+      case "POST /api/feedback/unmatched/{id}/set-aside" -> "{\"note\":\"probe\"}";
       case "POST /api/kiosks", "PUT /api/kiosks/{id}" -> "{\"siteId\":\"" + f.siteA() + "\",\"name\":\"Probe\"}";
       case "POST /api/prompts", "PUT /api/prompts/{id}" -> PROMPT.replace("How was", "Probe: how was");
       case "POST /api/sites", "PUT /api/sites/{id}" -> "{\"name\":\"Probe\",\"kind\":\"library\"}";
@@ -354,7 +371,8 @@ class SecurityIT {
             new Listing("api/actions", "id", f.actionA()),
             new Listing("api/comments?status=pending", "id", f.commentA()),
             new Listing("api/alerts", "id", f.alertA()),
-            new Listing("api/feedback?limit=10000", "siteId", f.siteA()))) {
+            new Listing("api/feedback?limit=10000", "siteId", f.siteA()),
+            new Listing("api/feedback/unmatched", "id", f.unmatchedA()))) {
       Set<String> adminSees = Api.arrayOf(admin.get(l.path())).stream().map(v -> v.asJsonObject().getString(l.field())).collect(Collectors.toSet());
       Set<String> otherSees = Api.arrayOf(other.get(l.path())).stream().map(v -> v.asJsonObject().getString(l.field())).collect(Collectors.toSet());
       assertTrue(adminSees.contains(l.siteAValue()), l.path() + ": the admin sees site A's");
@@ -372,7 +390,7 @@ class SecurityIT {
     assertFalse(csv.body().contains(f.siteA()), "the export of a user of site B has no row of site A");
     assertTrue(admin.getAccepting("api/feedback/export", "text/csv").body().contains(f.siteA()));
 
-    for (String asked : List.of("api/feedback?site=", "api/stats?site=", "api/comments?site=", "api/feedback/export?site=", "api/wall-keys?site=")) {
+    for (String asked : List.of("api/feedback?site=", "api/stats?site=", "api/comments?site=", "api/feedback/export?site=", "api/wall-keys?site=", "api/feedback/unmatched?site=")) {
       HttpResponse<String> r = other.getAccepting(asked + f.siteA(), asked.contains("export") ? "text/csv" : "application/json");
       assertEquals(403, r.statusCode(), asked + ": " + r.body());
       assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
@@ -483,14 +501,23 @@ class SecurityIT {
       }
       assertEquals(List.of(), wrong, "HTTP cases that did not get a 4xx problem");
 
-      // Frames, on one kiosk's connection: each gets an error frame, the connection stays.
+      // Frames, on one kiosk's connection: each gets an error frame, the connection stays; except
+      // a press with an id to ack it by, however broken the rest: kept as unmatched, and acked.
       try (TestKiosk hostile = TestKiosk.connect(f.base(), f.kioskTokenB())) {
         hostile.next(PromptFrame.class, WAIT);
         for (String frame : frames) {
           hostile.sendRaw(frame);
-          ErrorFrame error = hostile.next(ErrorFrame.class, WAIT);
-          if (error == null || error.code().equals("internal_error")) {
-            wrong.add("frame " + abbreviate(frame) + ": " + (error == null ? "no error frame" : "internal_error: " + error.message()));
+          String answer = hostile.nextText(WAIT);
+          while (answer.contains("\"type\":\"actions\"") || answer.contains("\"type\":\"prompt\"")) {
+            answer = hostile.nextText(WAIT);
+          }
+          String pressId = pressIdIn(frame);
+          if (pressId != null) {
+            if (!(answer.contains("\"type\":\"ack\"") && answer.contains(pressId))) {
+              wrong.add("press " + abbreviate(frame) + ": not acked but " + abbreviate(answer));
+            }
+          } else if (!(FrameCodec.decode(answer) instanceof Decoded.Ok ok && ok.frame() instanceof ErrorFrame error) || error.code().equals("internal_error")) {
+            wrong.add("frame " + abbreviate(frame) + ": " + abbreviate(answer));
           }
           if (++i % 50 == 0) {
             pressAndAck(witness, shown);
@@ -663,7 +690,27 @@ class SecurityIT {
     return cases;
   }
 
-  /** Text frames a kiosk might send by mistake or malice: each must get an error frame. */
+  /**
+   * The id of a frame that is recognisably a press (a JSON object of type feedback with a UUID id
+   * and no duplicate keys), which the server keeps and acks however broken the rest is; else null.
+   */
+  private static String pressIdIn(String frame) {
+    if (frame.length() > 16 * 1024 || frame.contains("\"v\":1,\"v\":2")) {
+      return null;
+    }
+    try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(frame))) {
+      jakarta.json.JsonValue v = r.readValue();
+      if (v instanceof jakarta.json.JsonObject o && o.get("type") instanceof jakarta.json.JsonString t && t.getString().equals("feedback")
+          && o.get("id") instanceof jakarta.json.JsonString id && id.getString().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+        return id.getString();
+      }
+    } catch (RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+
+  /** Text frames a kiosk might send by mistake or malice: each must get an error frame, or (a press) an ack. */
   private static List<String> frameCorpus() {
     String id = UUID.randomUUID().toString();
     String prompt = f.promptA();

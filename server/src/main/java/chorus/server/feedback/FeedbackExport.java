@@ -46,8 +46,39 @@ public class FeedbackExport {
   private static final Logger LOG = Logger.getLogger(FeedbackExport.class.getName());
   static final String[] HEADER = {
     "id", "seq", "pressed_at", "received_at", "site_id", "site", "kiosk_id", "kiosk", "prompt_id", "prompt_version", "option",
-    "follow_up", "comment_status", "flags", "repeat", "supported"
+    "follow_up", "comment_status", "flags", "repeat", "supported", "status"
   };
+
+  /** The filters both parts of the export share; the prefix names the part's table. */
+  private record Filters(String site, java.util.Set<String> limits, String kiosk, String prompt, java.time.Instant from, java.time.Instant until) {
+    void append(StringBuilder sql, List<Object> params, String pressedAt) {
+      String t = pressedAt.startsWith("f.") ? "f." : "u.";
+      if (site != null) {
+        sql.append(" and ").append(t).append("site_id = ?");
+        params.add(site);
+      } else if (limits != null) {
+        // A user limited to some sites gets theirs only (none at all: a header and no rows).
+        sql.append(limits.isEmpty() ? " and 1 = 0" : " and " + t + "site_id in (" + String.join(", ", java.util.Collections.nCopies(limits.size(), "?")) + ")");
+        params.addAll(limits);
+      }
+      if (kiosk != null) {
+        sql.append(" and ").append(t).append("kiosk_id = ?");
+        params.add(kiosk);
+      }
+      if (prompt != null) {
+        sql.append(" and ").append(t).append("prompt_id = ?");
+        params.add(prompt);
+      }
+      if (from != null) {
+        sql.append(" and ").append(pressedAt).append(" >= ?");
+        params.add(Timestamp.from(from));
+      }
+      if (until != null) {
+        sql.append(" and ").append(pressedAt).append(" < ?");
+        params.add(Timestamp.from(until));
+      }
+    }
+  }
 
   @jakarta.inject.Inject chorus.server.security.SiteScope scope;
 
@@ -65,44 +96,48 @@ public class FeedbackExport {
       @QueryParam("prompt") String prompt,
       @QueryParam("from") String from,
       @QueryParam("until") String until,
-      @Parameter(description = Repeats.DESCRIPTION) @QueryParam("repeats") String repeats) {
-    List<Object> params = new ArrayList<>();
-    StringBuilder sql =
-        new StringBuilder(
-            "select f.id, f.seq, f.pressed_at, f.received_at, f.site_id, s.name, f.kiosk_id, k.name, f.prompt_id, f.prompt_version,"
-                + " f.option_key, f.follow_up, f.follow_up_kind, f.comment_status, f.flags, f.is_repeat, f.supported"
-                + " from feedback f join site s on s.id = f.site_id join kiosk k on k.id = f.kiosk_id where 1 = 1");
-    if (site != null) {
-      sql.append(" and f.site_id = ?");
-      params.add(scope.narrow(QueryParams.uuid("site", site)));
-    } else if (scope.limits().isPresent()) {
-      // A user limited to some sites gets theirs only (none at all: a header and no rows).
-      java.util.Set<String> limits = scope.limits().get();
-      sql.append(limits.isEmpty() ? " and 1 = 0" : " and f.site_id in (" + String.join(", ", java.util.Collections.nCopies(limits.size(), "?")) + ")");
-      params.addAll(limits);
-    }
-    if (kiosk != null) {
-      sql.append(" and f.kiosk_id = ?");
-      params.add(QueryParams.uuid("kiosk", kiosk));
-    }
-    if (prompt != null) {
-      sql.append(" and f.prompt_id = ?");
-      params.add(QueryParams.uuid("prompt", prompt));
-    }
-    if (from != null) {
-      sql.append(" and f.pressed_at >= ?");
-      params.add(Timestamp.from(QueryParams.instant("from", from)));
-    }
-    if (until != null) {
-      sql.append(" and f.pressed_at < ?");
-      params.add(Timestamp.from(QueryParams.instant("until", until)));
-    }
+      @Parameter(description = Repeats.DESCRIPTION) @QueryParam("repeats") String repeats,
+      @Parameter(description = "matched (stored against a prompt version), unmatched (kept, not counted, waiting for staff or left aside) or all (default)")
+          @QueryParam("status") String status) {
     Boolean repeat = Repeats.parse(repeats).wanted();
-    if (repeat != null) {
-      sql.append(" and f.is_repeat = ?");
-      params.add(repeat);
+    boolean matched = status == null || status.equals("all") || status.equals("matched");
+    boolean unmatched = status == null || status.equals("all") || status.equals("unmatched");
+    if (!matched && !unmatched) {
+      throw new chorus.server.common.BadRequestException("status", "must be matched, unmatched or all");
     }
-    sql.append(" order by f.seq");
+    Filters filters = new Filters(site == null ? null : scope.narrow(QueryParams.uuid("site", site)), scope.limits().orElse(null),
+        QueryParams.uuid("kiosk", kiosk), QueryParams.uuid("prompt", prompt), QueryParams.instant("from", from), QueryParams.instant("until", until));
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder();
+    boolean withUnmatched = unmatched && !Boolean.TRUE.equals(repeat);
+    if (matched || !withUnmatched) {
+      sql.append(
+          "select f.id, f.seq, f.pressed_at, f.received_at, f.site_id, s.name, f.kiosk_id, k.name, f.prompt_id, f.prompt_version,"
+              + " f.option_key, f.follow_up, f.follow_up_kind, f.comment_status, f.flags, f.is_repeat, f.supported, 'matched', 0 as part,"
+              + " f.seq as ord from feedback f join site s on s.id = f.site_id join kiosk k on k.id = f.kiosk_id where 1 = 1");
+      filters.append(sql, params, "f.pressed_at");
+      if (!matched) {
+        sql.append(" and 1 = 0"); // unmatched presses are never repeats: nothing to export
+      }
+      if (repeat != null) {
+        sql.append(" and f.is_repeat = ?");
+        params.add(repeat);
+      }
+    }
+    // Unmatched presses (kept, never counted) come after, oldest first; one placed since, or that
+    // has arrived matched, is a row of feedback above and not repeated here. Its words stay out.
+    if (withUnmatched) {
+      if (matched) {
+        sql.append(" union all ");
+      }
+      sql.append(
+          "select u.id, null, u.pressed_at, u.received_at, u.site_id, s.name, u.kiosk_id, k.name, u.prompt_id, u.prompt_version,"
+              + " u.option_key, null, null, null, u.reason_code, false, false, 'unmatched', 1 as part,"
+              + " 0 as ord from unmatched_feedback u join site s on s.id = u.site_id join kiosk k on k.id = u.kiosk_id"
+              + " where u.status <> 'assigned' and not exists (select 1 from feedback x where x.id = u.id)");
+      filters.append(sql, params, "coalesce(u.pressed_at, u.received_at)");
+    }
+    sql.append(" order by part, ord, received_at");
     StreamingOutput body = out -> write(sql.toString(), params, out);
     return Response.ok(body)
         .header("Content-Disposition", "attachment; filename=\"chorus-feedback.csv\"")
@@ -128,22 +163,24 @@ public class FeedbackExport {
           while (rs.next()) {
             boolean comment = "comment".equals(rs.getString(13));
             String status = rs.getString(14);
+            boolean isMatched = "matched".equals(rs.getString(18));
             cells[0] = rs.getString(1);
-            cells[1] = Long.toString(rs.getLong(2));
-            cells[2] = rs.getTimestamp(3).toInstant().toString();
+            cells[1] = isMatched ? Long.toString(rs.getLong(2)) : "";
+            cells[2] = rs.getTimestamp(3) == null ? "" : rs.getTimestamp(3).toInstant().toString();
             cells[3] = rs.getTimestamp(4).toInstant().toString();
             cells[4] = rs.getString(5);
             cells[5] = rs.getString(6);
             cells[6] = rs.getString(7);
             cells[7] = rs.getString(8);
             cells[8] = rs.getString(9);
-            cells[9] = Integer.toString(rs.getInt(10));
+            cells[9] = rs.getObject(10) == null ? "" : Integer.toString(rs.getInt(10));
             cells[10] = rs.getString(11);
             cells[11] = comment && !"approved".equals(status) ? "" : rs.getString(12);
             cells[12] = status;
             cells[13] = rs.getString(15);
             cells[14] = Boolean.toString(rs.getBoolean(16));
             cells[15] = Boolean.toString(rs.getBoolean(17));
+            cells[16] = isMatched ? "matched" : "unmatched";
             row(csv, cells);
           }
         }

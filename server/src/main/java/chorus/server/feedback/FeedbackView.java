@@ -5,7 +5,9 @@ import java.time.Instant;
 /**
  * A stored press as the API shows it. Comment text is private until moderated, so only choice
  * follow-ups are shown here; {@code hasComment} says a comment exists. {@code repeat}: flagged by
- * the kiosk's repeated-press rule; {@code supported}: answered with someone's support.
+ * the kiosk's repeated-press rule; {@code supported}: answered with someone's support; {@code
+ * status}: always {@code matched} here (unmatched presses are listed apart, at {@code
+ * /api/feedback/unmatched}, and in the export with status {@code unmatched}).
  */
 public record FeedbackView(
     String id,
@@ -19,7 +21,8 @@ public record FeedbackView(
     Instant pressedAt,
     Instant receivedAt,
     boolean repeat,
-    boolean supported) {
+    boolean supported,
+    String status) {
 
   static FeedbackView of(Feedback f) {
     boolean comment = chorus.protocol.FollowUp.COMMENT.equals(f.followUpKind());
@@ -35,6 +38,7 @@ public record FeedbackView(
         f.pressedAt(),
         f.receivedAt(),
         f.repeat(),
-        f.supported());
+        f.supported(),
+        "matched");
   }
 }

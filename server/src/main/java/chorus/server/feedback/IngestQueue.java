@@ -108,9 +108,9 @@ public class IngestQueue {
 
   private void storeAlone(Pending p) {
     FeedbackIngest.Arrival a = p.arrival();
-    String id = a.press().id().toString();
+    String id = a.id().toString();
     try {
-      ingest.store(a.kioskId(), a.siteId(), a.press());
+      ingest.store(a);
       p.reply().acked();
     } catch (FeedbackRejected e) {
       p.reply().refused(e.code(), e.getMessage());

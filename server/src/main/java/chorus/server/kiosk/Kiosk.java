@@ -41,6 +41,9 @@ public class Kiosk {
   @Column(name = "outbox_depth")
   private Integer outboxDepth;
 
+  @Column(name = "rejected_count")
+  private Integer rejectedCount;
+
   @Column(name = "prompt_version")
   private Integer promptVersion;
 
@@ -205,6 +208,17 @@ public class Kiosk {
   void outbox(Integer depth) {
     if (depth != null) {
       this.outboxDepth = depth;
+    }
+  }
+
+  /** Presses the agent had to set aside (its rejected.jsonl), as it last said; null if never said. */
+  public Integer rejectedCount() {
+    return rejectedCount;
+  }
+
+  void rejected(Integer count) {
+    if (count != null) {
+      this.rejectedCount = count;
     }
   }
 

@@ -187,6 +187,7 @@ public class KioskDirectory {
     if (kiosk != null) {
       kiosk.reported(hello.agent(), hello.outbox(), hello.promptVersion(), clock.instant());
       kiosk.shows(hello.promptId(), null);
+      kiosk.rejected(hello.rejected());
       back(kiosk);
     }
   }
@@ -197,6 +198,7 @@ public class KioskDirectory {
     if (kiosk != null) {
       kiosk.seen(clock.instant());
       kiosk.outbox(heartbeat.outbox());
+      kiosk.rejected(heartbeat.rejected());
       kiosk.shows(heartbeat.promptId(), heartbeat.promptVersion());
       back(kiosk);
     }

@@ -12,6 +12,7 @@ import chorus.protocol.HelloFrame;
 import chorus.protocol.ProtocolVersion;
 import chorus.server.feedback.FeedbackIngest;
 import chorus.server.feedback.IngestQueue;
+import chorus.server.feedback.Unmatched;
 import chorus.server.prompt.PromptCatalog;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -23,14 +24,16 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * {@code /ws/kiosk}: one session per connected kiosk. The kiosk was authenticated at the
  * handshake (see {@code ChorusAuthentication}), so the session's principal is its kiosk id. On
- * open it gets its live prompt; each {@code feedback} is stored and acked after commit; a bad
- * frame gets an {@code error} frame and the session stays open.
+ * open it gets its live prompt; each {@code feedback} is stored and acked after commit (one the
+ * server cannot match, or cannot fully read but can tell is a press, is stored as unmatched and
+ * acked too); any other bad frame gets an {@code error} frame and the session stays open.
  */
 @ServerEndpoint("/ws/kiosk")
 public class KioskEndpoint {
@@ -85,13 +88,20 @@ public class KioskEndpoint {
     }
     Decoded decoded = FrameCodec.decode(text);
     if (decoded instanceof Decoded.Invalid invalid) {
+      // A press a person made is kept even when this server cannot read all of it (another
+      // release's agent, a field out of range): stored as unmatched for staff, and acked.
+      Optional<Unmatched.Identified> press = Unmatched.fromFrame(text, invalid);
+      if (press.isPresent()) {
+        store(session, FeedbackIngest.Arrival.unreadable(kioskId, siteId, press.get()));
+        return;
+      }
       LOG.fine(() -> "Kiosk " + kioskId + " sent a bad frame: " + invalid.error().message());
       KioskSessions.send(session, ErrorFrame.of(invalid.error()));
       return;
     }
     Frame frame = ((Decoded.Ok) decoded).frame();
     switch (frame) {
-      case FeedbackFrame press -> store(session, press);
+      case FeedbackFrame press -> store(session, new FeedbackIngest.Arrival(kioskId, siteId, press));
       case HelloFrame hello -> kiosks.reported(kioskId, hello);
       case HeartbeatFrame heartbeat -> kiosks.heartbeat(kioskId, heartbeat);
       default ->
@@ -115,21 +125,27 @@ public class KioskEndpoint {
 
   /** Over its rate: a press is asked again later (never dropped); anything else is ignored. */
   private void slowDown(Session session, String text) {
-    if (FrameCodec.decode(text) instanceof Decoded.Ok ok && ok.frame() instanceof FeedbackFrame press) {
-      KioskSessions.send(
-          session, new ErrorFrame(ErrorCode.RATE_LIMITED.wire(), "too many frames from this kiosk; send it again in a few seconds", press.id().toString()));
+    Decoded decoded = FrameCodec.decode(text);
+    String id = null;
+    if (decoded instanceof Decoded.Ok ok && ok.frame() instanceof FeedbackFrame press) {
+      id = press.id().toString();
+    } else if (decoded instanceof Decoded.Invalid invalid) {
+      id = Unmatched.fromFrame(text, invalid).map(p -> p.id().toString()).orElse(null);
+    }
+    if (id != null) {
+      KioskSessions.send(session, new ErrorFrame(ErrorCode.RATE_LIMITED.wire(), "too many frames from this kiosk; send it again in a few seconds", id));
     }
   }
 
   /** Hands the press to the group commit; it is acked once committed, or answered an error. */
-  private void store(Session session, FeedbackFrame press) {
-    String id = press.id().toString();
+  private void store(Session session, FeedbackIngest.Arrival arrival) {
+    String id = arrival.id().toString();
     ingest.submit(
-        new FeedbackIngest.Arrival(kioskId, siteId, press),
+        arrival,
         new IngestQueue.Reply() {
           @Override
           public void acked() {
-            KioskSessions.send(session, new AckFrame(List.of(press.id())));
+            KioskSessions.send(session, new AckFrame(List.of(arrival.id())));
           }
 
           @Override

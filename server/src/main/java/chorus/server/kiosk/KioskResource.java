@@ -174,7 +174,8 @@ public class KioskResource {
             .add("siteId", k.siteId())
             .add("status", status.wire())
             .add("online", status == FleetStatus.ONLINE)
-            .add("alert", status.alert())
+            // An alert when it is missed, or when its agent had to set presses aside (each needs a person).
+            .add("alert", status.alert() || (k.rejectedCount() != null && k.rejectedCount() > 0))
             .add("revoked", k.revoked());
     instant(b, "lastSeenAt", k.lastSeenAt());
     instant(b, "offlineSince", k.offlineSince());
@@ -189,6 +190,11 @@ public class KioskResource {
       b.addNull("outbox");
     } else {
       b.add("outbox", k.outboxDepth());
+    }
+    if (k.rejectedCount() == null) {
+      b.addNull("rejected");
+    } else {
+      b.add("rejected", k.rejectedCount());
     }
     // What the kiosk itself says it shows (hello and heartbeats), and what this server last sent it.
     if (k.promptVersion() == null) {

@@ -73,6 +73,12 @@ class MigrationTest {
         List.of(
             "insert into app_user (username, password_hash, roles, created_at) values ('riverside', 'x', 'staff', timestamp with time zone '2026-01-07 09:00:00+00')",
             "insert into app_user_site (username, site_id) values ('riverside', 's1')"));
+    DATA_AT.put(
+        "7",
+        List.of(
+            "insert into unmatched_feedback (id, kiosk_id, site_id, reason_code, reason, frame, prompt_id, prompt_version, option_key, received_at, status)"
+                + " values ('u1', 'k1', 's1', 'unknown_prompt', 'prompt p9 has no version 2', '{}', 'p9', 2, 'happy', timestamp with time zone '2026-01-08 10:00:00+00', 'open')",
+            "update kiosk set rejected_count = 2 where id = 'k1'"));
   }
 
   private static String feedback(String id, String at, String option, String followUp, String kind) {
@@ -119,6 +125,8 @@ class MigrationTest {
         assertEquals(List.of("riverside:s1"), rows(s, "select username, site_id from app_user_site"));
         assertEquals(List.of("t1:admin"), rows(s, "select id, username from api_token"));
         assertEquals(List.of("false"), rows(s, "select supported from feedback where id = 'f1'"));
+        assertEquals(List.of("u1:open:false"), rows(s, "select id, status, has_follow_up from unmatched_feedback"));
+        assertEquals(List.of("k1:2", "k2:null"), rows(s, "select id, coalesce(cast(rejected_count as varchar(10)), 'null') from kiosk order by id"));
       }
     }
   }
