@@ -65,7 +65,6 @@ final class Ingest {
               Processes.with(Processes.serverFlags(work.resolve(LOG)), "-jar", root.resolve("server/target/chorus-server.jar").toString(), "--nocluster", "--port", Integer.toString(port)),
               Map.of(
                   "CHORUS_DATA_DIR", Files.createDirectories(work.resolve("ingest-data")).toString(),
-                  "CHORUS_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource",
                   "CHORUS_DB_URL", PG + "?currentSchema=" + schema,
                   "CHORUS_DB_USER", "postgres",
                   "CHORUS_DB_PASSWORD", "postgres",

@@ -71,6 +71,27 @@ public final class ServerProcess implements AutoCloseable {
     return server;
   }
 
+  /** How a server that was expected to refuse to start ended: its exit status, its log, how long it ran. */
+  public record Exit(int status, String log, Duration took) {}
+
+  /**
+   * Starts a server with these settings that should not come up, and waits for its process to
+   * end (at most {@code timeout}; a server still running then is killed and reported as -1).
+   */
+  public static Exit startExpectingExit(Path dataDir, Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
+    ServerProcess server = new ServerProcess(dataDir, freePort(), env);
+    Files.createDirectories(server.log.getParent());
+    long started = System.nanoTime();
+    server.process = server.builder().start();
+    Process p = server.process;
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+    boolean ended = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (!ended) {
+      p.destroyForcibly().waitFor();
+    }
+    return new Exit(ended ? p.exitValue() : -1, Files.readString(server.log), Duration.ofNanos(System.nanoTime() - started));
+  }
+
   /** A free TCP port on this machine (for a data grid member). */
   public static int freeGridPort() throws IOException {
     return freePort();
@@ -78,6 +99,19 @@ public final class ServerProcess implements AutoCloseable {
 
   public void start() throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
+    process = builder().start();
+    Process started = process;
+    // Never outlive the test JVM, whatever happens to the test.
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+    try {
+      awaitReady();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      started.destroyForcibly();
+      throw e;
+    }
+  }
+
+  private ProcessBuilder builder() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -88,16 +122,7 @@ public final class ServerProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("CHORUS_DATA_DIR", dataDir.toString());
     builder.environment().putAll(env);
-    process = builder.start();
-    Process started = process;
-    // Never outlive the test JVM, whatever happens to the test.
-    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-    try {
-      awaitReady();
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      started.destroyForcibly();
-      throw e;
-    }
+    return builder;
   }
 
   private void awaitReady() throws IOException, InterruptedException {

@@ -28,7 +28,6 @@ public final class Database {
       s.execute("create schema " + schema);
     }
     return Map.of(
-        "CHORUS_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource",
         "CHORUS_DB_URL", url + "?currentSchema=" + schema,
         "CHORUS_DB_USER", user,
         "CHORUS_DB_PASSWORD", password);

@@ -1,13 +1,17 @@
 package chorus.server.storage;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import chorus.server.startup.StartupFailure;
+import jakarta.inject.Inject;
 import java.sql.Connection;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -20,12 +24,19 @@ import org.flywaydb.core.api.output.MigrateResult;
  * PostgreSQL.
  *
  * <p>Which database the data source reaches is read from MicroProfile Config at deployment: H2 in
- * file mode under the data folder by default, PostgreSQL when {@code CHORUS_DB_CLASS} and {@code
- * CHORUS_DB_URL} say so (see META-INF/microprofile-config.properties).
+ * file mode under the data folder by default, PostgreSQL when {@code CHORUS_DB_URL} is a
+ * PostgreSQL URL; the driver follows from the URL ({@link ChorusDataSource}) unless {@code
+ * CHORUS_DB_CLASS} names one (see META-INF/microprofile-config.properties).
+ *
+ * <p>If the data folder cannot be written, the database cannot be reached within {@code
+ * CHORUS_DB_WAIT} (default one minute), a setting is wrong, or a migration fails, the process
+ * exits non-zero with one line naming the setting and the cause ({@link StartupFailure}).
  */
 @DataSourceDefinition(
     name = DatabaseMigration.DATA_SOURCE,
-    className = "${MPCONFIG=chorus.db.class}",
+    // Always ours: it picks the driver from the URL, or takes CHORUS_DB_CLASS, and turns a database
+    // that cannot be used at start-up into one clear line and an exit.
+    className = "chorus.server.storage.ChorusDataSource",
     url = "${MPCONFIG=chorus.db.url}",
     user = "${MPCONFIG=chorus.db.user}",
     password = "${MPCONFIG=chorus.db.password}",
@@ -44,8 +55,9 @@ public class DatabaseMigration {
 
   private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
 
-  @Resource(lookup = DATA_SOURCE)
-  private DataSource dataSource;
+  @Inject
+  @ConfigProperty(name = "chorus.db.url", defaultValue = "")
+  String url;
 
   private String database = "unknown";
   private String schemaVersion = "none";
@@ -55,19 +67,55 @@ public class DatabaseMigration {
   // would wrap start-up in one transaction and commit it only after our own work had reported.
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void migrate() {
-    database = describe(dataSource);
-    MigrateResult result =
-        Flyway.configure(getClass().getClassLoader())
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .load()
-            .migrate();
+    // Anything that stops the start here ends the process with one line naming the setting:
+    // Payara would otherwise stay up with nothing deployed.
+    DataSource dataSource = dataSource();
+    database = reach(dataSource);
+    MigrateResult result;
+    try {
+      result = Flyway.configure(getClass().getClassLoader()).dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      throw StartupFailure.exit("the database schema", "a migration failed on " + database + ": " + firstLine(e), e);
+    }
     schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-    counterCoversStoredPresses(dataSource);
+    try {
+      counterCoversStoredPresses(dataSource);
+    } catch (RuntimeException e) {
+      throw StartupFailure.exit("the database schema", firstLine(e), e);
+    }
     LOG.info(
         () ->
             "Database " + database + ": schema at version " + schemaVersion + " ("
                 + result.migrationsExecuted + " migrations applied now)");
+  }
+
+  private static DataSource dataSource() {
+    try {
+      return InitialContext.doLookup(DATA_SOURCE);
+    } catch (NamingException | RuntimeException e) {
+      throw StartupFailure.exit("CHORUS_DB_CLASS", "the data source cannot be made: " + firstLine(e), e);
+    }
+  }
+
+  /** Connects (the data source's first connection already waited for the database); answers its description. */
+  private String reach(DataSource ds) {
+    try {
+      return describe(ds);
+    } catch (SQLException | RuntimeException e) {
+      DatabaseProblem problem = DatabaseProblem.of(e);
+      throw StartupFailure.exit(problem.setting(), problem.words(url) + ": " + firstLine(e), e);
+    }
+  }
+
+  /** The innermost message, on one line: what an operator needs, without a stack trace. */
+  public static String firstLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.toString() : root.getMessage();
+    int nl = message.indexOf('\n');
+    return (nl >= 0 ? message.substring(0, nl) : message).strip();
   }
 
   /**
@@ -111,13 +159,9 @@ public class DatabaseMigration {
     return schemaVersion;
   }
 
-  private static String describe(DataSource ds) {
+  private static String describe(DataSource ds) throws SQLException {
     try (Connection c = ds.getConnection()) {
-      String url = c.getMetaData().getURL();
-      int params = url.indexOf(';');
-      return c.getMetaData().getDatabaseProductName() + " " + (params > 0 ? url.substring(0, params) : url);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+      return c.getMetaData().getDatabaseProductName() + " " + ChorusDataSource.redacted(c.getMetaData().getURL());
     }
   }
 }
