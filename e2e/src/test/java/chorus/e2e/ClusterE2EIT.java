@@ -62,7 +62,7 @@ class ClusterE2EIT {
   @Test
   void twoInstancesShareOneGridAndOneDatabase() throws Exception {
     // given: A (seeds the demo: two kiosks) and B, clustered, on one PostgreSQL schema
-    Map<String, String> env = new HashMap<>(Database.env("postgresql"));
+    Map<String, String> env = new HashMap<>(chorus.e2e.chaos.Database.of("postgresql").env());
     env.put("CHORUS_ADMIN_PASSWORD", "cluster-admin-password-1");
     Path work = Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve("cluster-" + System.nanoTime());
     String cluster = "chorus-it-" + System.nanoTime();

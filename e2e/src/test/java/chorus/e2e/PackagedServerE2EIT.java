@@ -51,6 +51,15 @@ class PackagedServerE2EIT {
   }
 
   @Test
+  void metricsCountTheStartUpRepairsOfThePressCounterAndAHealthyStartHasNone() throws Exception {
+    var metrics = new Api(server.base()).get("metrics");
+    assertEquals(200, metrics.statusCode());
+    assertTrue(
+        metrics.body().lines().anyMatch(l -> l.matches("chorus_press_counter_repairs_total\\{[^}]*\\} 0(\\.0)?")),
+        "the repair counter is there, at 0: " + metrics.body().lines().filter(l -> l.contains("chorus_")).toList());
+  }
+
+  @Test
   void aKioskPressIsAckedStoredAndAResendIsStoredOnce() throws Exception {
     try (TestKiosk kiosk = TestKiosk.connect(server.base(), token)) {
       Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();

@@ -34,11 +34,24 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   private ServerProcess(Path dataDir, int port, Map<String, String> env, List<String> options) {
+    this(dataDir, port, env, options, dataDir.resolveSibling(dataDir.getFileName() + "-server.log"));
+  }
+
+  private ServerProcess(Path dataDir, int port, Map<String, String> env, List<String> options, Path log) {
     this.dataDir = dataDir;
     this.port = port;
     this.env = env;
     this.options = List.copyOf(options);
-    this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+    this.log = log;
+  }
+
+  /** A demo-mode server whose log is kept apart from its data folder (a power-cut test keeps it off the lossy file system). */
+  public static ServerProcess startDemo(Path dataDir, Path log, Map<String, String> env) throws IOException, InterruptedException {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("CHORUS_DEMO", "true");
+    ServerProcess server = new ServerProcess(dataDir, freePort(), all, List.of("--nocluster"), log);
+    server.start();
+    return server;
   }
 
   /** Starts a demo-mode server on H2 in this data folder and waits until it is ready. */

@@ -68,7 +68,7 @@ class StartupE2EIT {
     Path file = Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve("startup-not-a-folder");
     Files.writeString(file, "a file, not a folder");
     return Stream.of(
-        Arguments.of("a database URL of another kind", false, Map.of("CHORUS_DB_URL", "jdbc:mysql://127.0.0.1:3306/chorus"), "CHORUS_DB_URL", "neither jdbc:postgresql: nor jdbc:h2:"),
+        Arguments.of("a database URL of another kind", false, Map.of("CHORUS_DB_URL", "jdbc:mysql://127.0.0.1:3306/chorus"), "CHORUS_DB_URL", "is none of jdbc:postgresql:, jdbc:hsqldb: or jdbc:h2:"),
         Arguments.of("an unreachable database", false,
             Map.of("CHORUS_DB_URL", "jdbc:postgresql://127.0.0.1:1/chorus", "CHORUS_DB_USER", "chorus", "CHORUS_DB_WAIT", "PT3S"), "CHORUS_DB_URL", "cannot be reached (waited 3 s"),
         Arguments.of("a database that does not exist", true,

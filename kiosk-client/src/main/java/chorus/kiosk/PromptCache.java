@@ -41,7 +41,12 @@ final class PromptCache {
     current = prompt;
     try {
       Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-      Files.writeString(tmp, FrameCodec.encodePrompt(prompt).toString());
+      // Synced before it replaces the old one: after a power cut the kiosk still asks its question.
+      try (java.nio.channels.FileChannel out =
+          java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+        out.write(java.nio.ByteBuffer.wrap(FrameCodec.encodePrompt(prompt).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        out.force(true);
+      }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Cannot keep the prompt on disk; it is shown until the agent restarts", e);

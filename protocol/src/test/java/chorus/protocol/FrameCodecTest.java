@@ -159,6 +159,8 @@ class FrameCodecTest {
         new HeartbeatFrame(),
         new HeartbeatFrame(3, "p1", 2),
         new HelloFrame("chorus-kiosk/0.1.0", 0, 2, "p1"),
+        new HelloFrame("chorus-kiosk/0.2.0", 4, 2, "p1", 3),
+        new HeartbeatFrame(0, "p1", 2, 1),
         new PromptFrame(
             new Prompt(
                 "p3",

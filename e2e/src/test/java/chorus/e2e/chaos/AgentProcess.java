@@ -31,6 +31,11 @@ final class AgentProcess implements AutoCloseable {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
   AgentProcess(URI server, Path tokenFile, Path data, Duration ping) {
+    this(server, tokenFile, data, ping, data.resolve("agent.log"));
+  }
+
+  /** The same, with its log elsewhere (a power-cut test keeps it off the lossy file system). */
+  AgentProcess(URI server, Path tokenFile, Path data, Duration ping, Path log) {
     this.command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -43,7 +48,7 @@ final class AgentProcess implements AutoCloseable {
             "--data", data.toString(),
             "--ping-ms", Long.toString(ping.toMillis()),
             "--terminal");
-    this.log = data.resolve("agent.log");
+    this.log = log;
   }
 
   void start() throws IOException {

@@ -47,17 +47,18 @@ class ChaosE2EIT {
     return Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve(name + "-" + System.nanoTime());
   }
 
-  private static Map<String, String> env(String db, int kiosks) throws Exception {
-    Map<String, String> env = new HashMap<>(Database.env(db));
+  private static Map<String, String> env(Database db, int kiosks) {
+    Map<String, String> env = new HashMap<>(db.env());
     env.put("CHORUS_DEMO_KIOSKS", Integer.toString(kiosks));
     return env;
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"h2", "postgresql"})
-  void theServerIsKilledAtRandomMomentsUnderLoadFromFiftyKiosks(String db) throws Exception {
+  @ValueSource(strings = {"embedded", "postgresql"})
+  void theServerIsKilledAtRandomMomentsUnderLoadFromFiftyKiosks(String kind) throws Exception {
     Random random = new Random(SEED);
-    Path work = work("chaos-kill-server-" + db);
+    Database db = Database.of(kind);
+    Path work = work("chaos-kill-server-" + kind);
     try (ServerProcess server = ServerProcess.startDemo(work.resolve("server"), env(db, 50));
         Fleet fleet = Fleet.start(work.resolve("kiosks"), server.demoTokens(), server.kioskUri(), Duration.ofSeconds(1))) {
       Eventually.await("every kiosk showing the prompt", Duration.ofSeconds(60), fleet::allHavePrompts, ok -> ok);
@@ -72,15 +73,16 @@ class ChaosE2EIT {
       fleet.stopLoad();
 
       Eventually.await("every outbox drained", DRAIN, fleet::waiting, w -> w == 0);
-      verify("server SIGKILLed " + KILLS + " times, 50 kiosks, " + db, server, fleet.confirmed());
+      verify("server SIGKILLed " + KILLS + " times, 50 kiosks, " + kind, server, work.resolve("server"), db, fleet.confirmed());
     }
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"h2", "postgresql"})
-  void kioskAgentsAreKilledBetweenJournalWriteAndSend(String db) throws Exception {
+  @ValueSource(strings = {"embedded", "postgresql"})
+  void kioskAgentsAreKilledBetweenJournalWriteAndSend(String kind) throws Exception {
     Random random = new Random(SEED);
-    Path work = work("chaos-kill-agents-" + db);
+    Database db = Database.of(kind);
+    Path work = work("chaos-kill-agents-" + kind);
     int kiosks = 4;
     int rounds = 3;
     Set<String> confirmed = ConcurrentHashMap.newKeySet();
@@ -127,7 +129,7 @@ class ChaosE2EIT {
         }
         // Every confirmed press must arrive without anyone pressing again.
         Eventually.await("every confirmed press stored", DRAIN, () -> storedIds(server), stored -> stored.containsAll(confirmed));
-        verify("agents SIGKILLed " + kills + " times between journal and send, " + db, server, confirmed);
+        verify("agents SIGKILLed " + kills + " times between journal and send, " + kind, server, work.resolve("server"), db, confirmed);
       } finally {
         for (AgentProcess agent : agents) {
           agent.close();
@@ -137,9 +139,10 @@ class ChaosE2EIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"h2", "postgresql"})
-  void theLinkDropsDelaysGoesHalfOpenAndResetsThenHeals(String db) throws Exception {
-    Path work = work("chaos-link-" + db);
+  @ValueSource(strings = {"embedded", "postgresql"})
+  void theLinkDropsDelaysGoesHalfOpenAndResetsThenHeals(String kind) throws Exception {
+    Database db = Database.of(kind);
+    Path work = work("chaos-link-" + kind);
     try (ServerProcess server = ServerProcess.startDemo(work.resolve("server"), env(db, 20));
         FaultProxy link = new FaultProxy(server.port());
         Fleet fleet = Fleet.start(work.resolve("kiosks"), server.demoTokens(), URI.create("ws://127.0.0.1:" + link.port() + "/ws/kiosk"), Duration.ofMillis(500))) {
@@ -163,7 +166,7 @@ class ChaosE2EIT {
       fleet.stopLoad();
 
       Eventually.await("every outbox drained", DRAIN, fleet::waiting, w -> w == 0);
-      verify("link delayed, reset, half-open and healed, 20 kiosks, " + db, server, fleet.confirmed());
+      verify("link delayed, reset, half-open and healed, 20 kiosks, " + kind, server, work.resolve("server"), db, fleet.confirmed());
     }
   }
 
@@ -183,17 +186,32 @@ class ChaosE2EIT {
     return Set.copyOf(storedRows(server));
   }
 
-  private static void verify(String scenario, ServerProcess server, Collection<String> confirmed) throws Exception {
-    List<String> stored = storedRows(server);
+  /**
+   * The verdict, from the database itself: the server is SIGKILLed once more (so the embedded
+   * database is read from its files as recovery leaves them), every row's id is counted, and the
+   * database's invariants are checked: every press numbered, no number twice, no gaps, the
+   * counter at the highest number. The start-up repair of the counter must never have acted.
+   */
+  private static void verify(String scenario, ServerProcess server, Path serverData, Database db, Collection<String> confirmed) throws Exception {
+    server.kill();
+    Database.Contents contents = db.read(serverData);
+    List<String> stored = contents.rowIds();
     SetChecker.Result result = SetChecker.check(confirmed, stored);
-    System.out.println("chaos[" + scenario + "]: presses " + confirmed.size() + "; " + result.summary());
+    System.out.println("chaos[" + scenario + "]: presses " + confirmed.size() + "; " + result.summary() + "; invariants "
+        + (contents.brokenInvariants().isEmpty() ? "hold" : "BROKEN " + contents.brokenInvariants()));
     assertTrue(confirmed.size() > 0, "the run made no presses");
     assertTrue(result.ok(), scenario + ": " + result.summary());
+    assertEquals(List.of(), contents.brokenInvariants(), scenario + ": the database's own invariants");
+    List<String> repairs = Files.readAllLines(server.log()).stream().filter(l -> l.contains("was behind the stored presses")).toList();
+    assertEquals(List.of(), repairs, scenario + ": the start-up repair of the press counter had to act");
 
-    // The checker must be able to fail: with one stored row taken away it reports it lost.
+    // The checker must be able to fail: with one stored row taken away it reports it lost, and
+    // with one row twice, duplicated.
     List<String> oneRemoved = new ArrayList<>(stored);
     String removed = oneRemoved.remove(new Random(SEED).nextInt(oneRemoved.size()));
-    SetChecker.Result broken = SetChecker.check(confirmed, oneRemoved);
-    assertEquals(Set.of(removed), broken.lost(), broken.summary());
+    assertEquals(Set.of(removed), SetChecker.check(confirmed, oneRemoved).lost());
+    List<String> oneTwice = new ArrayList<>(stored);
+    oneTwice.add(removed);
+    assertEquals(Set.of(removed), SetChecker.check(confirmed, oneTwice).duplicated().keySet());
   }
 }

@@ -32,8 +32,18 @@ public class DataDirectory {
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, fileName, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(tmp, secret + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+      // Synced before it replaces the old one, and the folder after: a power cut right after the
+      // first start must not leave an empty password file beside a database that holds its hash.
+      try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        out.write(java.nio.ByteBuffer.wrap((secret + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        out.force(true);
+      }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      try (java.nio.channels.FileChannel folder = java.nio.channels.FileChannel.open(dir, StandardOpenOption.READ)) {
+        folder.force(true);
+      } catch (IOException e) {
+        // some file systems cannot sync a folder; the rename is still atomic
+      }
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);

@@ -113,7 +113,7 @@ public class FeedbackExport {
     if (matched || !withUnmatched) {
       sql.append(
           "select f.id, f.seq, f.pressed_at, f.received_at, f.site_id, s.name, f.kiosk_id, k.name, f.prompt_id, f.prompt_version,"
-              + " f.option_key, f.follow_up, f.follow_up_kind, f.comment_status, f.flags, f.is_repeat, f.supported, 'matched', 0 as part,"
+              + " f.option_key, f.follow_up, f.follow_up_kind, f.comment_status, f.flags, f.is_repeat, f.supported, 0 as part,"
               + " f.seq as ord from feedback f join site s on s.id = f.site_id join kiosk k on k.id = f.kiosk_id where 1 = 1");
       filters.append(sql, params, "f.pressed_at");
       if (!matched) {
@@ -132,7 +132,7 @@ public class FeedbackExport {
       }
       sql.append(
           "select u.id, null, u.pressed_at, u.received_at, u.site_id, s.name, u.kiosk_id, k.name, u.prompt_id, u.prompt_version,"
-              + " u.option_key, null, null, null, u.reason_code, false, false, 'unmatched', 1 as part,"
+              + " u.option_key, null, null, null, u.reason_code, false, false, 1 as part,"
               + " 0 as ord from unmatched_feedback u join site s on s.id = u.site_id join kiosk k on k.id = u.kiosk_id"
               + " where u.status <> 'assigned' and not exists (select 1 from feedback x where x.id = u.id)");
       filters.append(sql, params, "coalesce(u.pressed_at, u.received_at)");
@@ -163,7 +163,7 @@ public class FeedbackExport {
           while (rs.next()) {
             boolean comment = "comment".equals(rs.getString(13));
             String status = rs.getString(14);
-            boolean isMatched = "matched".equals(rs.getString(18));
+            boolean isMatched = rs.getInt(18) == 0; // the part: 0 matched, 1 unmatched
             cells[0] = rs.getString(1);
             cells[1] = isMatched ? Long.toString(rs.getLong(2)) : "";
             cells[2] = rs.getTimestamp(3) == null ? "" : rs.getTimestamp(3).toInstant().toString();

@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * The data source the container pools by default: the JDBC driver follows from the URL
- * ({@code jdbc:postgresql:} PostgreSQL, {@code jdbc:h2:} H2), so an operator sets {@code
+ * ({@code jdbc:postgresql:} PostgreSQL, {@code jdbc:hsqldb:} HSQLDB, {@code jdbc:h2:} H2; {@code
+ * embedded}, the default, the embedded database in the data folder), so an operator sets {@code
  * CHORUS_DB_URL}, {@code _USER} and {@code _PASSWORD} and nothing else. {@code CHORUS_DB_CLASS}
  * still overrides it with a data source class of their choice. A URL of any other kind is refused
  * with a message naming the setting, which start-up turns into one clear line and an exit.
@@ -24,6 +25,38 @@ public class ChorusDataSource implements DataSource {
   static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
   static final String POSTGRESQL = "org.postgresql.ds.PGSimpleDataSource";
   static final String H2 = "org.h2.jdbcx.JdbcDataSource";
+  static final String HSQLDB = "org.hsqldb.jdbc.JDBCDataSource";
+
+  /** {@code CHORUS_DB_URL}'s default: the embedded database in the data folder. */
+  public static final String EMBEDDED = "embedded";
+
+  /**
+   * The embedded database: HSQLDB in the data folder, with its write-ahead log synced at every
+   * commit ({@code write_delay=false}), so an acked press survives a power cut and a transaction
+   * is all there or not at all after a crash; disk-based tables, MVCC, PostgreSQL syntax (the
+   * migrations are the same for both).
+   */
+  static String embeddedUrl(Path dataDir) {
+    return "jdbc:hsqldb:file:" + dataDir.resolve("db").resolve("chorus")
+        + ";sql.syntax_pgs=true;hsqldb.default_table_type=cached;hsqldb.tx=mvcc;hsqldb.write_delay=false;hsqldb.lock_file=true";
+  }
+
+  /**
+   * What {@code embedded} means in this data folder: HSQLDB, unless an earlier release left its H2
+   * database here and no HSQLDB one exists yet; that one is kept in use (and said so), never
+   * silently replaced by an empty database.
+   */
+  static String resolveEmbedded(Path dataDir) {
+    boolean h2 = Files.exists(dataDir.resolve("chorus.mv.db"));
+    boolean hsqldb = Files.exists(dataDir.resolve("db").resolve("chorus.properties")) || Files.exists(dataDir.resolve("db").resolve("chorus.script"));
+    if (h2 && !hsqldb) {
+      LOG.warning(
+          () -> "Using the H2 database an earlier release left in " + dataDir + ". H2 can come back from a crash with a transaction half"
+              + " applied and does not sync each commit; move to PostgreSQL or the embedded HSQLDB (see the server README, 'The embedded database').");
+      return "jdbc:h2:file:" + dataDir.resolve("chorus") + ";WRITE_DELAY=0";
+    }
+    return embeddedUrl(dataDir);
+  }
 
   private String url;
   private String user;
@@ -45,8 +78,12 @@ public class ChorusDataSource implements DataSource {
     if (url.startsWith("jdbc:h2:")) {
       return H2;
     }
+    if (url.startsWith("jdbc:hsqldb:")) {
+      return HSQLDB;
+    }
     throw new SQLException(
-        "CHORUS_DB_URL '" + redacted(url) + "' is neither jdbc:postgresql: nor jdbc:h2:; give one of those, or name a data source class in CHORUS_DB_CLASS",
+        "CHORUS_DB_URL '" + redacted(url) + "' is none of jdbc:postgresql:, jdbc:hsqldb: or jdbc:h2:; give one of those (or leave it unset for the embedded"
+            + " database), or name a data source class in CHORUS_DB_CLASS",
         "08001");
   }
 
@@ -67,6 +104,9 @@ public class ChorusDataSource implements DataSource {
     if (d == null) {
       synchronized (this) {
         if (delegate == null) {
+          if (url == null || url.isBlank() || url.equals(EMBEDDED)) {
+            url = resolveEmbedded(dataDir());
+          }
           String override = setting("chorus.db.class", "CHORUS_DB_CLASS");
           boolean chosen = override != null && !override.isBlank() && !override.equals(getClass().getName());
           delegate = create(chosen ? override : classFor(url), chosen);
@@ -80,7 +120,11 @@ public class ChorusDataSource implements DataSource {
   private DataSource create(String className, boolean chosen) throws SQLException {
     try {
       DataSource ds = (DataSource) Class.forName(className, true, getClass().getClassLoader()).getDeclaredConstructor().newInstance();
-      set(ds, "setURL", url);
+      try {
+        set(ds, "setURL", url);
+      } catch (NoSuchMethodException e) {
+        set(ds, "setUrl", url);
+      }
       if (user != null) {
         set(ds, "setUser", user);
       }
@@ -186,9 +230,13 @@ public class ChorusDataSource implements DataSource {
     }
   }
 
-  private static void dataFolderIsWritable() {
+  private static Path dataDir() {
     String configured = setting("chorus.data.dir", "CHORUS_DATA_DIR");
-    Path dir = Path.of(configured == null ? "./data" : configured).toAbsolutePath().normalize();
+    return Path.of(configured == null ? "./data" : configured).toAbsolutePath().normalize();
+  }
+
+  private static void dataFolderIsWritable() {
+    Path dir = dataDir();
     try {
       Files.createDirectories(dir);
       Files.delete(Files.createTempFile(dir, ".chorus-write-check", ".tmp"));

@@ -12,6 +12,9 @@ import java.sql.Connection;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -59,6 +62,8 @@ public class DatabaseMigration {
   @ConfigProperty(name = "chorus.db.url", defaultValue = "")
   String url;
 
+  @Inject MetricRegistry metrics;
+
   private String database = "unknown";
   private String schemaVersion = "none";
 
@@ -78,8 +83,18 @@ public class DatabaseMigration {
       throw StartupFailure.exit("the database schema", "a migration failed on " + database + ": " + firstLine(e), e);
     }
     schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    // Counted in /metrics (0 on a healthy start): an operator's alert that the database came back
+    // from a crash with a transaction half applied, which the embedded database must never do.
+    Counter repairs =
+        metrics.counter(
+            Metadata.builder()
+                .withName("chorus.press.counter.repairs")
+                .withDescription("Times start-up found the press counter behind the stored presses and moved it up (should stay 0)")
+                .build());
     try {
-      counterCoversStoredPresses(dataSource);
+      if (counterCoversStoredPresses(dataSource)) {
+        repairs.inc();
+      }
     } catch (RuntimeException e) {
       throw StartupFailure.exit("the database schema", firstLine(e), e);
     }
@@ -124,7 +139,7 @@ public class DatabaseMigration {
    * but an embedded H2 killed mid-write has once come back with the counter one behind its last
    * row. Checked on every start (one indexed read) and moved up, loudly, if so.
    */
-  static void counterCoversStoredPresses(DataSource ds) {
+  static boolean counterCoversStoredPresses(DataSource ds) {
     try (Connection c = ds.getConnection();
         java.sql.Statement s = c.createStatement();
         java.sql.ResultSet rs =
@@ -144,7 +159,9 @@ public class DatabaseMigration {
         LOG.warning(
             () -> "The press counter (" + counter + ") was behind the stored presses (" + highest
                 + ") after an unclean stop; moved up to " + highest + " so new presses can be stored");
+        return true;
       }
+      return false;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot check the press counter: " + e.getMessage(), e);
     }

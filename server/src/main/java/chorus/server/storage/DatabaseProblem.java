@@ -36,13 +36,13 @@ record DatabaseProblem(String setting, String kind, boolean transientFault) {
   }
 
   String words(String url) {
-    String where = url == null || url.isBlank() ? "the built-in H2 database" : ChorusDataSource.redacted(url);
+    String where = url == null || url.isBlank() || url.equals(ChorusDataSource.EMBEDDED) ? "the embedded database" : ChorusDataSource.redacted(url);
     return switch (kind) {
       case "url" -> "the URL cannot be used";
       case "class" -> "the data source class cannot be loaded (unset CHORUS_DB_CLASS to let the URL choose)";
       case "login" -> "the database refused the user name or password for " + where;
       case "missing" -> "the database named in " + where + " does not exist";
-      case "in-use" -> "another process holds the H2 database in the data folder (H2 serves one process only)";
+      case "in-use" -> "another process holds the embedded database in the data folder (it serves one process only: a cluster needs PostgreSQL)";
       default -> "the database at " + where + " cannot be reached";
     };
   }
