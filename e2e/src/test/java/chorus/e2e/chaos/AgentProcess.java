@@ -79,6 +79,11 @@ final class AgentProcess implements AutoCloseable {
     awaitLine(l -> l.startsWith("Type a number"), timeout);
   }
 
+  /** Waits until the agent prints a line with this text (a new prompt's question, say). */
+  void awaitText(String text, Duration timeout) throws InterruptedException {
+    awaitLine(l -> l.contains(text), timeout);
+  }
+
   /** Presses option n and returns the id the agent confirmed. */
   String press(int option, Duration timeout) throws IOException, InterruptedException {
     stdin.write(option + "\n");

@@ -1,19 +1,16 @@
-package chorus.e2e;
+package chorus.e2e.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chorus.e2e.Eventually;
+import chorus.e2e.ServerProcess;
 import chorus.server.testkit.Api;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,11 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class RestoreE2EIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Pattern SAVED = Pattern.compile("as press ([0-9a-f-]{36})");
 
   @Test
   void pressesForAPromptVersionTheRestoredDatabaseLacksAreKeptAsUnmatchedAndPlacedByStaff() throws Exception {
@@ -49,17 +40,10 @@ class RestoreE2EIT {
     Path agentData = Files.createDirectories(work.resolve("kiosk"));
     Path tokenFile = agentData.resolve("kiosk.token");
     Files.writeString(tokenFile, server.demoToken());
-    Process agent =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("chorus.kiosk.jar"),
-                "--server", server.kioskUri().toString(), "--token-file", tokenFile.toString(), "--hardware", "none",
-                "--data", agentData.toString(), "--ping-ms", "1000", "--terminal")
-            .redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("agent.log").toFile()))
-            .start();
-    BlockingQueue<String> lines = read(agent);
-    Writer keys = new OutputStreamWriter(agent.getOutputStream(), StandardCharsets.UTF_8);
+    AgentProcess agent = new AgentProcess(server.kioskUri(), tokenFile, agentData, Duration.ofSeconds(1));
+    agent.start();
     try {
-      await(lines, l -> l.startsWith("Type a number"));
+      agent.awaitPrompt(WAIT);
       String password = server.adminPassword();
 
       // the nightly backup (the server stopped, as deploy/server's backup of the embedded database does)
@@ -77,17 +61,13 @@ class RestoreE2EIT {
       }
       String edited = Json.createObjectBuilder().add("text", "How was your visit this week?").add("options", options).build().toString();
       assertEquals(200, admin.put("api/prompts/" + prompt.getString("id"), edited).statusCode());
-      await(lines, l -> l.contains("How was your visit this week?"));
+      agent.awaitText("How was your visit this week?", WAIT);
 
       // the disk fails: the server is gone, the kiosk keeps taking presses on version 2
       server.kill();
       List<String> pressed = new ArrayList<>();
       for (int n = 1; n <= 3; n++) {
-        keys.write(n + "\n");
-        keys.flush();
-        Matcher m = SAVED.matcher(await(lines, l -> l.startsWith("Thank you!")));
-        assertTrue(m.find());
-        pressed.add(m.group(1));
+        pressed.add(agent.press(n, WAIT));
       }
 
       // when: the operator restores last night's backup (no version 2 in it) and starts the server
@@ -110,43 +90,13 @@ class RestoreE2EIT {
       assertEquals(200, restored.post("api/feedback/unmatched/" + pressed.get(0) + "/assign", place).statusCode());
       assertEquals(1, Api.arrayOf(restored.get("api/feedback?limit=10000")).stream().filter(v -> v.asJsonObject().getString("id").equals(pressed.get(0))).count());
     } finally {
-      agent.destroyForcibly().waitFor();
+      agent.close();
       server.stop();
     }
   }
 
   private static Set<String> unmatchedIds(Api api) throws Exception {
     return Api.arrayOf(api.get("api/feedback/unmatched")).stream().map(v -> v.asJsonObject().getString("id")).collect(Collectors.toSet());
-  }
-
-  private static BlockingQueue<String> read(Process p) {
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread t = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // the agent ended
-      }
-    });
-    t.setDaemon(true);
-    t.start();
-    return lines;
-  }
-
-  private static String await(BlockingQueue<String> lines, java.util.function.Predicate<String> wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (line == null) {
-        throw new AssertionError("the agent did not say it within " + WAIT);
-      }
-      if (wanted.test(line)) {
-        return line;
-      }
-    }
   }
 
   private static void copy(Path from, Path to) throws IOException {
