@@ -24,6 +24,17 @@ public final class StartupFailure {
    * @param setting the setting or part to look at, e.g. {@code CHORUS_DB_URL}
    * @param cause what is wrong, in words an operator can act on
    */
+  /** The innermost message of a failure, on one line: what an operator needs, without a stack trace. */
+  public static String firstLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.toString() : root.getMessage();
+    int nl = message.indexOf('\n');
+    return (nl >= 0 ? message.substring(0, nl) : message).strip();
+  }
+
   public static IllegalStateException exit(String setting, String cause, Throwable detail) {
     String line = "Chorus cannot start: " + setting + ": " + cause;
     LOG.severe(line);

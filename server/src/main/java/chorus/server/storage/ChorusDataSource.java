@@ -213,11 +213,11 @@ public class ChorusDataSource implements DataSource {
           if (!problem.transientFault() || System.nanoTime() - deadline >= 0) {
             String waited = problem.transientFault() ? " (waited " + wait.toSeconds() + " s; CHORUS_DB_WAIT)" : "";
             throw chorus.server.startup.StartupFailure.exit(
-                problem.setting(), problem.words(setting("chorus.db.url", "CHORUS_DB_URL")) + waited + ": " + DatabaseMigration.firstLine(e), e);
+                problem.setting(), problem.words(setting("chorus.db.url", "CHORUS_DB_URL")) + waited + ": " + chorus.server.startup.StartupFailure.firstLine(e), e);
           }
           if (!warned) {
             warned = true;
-            LOG.warning(() -> "The database does not answer yet (" + DatabaseMigration.firstLine(e) + "); waiting up to " + wait.toSeconds() + " s");
+            LOG.warning(() -> "The database does not answer yet (" + chorus.server.startup.StartupFailure.firstLine(e) + "); waiting up to " + wait.toSeconds() + " s");
           }
           try {
             Thread.sleep(500);

@@ -1,23 +1,25 @@
 package chorus.server.storage;
 
+import static chorus.server.startup.StartupFailure.firstLine;
+
+import chorus.server.startup.StartupFailure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import chorus.server.startup.StartupFailure;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import java.sql.SQLException;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -26,8 +28,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * else touches the database. Runs once at deployment; the same migrations serve H2 and
  * PostgreSQL.
  *
- * <p>Which database the data source reaches is read from MicroProfile Config at deployment: H2 in
- * file mode under the data folder by default, PostgreSQL when {@code CHORUS_DB_URL} is a
+ * <p>Which database the data source reaches is read from MicroProfile Config at deployment: the
+ * embedded HSQLDB under the data folder by default, PostgreSQL when {@code CHORUS_DB_URL} is a
  * PostgreSQL URL; the driver follows from the URL ({@link ChorusDataSource}) unless {@code
  * CHORUS_DB_CLASS} names one (see META-INF/microprofile-config.properties).
  *
@@ -122,22 +124,16 @@ public class DatabaseMigration {
     }
   }
 
-  /** The innermost message, on one line: what an operator needs, without a stack trace. */
-  public static String firstLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? root.toString() : root.getMessage();
-    int nl = message.indexOf('\n');
-    return (nl >= 0 ? message.substring(0, nl) : message).strip();
-  }
-
   /**
    * The press counter must never be below a stored press's number, or every new press would
    * collide with it and none could be stored. Committed together with each press it always is;
-   * but an embedded H2 killed mid-write has once come back with the counter one behind its last
-   * row. Checked on every start (one indexed read) and moved up, loudly, if so.
+   * but H2, the embedded database of earlier releases, once came back from a SIGKILL with the
+   * counter one behind its last row (its MVStore does not store the tables of one transaction
+   * atomically, h2database#2080). Checked on every start (one indexed read) and moved up, loudly
+   * (a WARNING, and {@code chorus_press_counter_repairs_total} in /metrics), if so; the chaos and
+   * power-cut tests fail if it ever acts.
+   *
+   * @return whether it had to act
    */
   static boolean counterCoversStoredPresses(DataSource ds) {
     try (Connection c = ds.getConnection();
