@@ -73,7 +73,7 @@ class ChaosE2EIT {
       fleet.stopLoad();
 
       Eventually.await("every outbox drained", DRAIN, fleet::waiting, w -> w == 0);
-      verify("server SIGKILLed " + KILLS + " times, 50 kiosks, " + kind, server, work.resolve("server"), db, fleet.confirmed());
+      verify("server SIGKILLed " + KILLS + " times, 50 kiosks, " + kind, server, work.resolve("server"), db, fleet.confirmed(), fleet);
     }
   }
 
@@ -166,7 +166,7 @@ class ChaosE2EIT {
       fleet.stopLoad();
 
       Eventually.await("every outbox drained", DRAIN, fleet::waiting, w -> w == 0);
-      verify("link delayed, reset, half-open and healed, 20 kiosks, " + kind, server, work.resolve("server"), db, fleet.confirmed());
+      verify("link delayed, reset, half-open and healed, 20 kiosks, " + kind, server, work.resolve("server"), db, fleet.confirmed(), fleet);
     }
   }
 
@@ -187,12 +187,19 @@ class ChaosE2EIT {
   }
 
   /**
-   * The verdict, from the database itself: the server is SIGKILLed once more (so the embedded
+   * The verdict, from the database itself: whatever is given in {@code first} is closed, then the
+   * server is SIGKILLed once more (so the embedded
    * database is read from its files as recovery leaves them), every row's id is counted, and the
    * database's invariants are checked: every press numbered, no number twice, no gaps, the
    * counter at the highest number. The start-up repair of the counter must never have acted.
    */
-  private static void verify(String scenario, ServerProcess server, Path serverData, Database db, Collection<String> confirmed) throws Exception {
+  static void verify(String scenario, ServerProcess server, Path serverData, Database db, Collection<String> confirmed, AutoCloseable... first)
+      throws Exception {
+    // The kiosks go first, while the server still answers: agents closed after it would each wait
+    // out a reconnect attempt.
+    for (AutoCloseable c : first) {
+      c.close();
+    }
     server.kill();
     Database.Contents contents = db.read(serverData);
     List<String> stored = contents.rowIds();
