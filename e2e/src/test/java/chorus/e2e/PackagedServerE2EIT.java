@@ -52,7 +52,7 @@ class PackagedServerE2EIT {
 
   @Test
   void metricsCountTheStartUpRepairsOfThePressCounterAndAHealthyStartHasNone() throws Exception {
-    var metrics = new Api(server.base()).get("metrics");
+    var metrics = new Api(server.base()).getAccepting("metrics", "text/plain");
     assertEquals(200, metrics.statusCode());
     assertTrue(
         metrics.body().lines().anyMatch(l -> l.matches("chorus_press_counter_repairs_total\\{[^}]*\\} 0(\\.0)?")),
