@@ -78,8 +78,15 @@ final class Fleet implements AutoCloseable {
     return confirmed;
   }
 
+  private boolean closed;
+
+  /** Stops the load and the agents; a second call does nothing (a verdict closes the fleet early). */
   @Override
-  public void close() throws InterruptedException {
+  public synchronized void close() throws InterruptedException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     stopLoad();
     agents.forEach(KioskAgent::close);
     hardware.forEach(Hardware::close);
