@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Chorus, starts the server on H2 in demo mode, and runs one demo kiosk agent in this
+# Builds Chorus, starts the server on its embedded database in demo mode, and runs one demo kiosk agent in this
 # terminal: type an option's number and Enter to press it. Ctrl-C (or q) stops both.
 #   scripts/demo.sh                 server on http://localhost:8080
 #   CHORUS_PORT=9090 scripts/demo.sh

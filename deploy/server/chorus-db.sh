@@ -25,7 +25,7 @@ fi
 uri="${CHORUS_DB_URL#jdbc:}"
 case "$uri" in
   postgresql://*) ;;
-  *) echo "chorus-db: only PostgreSQL is backed up here (H2: copy the data folder while stopped)" >&2; exit 2 ;;
+  *) echo "chorus-db: only PostgreSQL is backed up here (the embedded database: copy the data folder while the server is stopped)" >&2; exit 2 ;;
 esac
 query=""
 case "$uri" in *\?*) query="${uri#*\?}"; uri="${uri%%\?*}" ;; esac
