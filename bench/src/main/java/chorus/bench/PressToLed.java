@@ -5,7 +5,7 @@ import chorus.hardware.HardwareConfig;
 import chorus.hardware.HardwareMode;
 import chorus.kiosk.KioskAgent;
 import chorus.kiosk.KioskSettings;
-import chorus.protocol.FrameCodec;
+import chorus.protocol.PromptJson;
 import chorus.protocol.Prompt;
 import chorus.protocol.PromptOption;
 import com.pi4j.Pi4J;
@@ -86,7 +86,7 @@ final class PressToLed {
                 new PromptOption("d", "D", null, null, 4),
                 new PromptOption("e", "E", null, null, 5)),
             null);
-    Files.writeString(data.resolve("prompt.json"), FrameCodec.encodePrompt(prompt).toString());
+    Files.writeString(data.resolve("prompt.json"), PromptJson.encode(prompt).toString());
     int unreachable;
     try (ServerSocket s = new ServerSocket(0)) {
       unreachable = s.getLocalPort();

@@ -1,6 +1,6 @@
 package chorus.kiosk;
 
-import chorus.protocol.FrameCodec;
+import chorus.protocol.PromptJson;
 import chorus.protocol.Prompt;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
@@ -44,7 +44,7 @@ final class PromptCache {
       // Synced before it replaces the old one: after a power cut the kiosk still asks its question.
       try (java.nio.channels.FileChannel out =
           java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-        out.write(java.nio.ByteBuffer.wrap(FrameCodec.encodePrompt(prompt).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        out.write(java.nio.ByteBuffer.wrap(PromptJson.encode(prompt).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         out.force(true);
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -59,7 +59,7 @@ final class PromptCache {
       return Optional.empty();
     }
     try (JsonReader reader = Json.createReader(new StringReader(Files.readString(file)))) {
-      return FrameCodec.decodePrompt(reader.readObject());
+      return PromptJson.decode(reader.readObject());
     } catch (IOException | RuntimeException e) {
       LOG.warning("The saved prompt " + file + " cannot be read; waiting for the server's");
       return Optional.empty();

@@ -1,6 +1,6 @@
 package chorus.protocol;
 
-
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 
 /**
@@ -13,4 +13,27 @@ public final class Jsons {
   public static final JsonProvider JSON = JsonProvider.provider();
 
   private Jsons() {}
+
+  /** Adds the field only when it has a value. */
+  public static void addOptional(JsonObjectBuilder b, String name, String value) {
+    if (value != null) {
+      b.add(name, value);
+    }
+  }
+
+  /** Adds the field, as JSON null when it has no value. */
+  public static void addOrNull(JsonObjectBuilder b, String name, String value) {
+    if (value == null) {
+      b.addNull(name);
+    } else {
+      b.add(name, value);
+    }
+  }
+
+  /** Adds the number only when it has a value. */
+  public static void addOptional(JsonObjectBuilder b, String name, Integer value) {
+    if (value != null) {
+      b.add(name, value);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package chorus.kiosk.screen;
 
 import chorus.kiosk.KioskAgent;
+import chorus.protocol.PromptJson;
 import chorus.protocol.ActionItem;
 import chorus.protocol.ActionsFrame;
 import chorus.protocol.FeedbackFrame;
@@ -174,7 +175,7 @@ public final class ScreenSocket extends Endpoint implements KioskAgent.Screen {
   public void show(Optional<Prompt> prompt, List<ActionItem> actions, boolean online) {
     JsonObjectBuilder state = Json.createObjectBuilder().add("type", "state").add("online", online).add("imageBase", imageBase);
     if (prompt.isPresent()) {
-      state.add("prompt", FrameCodec.encodePrompt(prompt.get()));
+      state.add("prompt", PromptJson.encode(prompt.get()));
     } else {
       state.addNull("prompt");
     }

@@ -10,8 +10,8 @@ import chorus.hardware.HardwareConfig;
 import chorus.hardware.HardwareMode;
 import chorus.kiosk.KioskAgent;
 import chorus.kiosk.KioskSettings;
+import chorus.protocol.PromptJson;
 import chorus.protocol.FollowUp;
-import chorus.protocol.FrameCodec;
 import chorus.protocol.Prompt;
 import chorus.protocol.PromptOption;
 import jakarta.json.Json;
@@ -65,7 +65,7 @@ class ScreenSocketTest {
             List.of(new PromptOption("good", "Good", null, "#1d7a3a", 1), new PromptOption("bad", "Bad", null, "#b3261e", 2)),
             new FollowUp(FollowUp.CHOICE, "Why?", List.of(new PromptOption("staff", "Staff", null, null))));
     Path data = Files.createDirectories(dir.resolve("kiosk"));
-    Files.writeString(data.resolve("prompt.json"), FrameCodec.encodePrompt(prompt).toString());
+    Files.writeString(data.resolve("prompt.json"), PromptJson.encode(prompt).toString());
     Files.writeString(data.resolve("kiosk.token"), "t");
     int unreachable;
     try (ServerSocket s = new ServerSocket(0)) {

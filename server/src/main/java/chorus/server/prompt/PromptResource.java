@@ -2,7 +2,7 @@ package chorus.server.prompt;
 
 import static chorus.protocol.Jsons.JSON;
 
-import chorus.protocol.FrameCodec;
+import chorus.protocol.PromptJson;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
 import chorus.server.security.Roles;
@@ -74,7 +74,7 @@ public class PromptResource {
   @APIResponse(responseCode = "404", description = "No such prompt or version")
   public Response version(@PathParam("id") String id, @PathParam("version") int version) {
     return catalog.version(id, version)
-        .map(p -> Response.ok(FrameCodec.encodePrompt(p).toString()).build())
+        .map(p -> Response.ok(PromptJson.encode(p).toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no version " + version + " of prompt " + id + "."));
   }
 
@@ -97,7 +97,7 @@ public class PromptResource {
 
   /** The current version as kiosks get it, with {@code archived} and {@code everLive}. */
   private JsonObject view(Prompt p) {
-    return JSON.createObjectBuilder(FrameCodec.encodePrompt(catalog.version(p.id(), p.currentVersion()).orElseThrow()))
+    return JSON.createObjectBuilder(PromptJson.encode(catalog.version(p.id(), p.currentVersion()).orElseThrow()))
         .add("archived", p.archived())
         .add("everLive", p.everLive())
         .add("createdAt", p.createdAt().toString())
@@ -112,7 +112,7 @@ public class PromptResource {
   public Response create(String body) {
     chorus.protocol.Prompt created = catalog.create(PromptRules.check(JsonBodies.object(body)));
     return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
-        .entity(FrameCodec.encodePrompt(created).toString())
+        .entity(PromptJson.encode(created).toString())
         .build();
   }
 
@@ -131,7 +131,7 @@ public class PromptResource {
       return Problem.of(Response.Status.CONFLICT, "Prompt " + id + " is archived; copy it into a new prompt instead.");
     }
     return catalog.edit(id, draft)
-        .map(p -> Response.ok(FrameCodec.encodePrompt(p).toString()).build())
+        .map(p -> Response.ok(PromptJson.encode(p).toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no prompt " + id + "."));
   }
 

@@ -2,6 +2,7 @@ package chorus.server.prompt;
 
 import static chorus.protocol.Jsons.JSON;
 
+import chorus.protocol.PromptJson;
 import chorus.protocol.FollowUp;
 import chorus.protocol.FrameCodec;
 import chorus.protocol.PromptOption;
@@ -32,7 +33,7 @@ final class PromptRules {
   static chorus.protocol.Prompt check(JsonObject body) {
     // The protocol's own validator checks the shape; the id and version are the server's to set.
     JsonObject asPrompt = JSON.createObjectBuilder(body).add("id", "draft").add("version", 1).build();
-    FrameCodec.PromptCheck shape = FrameCodec.checkPrompt(asPrompt);
+    PromptJson.Check shape = PromptJson.check(asPrompt);
     if (!shape.ok()) {
       String field = shape.field() == null ? "body" : shape.field();
       throw new BadRequestException(field, shape.message().replace("'" + field + "' ", ""));

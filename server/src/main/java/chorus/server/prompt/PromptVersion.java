@@ -2,7 +2,7 @@ package chorus.server.prompt;
 
 import static chorus.protocol.Jsons.JSON;
 
-import chorus.protocol.FrameCodec;
+import chorus.protocol.PromptJson;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -37,7 +37,7 @@ public class PromptVersion {
   PromptVersion(chorus.protocol.Prompt wire) {
     this.promptId = wire.id();
     this.version = wire.version();
-    this.definition = FrameCodec.encodePrompt(wire).toString();
+    this.definition = PromptJson.encode(wire).toString();
     this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
   }
 
@@ -52,7 +52,7 @@ public class PromptVersion {
   /** The version as the kiosk protocol carries it. */
   public chorus.protocol.Prompt toWire() {
     try (var reader = JSON.createReader(new StringReader(definition))) {
-      return FrameCodec.decodePrompt(reader.readObject())
+      return PromptJson.decode(reader.readObject())
           .orElseThrow(() -> new IllegalStateException("stored prompt " + promptId + " v" + version + " is not valid"));
     }
   }

@@ -2,7 +2,7 @@ package chorus.server.wall;
 
 import static chorus.protocol.Jsons.JSON;
 
-import chorus.protocol.FrameCodec;
+import chorus.protocol.PromptJson;
 import chorus.protocol.Prompt;
 import chorus.server.action.Actions;
 import chorus.server.feedback.Feedback;
@@ -82,7 +82,7 @@ public class WallView {
     JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "snapshot").add("seq", seq);
     Optional<Site> site = filter.siteId() == null ? Optional.empty() : sites.find(filter.siteId());
     b.add("site", site.<JsonValue>map(s -> JSON.createObjectBuilder().add("id", s.id()).add("name", s.name()).add("timezone", s.timezone()).build()).orElse(JsonValue.NULL));
-    b.add("prompt", prompt.<JsonValue>map(FrameCodec::encodePrompt).orElse(JsonValue.NULL));
+    b.add("prompt", prompt.<JsonValue>map(PromptJson::encode).orElse(JsonValue.NULL));
     b.add("today", counts(filter, promptId, seq, dayStart.toInstant(), now.plus(Duration.ofDays(1))).add("date", dayStart.toLocalDate().toString()));
     b.add("week", counts(filter, promptId, seq, dayStart.minusDays(7).toInstant(), dayStart.toInstant()).add("days", 7));
     b.add("heatmap", heatmap(filter, promptId, seq, dayStart.minusDays(27).toInstant(), zone));
