@@ -9,7 +9,7 @@ import chorus.server.feedback.FeedbackStored;
 import chorus.server.kiosk.KioskAccessChanged;
 import chorus.server.moderation.CommentModerated;
 import chorus.server.prompt.LivePromptsChanged;
-import chorus.server.wall.WallKeyRevoked;
+import chorus.server.security.WallKeyRevoked;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;

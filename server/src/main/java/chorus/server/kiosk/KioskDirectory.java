@@ -1,5 +1,7 @@
 package chorus.server.kiosk;
 
+import chorus.server.prompt.KioskSites;
+import chorus.server.security.Secrets;
 import chorus.protocol.HeartbeatFrame;
 import chorus.protocol.HelloFrame;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +24,7 @@ import java.util.logging.Logger;
  * report. Tokens and pairing codes are stored only as hashes.
  */
 @ApplicationScoped
-public class KioskDirectory {
+public class KioskDirectory implements KioskSites {
   private static final Logger LOG = Logger.getLogger(KioskDirectory.class.getName());
 
   @PersistenceContext(unitName = "chorus")
@@ -41,8 +43,8 @@ public class KioskDirectory {
   @Transactional
   public Issued create(String siteId, String name) {
     Kiosk kiosk = new Kiosk(siteId, name);
-    String token = KioskTokens.newToken();
-    kiosk.paired(KioskTokens.hash(token), clock.instant());
+    String token = Secrets.newToken();
+    kiosk.paired(Secrets.hash(token), clock.instant());
     em.persist(kiosk);
     return new Issued(kiosk, token);
   }
@@ -97,8 +99,8 @@ public class KioskDirectory {
       return Optional.empty();
     }
     Kiosk kiosk = found.get(0);
-    String token = KioskTokens.newToken();
-    kiosk.paired(KioskTokens.hash(token), now);
+    String token = Secrets.newToken();
+    kiosk.paired(Secrets.hash(token), now);
     accessChanged.fire(new KioskAccessChanged(kiosk.id(), "paired again"));
     LOG.info(() -> "Kiosk '" + kiosk.name() + "' (" + kiosk.id() + ") paired");
     return Optional.of(new Issued(kiosk, token));
@@ -111,8 +113,8 @@ public class KioskDirectory {
     if (kiosk == null) {
       return Optional.empty();
     }
-    String token = KioskTokens.newToken();
-    kiosk.paired(KioskTokens.hash(token), clock.instant());
+    String token = Secrets.newToken();
+    kiosk.paired(Secrets.hash(token), clock.instant());
     accessChanged.fire(new KioskAccessChanged(kioskId, "token replaced"));
     LOG.info(() -> "Kiosk '" + kiosk.name() + "' (" + kioskId + ") has a new token");
     return Optional.of(token);
@@ -142,14 +144,19 @@ public class KioskDirectory {
 
   /** The kiosk this token belongs to, unless it is unknown or revoked. */
   public Optional<Kiosk> authenticate(String token) {
-    if (!KioskTokens.plausible(token)) {
+    if (!Secrets.plausible(token)) {
       return Optional.empty();
     }
     return em.createQuery("select k from Kiosk k where k.tokenHash = :hash", Kiosk.class)
-        .setParameter("hash", KioskTokens.hash(token))
+        .setParameter("hash", Secrets.hash(token))
         .getResultStream()
         .filter(k -> !k.revoked())
         .findFirst();
+  }
+
+  @Override
+  public String siteOfKiosk(String kioskId) {
+    return find(kioskId).map(Kiosk::siteId).orElse(null);
   }
 
   public Optional<Kiosk> find(String kioskId) {

@@ -9,6 +9,7 @@ import chorus.protocol.Prompt;
 import chorus.protocol.PromptFrame;
 import chorus.server.prompt.LivePrompts;
 import chorus.server.prompt.LivePromptsChanged;
+import chorus.server.prompt.ScheduleTurned;
 import chorus.server.prompt.PromptCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -99,6 +100,10 @@ public class KioskSessions {
               String text = encoded == null ? FrameCodec.encode(new PromptFrame(p)) : encoded.computeIfAbsent(p, q -> FrameCodec.encode(new PromptFrame(q)));
               send(session, text, PromptFrame.TYPE);
             });
+  }
+
+  void onScheduleTurned(@Observes ScheduleTurned turn) {
+    pushAll(turn.live());
   }
 
   void onLivePromptsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) LivePromptsChanged change) {

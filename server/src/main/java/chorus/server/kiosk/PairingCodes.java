@@ -1,5 +1,6 @@
 package chorus.server.kiosk;
 
+import chorus.server.security.Secrets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Locale;
@@ -42,6 +43,6 @@ final class PairingCodes {
   }
 
   static String hash(String code) {
-    return KioskTokens.hash("pairing:" + normalise(code).orElseThrow());
+    return Secrets.hash("pairing:" + normalise(code).orElseThrow());
   }
 }

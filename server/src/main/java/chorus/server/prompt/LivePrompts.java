@@ -69,7 +69,7 @@ public final class LivePrompts {
     return Optional.empty();
   }
 
-  ZoneId zone(String siteId) {
+  public ZoneId zone(String siteId) {
     return siteId == null ? DEFAULT_ZONE : siteZones.getOrDefault(siteId, DEFAULT_ZONE);
   }
 

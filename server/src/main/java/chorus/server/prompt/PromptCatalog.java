@@ -28,6 +28,7 @@ public class PromptCatalog {
   EntityManager em;
 
   @Inject Event<LivePromptsChanged> changed;
+  @Inject KioskSites kiosks;
   @Inject Clock clock;
 
   private final Map<PromptVersionKey, chorus.protocol.Prompt> versions = new ConcurrentHashMap<>();
@@ -151,7 +152,7 @@ public class PromptCatalog {
   public String siteOf(String targetKind, String targetId) {
     return switch (targetKind) {
       case LiveAssignment.SITE -> targetId;
-      case LiveAssignment.KIOSK -> Optional.ofNullable(em.find(chorus.server.kiosk.Kiosk.class, targetId)).map(chorus.server.kiosk.Kiosk::siteId).orElse(null);
+      case LiveAssignment.KIOSK -> kiosks.siteOfKiosk(targetId);
       default -> null;
     };
   }

@@ -71,7 +71,7 @@ public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTi
   }
 
   /** Reads the schedule fields of an assignment request; local date-times are read in {@code zone}. */
-  static Schedule read(JsonObject body, ZoneId zone, Instant now) {
+  public static Schedule read(JsonObject body, ZoneId zone, Instant now) {
     Instant from = instant(body, "from", zone);
     Instant until = instant(body, "until", zone);
     if (from != null && until != null && !until.isAfter(from)) {
@@ -194,7 +194,7 @@ public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTi
   }
 
   /** The schedule's fields as they appear in an assignment (nulls where not set). */
-  void addTo(JsonObjectBuilder b) {
+  public void addTo(JsonObjectBuilder b) {
     nullable(b, "from", from == null ? null : from.toString());
     nullable(b, "until", until == null ? null : until.toString());
     if (days == null) {

@@ -1,6 +1,6 @@
 package chorus.server.security;
 
-import chorus.server.common.IssuedKey;
+import chorus.server.security.IssuedKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

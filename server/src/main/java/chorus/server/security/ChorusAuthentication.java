@@ -1,35 +1,38 @@
 package chorus.server.security;
 
-import chorus.server.kiosk.Kiosk;
-import chorus.server.kiosk.KioskDirectory;
-import chorus.server.wall.WallKey;
-import chorus.server.wall.WallKeyPrincipal;
-import chorus.server.wall.WallKeys;
+import static chorus.server.security.AuthReplies.forbid;
+import static chorus.server.security.AuthReplies.problem;
+import static chorus.server.security.AuthReplies.refuse;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
-import java.io.IOException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * Authenticates every request before it reaches the application, including the WebSocket
- * upgrade: a kiosk presents {@code Authorization: Bearer <token>} and becomes a caller named by
- * its kiosk id in the role {@code kiosk}; a script presents {@code Authorization: Basic} and is
- * checked against the user store; a person in the console has a session (see {@link
- * ConsoleSessions}), and a change made on it must carry the session's CSRF token. Wrong
+ * upgrade: a bearer token (a kiosk's, a wall key, an API token) is checked by the {@link
+ * TokenStore} of its kind and its caller gets that token's roles; a script presents {@code
+ * Authorization: Basic} and is checked against the user store; a person in the console has a
+ * session (see {@link ConsoleSessions}), and a change made on it must carry the session's CSRF
+ * token; the identity provider's two addresses go to {@link IdentityProviderSignIn}. Wrong
  * credentials are refused with 401 before anything else runs; on a protected path, so are missing
  * ones.
  */
@@ -41,51 +44,29 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
 
   private static final String WALL_CHANNEL = "/ws/wall";
 
-  @Inject KioskDirectory kiosks;
-  @Inject WallKeys wallKeys;
+  @Inject Instance<TokenStore> tokenStores;
   @Inject IdentityStoreHandler users;
   @Inject SignInThrottle throttle;
-  @Inject ApiTokens apiTokens;
   @Inject Users people;
-  @Inject OidcSettings oidcSettings;
+  @Inject IdentityProviderSignIn identityProvider;
 
-  /** Every mechanism there is: ours and, defined by {@link OidcMechanism}, the OpenID one. */
-  @Inject @jakarta.enterprise.inject.Any jakarta.enterprise.inject.Instance<HttpAuthenticationMechanism> mechanisms;
+  private volatile List<TokenStore> stores;
 
   @Override
-  public AuthenticationStatus validateRequest(
-      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) throws AuthenticationException {
+  public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (path.equals(OidcSettings.LOGIN_PATH) || path.equals(OidcSettings.CALLBACK_PATH)) {
-      return identityProvider(request, response, context);
+      return identityProvider.validate(request, response, context);
     }
     String header = request.getHeader("Authorization");
     // A wall screen's browser cannot set headers on a WebSocket: its key may come as ?key=.
     String wallKey = header == null && WALL_CHANNEL.equals(request.getRequestURI()) ? request.getParameter("key") : null;
-    if (wallKey != null || (header != null && header.regionMatches(true, 0, BEARER + WallKeys.PREFIX, 0, BEARER.length() + WallKeys.PREFIX.length()))) {
-      Optional<WallKey> key = wallKeys.authenticate(wallKey != null ? wallKey : header.substring(BEARER.length()).trim());
-      if (key.isPresent()) {
-        return context.notifyContainerAboutLogin(new CallerPrincipal(WallKeyPrincipal.PREFIX + key.get().id()), Set.of(Roles.WALL));
-      }
-      LOG.warning(() -> "Refused " + request.getRequestURI() + " from " + request.getRemoteAddr() + ": unknown or revoked wall key");
-      return refuse(response, "invalid_token", "The wall key is not valid.");
-    }
-    if (header != null && header.regionMatches(true, 0, BEARER + ApiTokens.PREFIX, 0, BEARER.length() + ApiTokens.PREFIX.length())) {
-      Optional<ApiTokens.Caller> caller = apiTokens.authenticate(header.substring(BEARER.length()).trim());
-      if (caller.isPresent()) {
-        return context.notifyContainerAboutLogin(new CallerPrincipal(caller.get().username()), caller.get().roles());
-      }
-      LOG.warning(() -> "Refused " + request.getRequestURI() + " from " + request.getRemoteAddr() + ": unknown or revoked API token");
-      return refuse(response, "invalid_token", "The API token is not valid.");
+    if (wallKey != null) {
+      return bearer(request, response, context, wallKey);
     }
     if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      Optional<Kiosk> kiosk = kiosks.authenticate(header.substring(BEARER.length()).trim());
-      if (kiosk.isPresent()) {
-        return context.notifyContainerAboutLogin(new CallerPrincipal(kiosk.get().id()), Set.of(Roles.KIOSK));
-      }
-      LOG.warning(
-          () -> "Refused " + request.getRequestURI() + " from " + request.getRemoteAddr() + ": unknown or revoked token");
-      return refuse(response, "invalid_token", "The token is not valid.");
+      return bearer(request, response, context, header.substring(BEARER.length()).trim());
     }
     if (header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
       return basic(request, response, context, header.substring(BASIC.length()).trim());
@@ -113,52 +94,24 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     return context.doNothing();
   }
 
-  /**
-   * Sign-in through the identity provider: the OpenID mechanism sends the person there and checks
-   * what comes back (state, nonce, the ID token's signature, issuer, audience and times); then the
-   * person must be a Chorus user, and gets a console session like a password sign-in would.
-   */
-  private AuthenticationStatus identityProvider(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
-      throws AuthenticationException {
-    if (!oidcSettings.isEnabled()) {
-      return problem(response, HttpServletResponse.SC_NOT_FOUND, "Not Found", "Sign-in through an identity provider is not set up here.");
+  private AuthenticationStatus bearer(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context, String token) {
+    TokenStore store = stores().stream().filter(s -> s.recognises(token)).findFirst().orElseThrow();
+    CredentialValidationResult result = store.validate(new BearerToken(token));
+    if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+      return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
     }
-    HttpAuthenticationMechanism openId =
-        mechanisms.stream().filter(m -> !(m instanceof ChorusAuthentication)).findFirst().orElseThrow(() -> new AuthenticationException("no OpenID mechanism"));
-    AuthenticationStatus status;
-    try {
-      status = openId.validateRequest(request, response, context);
-    } catch (RuntimeException e) {
-      Throwable cause = e;
-      while (cause.getCause() != null) {
-        cause = cause.getCause();
-      }
-      String why = cause.toString();
-      if (cause instanceof java.io.IOException) {
-        LOG.warning(() -> "The identity provider at " + oidcSettings.getProviderUri() + " could not be reached: " + why);
-        return problem(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway", "The identity provider could not be reached; try again later, or sign in with a password.");
-      }
-      // A token that fails its checks (signature, issuer, audience, time, nonce): refused.
-      LOG.warning(() -> "Sign-in through the identity provider refused: " + why);
-      return refuse(response, "invalid_token", "The identity provider's answer could not be verified; start signing in again.");
+    LOG.warning(() -> "Refused " + request.getRequestURI() + " from " + request.getRemoteAddr() + ": unknown or revoked " + store.kind());
+    return refuse(response, "invalid_token", store.refusal());
+  }
+
+  /** The token stores in the order they are asked (the kiosk's, which takes any token, last). */
+  private List<TokenStore> stores() {
+    List<TokenStore> s = stores;
+    if (s == null) {
+      s = tokenStores.stream().sorted(Comparator.comparingInt(TokenStore::priority)).toList();
+      stores = s;
     }
-    if (status == AuthenticationStatus.SEND_FAILURE && !response.isCommitted()) {
-      LOG.warning(() -> "Sign-in through the identity provider refused (state or code not as sent) from " + request.getRemoteAddr());
-      return refuse(response, "invalid_request", "This sign-in could not be completed (it may have expired); start signing in again.");
-    }
-    if (status != AuthenticationStatus.SUCCESS) {
-      return status;
-    }
-    java.security.Principal who = context.getCallerPrincipal();
-    Optional<AppUser> user = who == null ? Optional.empty() : people.find(who.getName());
-    if (user.isEmpty()) {
-      LOG.warning(() -> "Identity provider sign-in for '" + (who == null ? "" : who.getName()) + "' refused: there is no Chorus user of that name");
-      ConsoleSessions.end(request);
-      return problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You signed in, but there is no Chorus user for you: ask an admin to add you.");
-    }
-    ConsoleSessions.start(request, user.get().username(), user.get().roles());
-    LOG.info(() -> "User '" + user.get().username() + "' signed in to the console through the identity provider");
-    return context.redirect(request.getContextPath() + "/console/");
+    return s;
   }
 
   private AuthenticationStatus basic(
@@ -174,7 +127,7 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
       return refuse(response, "invalid_request", "The credentials are not a user and password.");
     }
     String username = decoded.substring(0, colon);
-    java.util.Optional<java.time.Duration> wait = throttle.wait(username, request.getRemoteAddr());
+    Optional<Duration> wait = throttle.wait(username, request.getRemoteAddr());
     if (wait.isPresent()) {
       response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
       return problem(response, 429, "Too Many Requests", "Too many failed sign-ins: try again in " + wait.get().toSeconds() + " s.");
@@ -188,41 +141,5 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     LOG.warning(() -> "Failed sign-in for a user from " + request.getRemoteAddr());
     throttle.failed(username, request.getRemoteAddr());
     return refuse(response, "invalid_token", "The user name or password is not right.");
-  }
-
-  private static AuthenticationStatus forbid(HttpServletResponse response, String detail) {
-    return problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", detail);
-  }
-
-  private static AuthenticationStatus problem(HttpServletResponse response, int status, String title, String detail) {
-    SecurityHeaders.apply(null, response);
-    response.setStatus(status);
-    response.setContentType("application/problem+json");
-    response.setCharacterEncoding("UTF-8");
-    try {
-      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
-    } catch (IOException e) {
-      // The client has gone.
-    }
-    return AuthenticationStatus.SEND_FAILURE;
-  }
-
-  private static AuthenticationStatus refuse(HttpServletResponse response, String error, String detail) {
-    SecurityHeaders.apply(null, response);
-    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-    response.setHeader(
-        "WWW-Authenticate", "Bearer realm=\"chorus\"" + (error == null ? "" : ", error=\"" + error + "\""));
-    response.setContentType("application/problem+json");
-    response.setCharacterEncoding("UTF-8");
-    try {
-      response
-          .getWriter()
-          .write(
-              "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
-                  + detail + "\"}");
-    } catch (IOException e) {
-      // The client has gone; the status is all it would have read anyway.
-    }
-    return AuthenticationStatus.SEND_FAILURE;
   }
 }

@@ -1,8 +1,8 @@
 package chorus.server.security;
 
 import chorus.server.common.Problem;
-import chorus.server.wall.WallKey;
-import chorus.server.wall.WallKeyPrincipal;
+import chorus.server.security.WallKey;
+import chorus.server.security.WallKeyPrincipal;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

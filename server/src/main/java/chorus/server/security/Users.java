@@ -1,7 +1,6 @@
 package chorus.server.security;
 
 import chorus.server.common.BadRequestException;
-import chorus.server.site.Site;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -39,6 +38,8 @@ public class Users {
 
   static final int MAX_PASSWORD = 256;
   static final Set<String> PERSON_ROLES = Set.of(Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF);
+
+  @Inject SiteDirectory sites;
 
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
@@ -144,7 +145,7 @@ public class Users {
       throw new BadRequestException("sites", "an admin covers every site: leave sites empty");
     }
     for (String site : draft.sites()) {
-      if (em.find(Site.class, site) == null) {
+      if (!sites.exists(site)) {
         throw new BadRequestException("sites", "there is no site " + site);
       }
     }

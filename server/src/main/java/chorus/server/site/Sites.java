@@ -3,6 +3,7 @@ package chorus.server.site;
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.prompt.LivePromptsChanged;
+import chorus.server.security.SiteDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -18,7 +19,7 @@ import java.util.Set;
 
 /** Sites: libraries, day centres and other places with kiosks. */
 @ApplicationScoped
-public class Sites {
+public class Sites implements SiteDirectory {
   public static final String DEFAULT_TIMEZONE = "Europe/London";
   private static final Set<String> KINDS = Set.of(Site.LIBRARY, Site.DAY_CENTRE, Site.OTHER);
 
@@ -69,6 +70,11 @@ public class Sites {
       changed.fire(new LivePromptsChanged("site " + id + " now in " + draft.timezone()));
     }
     return Optional.of(site);
+  }
+
+  @Override
+  public boolean exists(String siteId) {
+    return em.find(Site.class, siteId) != null;
   }
 
   public Optional<Site> find(String id) {

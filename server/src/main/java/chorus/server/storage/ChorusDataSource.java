@@ -212,18 +212,18 @@ public class ChorusDataSource implements DataSource {
           DatabaseProblem problem = DatabaseProblem.of(e);
           if (!problem.transientFault() || System.nanoTime() - deadline >= 0) {
             String waited = problem.transientFault() ? " (waited " + wait.toSeconds() + " s; CHORUS_DB_WAIT)" : "";
-            throw chorus.server.startup.StartupFailure.exit(
-                problem.setting(), problem.words(setting("chorus.db.url", "CHORUS_DB_URL")) + waited + ": " + chorus.server.startup.StartupFailure.firstLine(e), e);
+            throw chorus.server.common.StartupFailure.exit(
+                problem.setting(), problem.words(setting("chorus.db.url", "CHORUS_DB_URL")) + waited + ": " + chorus.server.common.StartupFailure.firstLine(e), e);
           }
           if (!warned) {
             warned = true;
-            LOG.warning(() -> "The database does not answer yet (" + chorus.server.startup.StartupFailure.firstLine(e) + "); waiting up to " + wait.toSeconds() + " s");
+            LOG.warning(() -> "The database does not answer yet (" + chorus.server.common.StartupFailure.firstLine(e) + "); waiting up to " + wait.toSeconds() + " s");
           }
           try {
             Thread.sleep(500);
           } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            throw chorus.server.startup.StartupFailure.exit("CHORUS_DB_URL", "interrupted while waiting for the database", ie);
+            throw chorus.server.common.StartupFailure.exit("CHORUS_DB_URL", "interrupted while waiting for the database", ie);
           }
         }
       }
@@ -241,7 +241,7 @@ public class ChorusDataSource implements DataSource {
       Files.createDirectories(dir);
       Files.delete(Files.createTempFile(dir, ".chorus-write-check", ".tmp"));
     } catch (IOException | RuntimeException e) {
-      throw chorus.server.startup.StartupFailure.exit("CHORUS_DATA_DIR", "the data folder " + dir + " cannot be written to (" + e + ")", e);
+      throw chorus.server.common.StartupFailure.exit("CHORUS_DATA_DIR", "the data folder " + dir + " cannot be written to (" + e + ")", e);
     }
   }
 
@@ -258,7 +258,7 @@ public class ChorusDataSource implements DataSource {
     } catch (RuntimeException e) {
       // refused below
     }
-    throw chorus.server.startup.StartupFailure.exit("CHORUS_DB_WAIT", "'" + text + "' is not an ISO-8601 duration such as PT60S", null);
+    throw chorus.server.common.StartupFailure.exit("CHORUS_DB_WAIT", "'" + text + "' is not an ISO-8601 duration such as PT60S", null);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package chorus.server.storage;
 
-import static chorus.server.startup.StartupFailure.firstLine;
+import static chorus.server.common.StartupFailure.firstLine;
 
-import chorus.server.startup.StartupFailure;
+import chorus.server.common.StartupFailure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;

@@ -1,5 +1,6 @@
 package chorus.server.wall;
 
+import chorus.server.security.WallKeyRevoked;
 import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.action.ActionsChanged;

@@ -1,5 +1,8 @@
 package chorus.server.wall;
 
+import chorus.server.security.WallKeys;
+import chorus.server.security.WallKeyPrincipal;
+import chorus.server.security.WallKey;
 import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.prompt.PromptCatalog;

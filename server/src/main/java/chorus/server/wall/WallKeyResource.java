@@ -1,5 +1,7 @@
 package chorus.server.wall;
 
+import chorus.server.security.WallKeys;
+import chorus.server.security.WallKey;
 import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.common.BadRequestException;

@@ -1,4 +1,4 @@
-package chorus.server.startup;
+package chorus.server.common;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;

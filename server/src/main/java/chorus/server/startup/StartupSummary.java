@@ -1,5 +1,6 @@
-package chorus.server.common;
+package chorus.server.startup;
 
+import chorus.server.common.DataDirectory;
 import chorus.server.kiosk.KioskDirectory;
 import chorus.server.storage.DatabaseMigration;
 import jakarta.annotation.PostConstruct;

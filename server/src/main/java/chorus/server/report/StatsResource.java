@@ -1,4 +1,4 @@
-package chorus.server.wall;
+package chorus.server.report;
 
 import static chorus.protocol.Jsons.JSON;
 

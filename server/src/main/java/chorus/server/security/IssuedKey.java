@@ -1,6 +1,6 @@
-package chorus.server.common;
+package chorus.server.security;
 
-import chorus.server.kiosk.KioskTokens;
+import chorus.server.security.Secrets;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
@@ -34,18 +34,18 @@ public abstract class IssuedKey {
   protected IssuedKey(String label, String secret, Instant at) {
     this.id = UUID.randomUUID().toString();
     this.label = label;
-    this.keyHash = KioskTokens.hash(secret);
+    this.keyHash = Secrets.hash(secret);
     this.createdAt = at.atOffset(ZoneOffset.UTC);
   }
 
   /** A new secret: this prefix and 256 random bits. */
   public static String newSecret(String prefix) {
-    return prefix + KioskTokens.newToken();
+    return prefix + Secrets.newToken();
   }
 
   /** Whether text could be a secret with this prefix at all (so junk never reaches the database). */
   public static boolean plausible(String secret, String prefix) {
-    return secret != null && secret.startsWith(prefix) && KioskTokens.plausible(secret);
+    return secret != null && secret.startsWith(prefix) && Secrets.plausible(secret);
   }
 
   /** The unrevoked key of this entity type whose secret this is, if any. */
@@ -54,7 +54,7 @@ public abstract class IssuedKey {
       return java.util.Optional.empty();
     }
     return em.createQuery("select k from " + type.getSimpleName() + " k where k.keyHash = :hash", type)
-        .setParameter("hash", KioskTokens.hash(secret))
+        .setParameter("hash", Secrets.hash(secret))
         .getResultStream()
         .filter(k -> !k.revoked())
         .findFirst();

@@ -1,6 +1,6 @@
-package chorus.server.wall;
+package chorus.server.security;
 
-import chorus.server.common.IssuedKey;
+import chorus.server.security.IssuedKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;

@@ -1,4 +1,4 @@
-package chorus.server.kiosk;
+package chorus.server.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,10 +12,10 @@ import java.util.HexFormat;
  * hash is not needed here: a token has full entropy, so a fast hash cannot be guessed backwards,
  * and the handshake stays cheap.
  */
-public final class KioskTokens {
+public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private KioskTokens() {}
+  private Secrets() {}
 
   public static String newToken() {
     byte[] bytes = new byte[32];

@@ -1,5 +1,9 @@
-package chorus.server.prompt;
+package chorus.server.kiosk;
 
+import chorus.server.prompt.Schedule;
+import chorus.server.prompt.PromptCatalog;
+import chorus.server.prompt.Prompt;
+import chorus.server.prompt.LiveAssignment;
 import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.common.BadRequestException;
