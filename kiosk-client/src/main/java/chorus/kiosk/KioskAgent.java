@@ -1,7 +1,6 @@
 package chorus.kiosk;
 
 import chorus.hardware.Hardware;
-import chorus.hardware.RepeatedPresses;
 import chorus.hardware.StatusLight;
 import chorus.kiosk.outbox.Outbox;
 import chorus.kiosk.outbox.OutboxFullException;

@@ -2,7 +2,6 @@ package chorus.kiosk;
 
 import chorus.hardware.HardwareConfig;
 import chorus.hardware.HardwareMode;
-import chorus.hardware.RepeatedPresses;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;

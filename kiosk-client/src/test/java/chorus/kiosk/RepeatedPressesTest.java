@@ -1,5 +1,6 @@
-package chorus.hardware;
+package chorus.kiosk;
 
+import chorus.hardware.Debouncer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;

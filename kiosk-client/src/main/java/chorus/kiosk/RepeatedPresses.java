@@ -1,4 +1,4 @@
-package chorus.hardware;
+package chorus.kiosk;
 
 import java.time.Duration;
 
