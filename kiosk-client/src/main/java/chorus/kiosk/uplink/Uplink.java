@@ -17,6 +17,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,8 @@ import org.glassfish.tyrus.client.auth.AuthenticationException;
  * The kiosk's connection to the server's {@code /ws/kiosk}, kept up for as long as the agent
  * runs: it authenticates with the kiosk token at the handshake, reconnects with capped
  * exponential backoff and jitter (moving on to the next server URL when one fails), and notices a
- * silently dead link by WebSocket pings. Every callback runs on the agent's executor.
+ * silently dead link by WebSocket pings. Every callback runs on the agent's executor; the handshake
+ * alone runs on a thread of its own.
  */
 public final class Uplink implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Uplink.class.getName());
@@ -58,7 +62,15 @@ public final class Uplink implements AutoCloseable {
   private final ClientManager client;
   private final Duration pingEvery;
   private final Duration deadAfter;
+  private final ExecutorService handshakes =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "chorus-uplink-handshake");
+            t.setDaemon(true);
+            return t;
+          });
   private Session session; // agent executor only
+  private boolean connecting; // agent executor only
   private int serverIndex;
   private boolean closed;
   private volatile long lastHeardNanos;
@@ -108,27 +120,80 @@ public final class Uplink implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Starts one connection attempt (on the agent's executor). The handshake blocks for up to ten
+   * seconds, so it runs on a thread of its own and its outcome comes back to the agent's
+   * executor: presses, acks and the screen never wait for a slow or unreachable server.
+   */
   private void connect() {
-    if (closed || session != null) {
+    if (closed || session != null || connecting) {
       return;
     }
+    connecting = true;
     URI server = servers.get(serverIndex % servers.size());
     try {
-      Session opened = client.connectToServer(new LinkEndpoint(), config(), server);
-      session = opened;
-      lastHeardNanos = System.nanoTime();
-      backoff.reset();
-      failuresInARow = 0;
-      LOG.info(() -> "Connected to " + server);
-      listener.connected(server);
-    } catch (DeploymentException | IOException | RuntimeException e) {
-      serverIndex++;
-      failuresInARow++;
-      Duration delay = backoff.next();
-      String why = reason(e);
-      Level level = failuresInARow == 1 || failuresInARow % 20 == 0 ? Level.WARNING : Level.FINE;
-      LOG.log(level, () -> "Cannot connect to " + server + ": " + why + "; presses are kept; retrying in " + delay.toMillis() + " ms");
-      executor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+      handshakes.execute(
+          () -> {
+            try {
+              Session opened = client.connectToServer(new LinkEndpoint(), config(), server);
+              onAgent(() -> opened(server, opened), opened);
+            } catch (DeploymentException | IOException | RuntimeException e) {
+              onAgent(() -> failed(server, e), null);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      connecting = false; // closing
+    }
+  }
+
+  /** Runs on the agent's executor; if the agent has stopped, closes a session just opened. */
+  private void onAgent(Runnable task, Session opened) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      if (opened != null) {
+        closeQuietly(opened, "agent stopping");
+      }
+    }
+  }
+
+  private void opened(URI server, Session opened) {
+    connecting = false;
+    if (closed) {
+      closeQuietly(opened, "agent stopping");
+      return;
+    }
+    if (!opened.isOpen()) {
+      failed(server, new IOException("the connection closed as it opened"));
+      return;
+    }
+    session = opened;
+    lastHeardNanos = System.nanoTime();
+    backoff.reset();
+    failuresInARow = 0;
+    LOG.info(() -> "Connected to " + server);
+    listener.connected(server);
+  }
+
+  private void failed(URI server, Exception e) {
+    connecting = false;
+    if (closed) {
+      return;
+    }
+    serverIndex++;
+    failuresInARow++;
+    Duration delay = backoff.next();
+    String why = reason(e);
+    Level level = failuresInARow == 1 || failuresInARow % 20 == 0 ? Level.WARNING : Level.FINE;
+    LOG.log(level, () -> "Cannot connect to " + server + ": " + why + "; presses are kept; retrying in " + delay.toMillis() + " ms");
+    executor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static void closeQuietly(Session s, String why) {
+    try {
+      s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, why));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "close failed", e);
     }
   }
 
@@ -237,12 +302,9 @@ public final class Uplink implements AutoCloseable {
       Session s = session;
       session = null;
       if (s != null) {
-        try {
-          s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "agent stopping"));
-        } catch (IOException | RuntimeException e) {
-          LOG.log(Level.FINE, "close failed", e);
-        }
+        closeQuietly(s, "agent stopping");
       }
+      handshakes.shutdownNow();
       client.shutdown();
     });
   }
