@@ -1,8 +1,5 @@
 package chorus.server.cluster;
 
-import static chorus.protocol.Jsons.JSON;
-
-import chorus.server.action.Actions;
 import chorus.server.action.ActionsChanged;
 import chorus.server.common.Detached;
 import chorus.server.feedback.FeedbackStored;
@@ -14,6 +11,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import com.hazelcast.topic.MessageListener;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
@@ -24,13 +22,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
-import java.io.StringReader;
-import java.time.Instant;
-import java.util.Set;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,9 +36,10 @@ import javax.naming.NamingException;
 /**
  * Carries the events that kiosks and walls on other instances must see over Payara's data grid
  * (its built-in Hazelcast): a prompt or assignment changed, a press was stored, a comment was
- * moderated, "you said, we did" changed, a kiosk's access or a wall key was revoked. Each is
- * published after its transaction commits, as a small JSON text on one topic, and replayed on
- * every other instance as the same CDI event qualified {@link FromCluster}.
+ * moderated, "you said, we did" changed, a kiosk's access or a wall key was revoked. Each event
+ * record is published after its transaction commits, as itself (JSON-B, under its kind's name) on
+ * one topic, and replayed on every other instance, through one path, as the same CDI event
+ * qualified {@link FromCluster}. An instance knows its own messages by their publishing member.
  *
  * <p>Delivery is at most once, like any topic: walls also catch up from the database by
  * sequence number, and what is live is re-read every 30 s, so a lost message delays but never
@@ -54,20 +50,32 @@ public class ClusterBus {
   private static final Logger LOG = Logger.getLogger(ClusterBus.class.getName());
   static final String TOPIC = "chorus-events";
 
+  /** The events carried, by their name on the wire. */
+  static final Map<String, Class<? extends Record>> KINDS =
+      Map.of(
+          "prompts", LivePromptsChanged.class,
+          "feedback", FeedbackStored.class,
+          "comment", CommentModerated.class,
+          "actions", ActionsChanged.class,
+          "kiosk-access", KioskAccessChanged.class,
+          "wall-key", WallKeyRevoked.class);
+
+  private static final Map<Class<?>, String> NAMES =
+      KINDS.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
   @Resource ContextService context;
   @Inject Detached detached;
-  @Inject Actions actions;
-  @Inject Event<LivePromptsChanged> prompts;
-  @Inject Event<FeedbackStored> stored;
-  @Inject Event<CommentModerated> moderated;
-  @Inject Event<ActionsChanged> actionsChanged;
-  @Inject Event<KioskAccessChanged> access;
-  @Inject Event<WallKeyRevoked> wallKeys;
+  @Inject Event<Object> events;
 
-  private final String origin = UUID.randomUUID().toString();
+  private Jsonb jsonb;
   private volatile ITopic<String> topic;
   private volatile HazelcastInstance grid;
   private UUID registration;
+
+  @PostConstruct
+  void init() {
+    jsonb = JsonbBuilder.create();
+  }
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ready) {
     HazelcastInstance grid;
@@ -102,74 +110,69 @@ public class ClusterBus {
         LOG.log(Level.FINE, "the data grid went first", e);
       }
     }
+    try {
+      jsonb.close();
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "closing JSON-B failed", e);
+    }
   }
 
   // --- out: after commit, local events only (@Default), never the replays ---
 
   void promptsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default LivePromptsChanged e) {
-    publish(() -> message("prompts").add("reason", e.reason()));
+    publish(e);
   }
 
   void feedbackStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default FeedbackStored e) {
-    publish(
-        () -> message("feedback")
-            .add("seq", e.seq())
-            .add("id", e.id())
-            .add("kioskId", e.kioskId())
-            .add("siteId", e.siteId())
-            .add("promptId", e.promptId())
-            .add("promptVersion", e.promptVersion())
-            .add("option", e.option())
-            .add("pressedAt", e.pressedAt().toString())
-            .add("comment", e.comment()));
+    publish(e);
   }
 
   void commentModerated(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default CommentModerated e) {
-    publish(
-        () -> {
-          JsonObjectBuilder m =
-              message("comment")
-                  .add("feedbackId", e.feedbackId())
-                  .add("siteId", e.siteId())
-                  .add("promptId", e.promptId())
-                  .add("option", e.option())
-                  .add("pressedAt", e.pressedAt().toString())
-                  .add("visible", e.visible());
-          return e.text() == null ? m : m.add("text", e.text());
-        });
+    publish(e);
   }
 
   void actionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ActionsChanged e) {
-    publish(
-        () -> {
-          JsonArrayBuilder sites = JSON.createArrayBuilder();
-          e.siteIds().forEach(sites::add);
-          return message("actions").add("siteIds", sites);
-        });
+    publish(e);
   }
 
   void accessChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default KioskAccessChanged e) {
-    publish(() -> message("kiosk-access").add("kioskId", e.kioskId()).add("reason", e.reason()));
+    publish(e);
   }
 
   void wallKeyRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default WallKeyRevoked e) {
-    publish(() -> message("wall-key").add("keyId", e.keyId()));
+    publish(e);
   }
 
-  private JsonObjectBuilder message(String kind) {
-    return JSON.createObjectBuilder().add("origin", origin).add("kind", kind);
-  }
-
-  private void publish(java.util.function.Supplier<JsonObjectBuilder> message) {
+  private void publish(Record event) {
     ITopic<String> t = topic;
     if (t == null || grid.getCluster().getMembers().size() < 2) {
       return; // alone: nobody to tell, and nothing built on every press
     }
     try {
-      t.publishAsync(message.get().build().toString());
+      t.publishAsync(encode(event));
     } catch (RuntimeException e) {
       // The grid is leaving or split: other instances catch up from the database.
       LOG.log(Level.FINE, "could not publish a cluster event", e);
+    }
+  }
+
+  /** An event as it travels: its kind's name, a space, the record as JSON. */
+  String encode(Record event) {
+    return NAMES.get(event.getClass()) + " " + jsonb.toJson(event);
+  }
+
+  /** The event a message carries, or null if it is not one this release knows. */
+  Object decode(String text) {
+    int space = text.indexOf(' ');
+    Class<? extends Record> type = space < 0 ? null : KINDS.get(text.substring(0, space));
+    if (type == null) {
+      return null;
+    }
+    try {
+      return jsonb.fromJson(text.substring(space + 1), type);
+    } catch (JsonbException e) {
+      LOG.log(Level.FINE, "unreadable cluster event ignored", e);
+      return null;
     }
   }
 
@@ -178,54 +181,26 @@ public class ClusterBus {
   private final class Receiver implements MessageListener<String> {
     @Override
     public void onMessage(Message<String> message) {
-      String text = message.getMessageObject();
-      if (text == null || text.contains("\"origin\":\"" + origin + "\"")) {
+      if (message.getPublishingMember() != null && message.getPublishingMember().localMember()) {
         return; // our own
       }
-      detached.run("replay a cluster event", () -> replay(text));
+      String text = message.getMessageObject();
+      if (text != null) {
+        detached.run("replay a cluster event", () -> replay(text));
+      }
     }
   }
 
   void replay(String text) {
-    JsonObject m;
-    try (var reader = JSON.createReader(new StringReader(text))) {
-      m = reader.readObject();
+    Object event = decode(text);
+    if (event == null) {
+      LOG.fine(() -> "Unknown cluster event ignored: " + text);
+      return;
     }
-    switch (m.getString("kind", "")) {
-      case "prompts" -> prompts.select(FromCluster.LITERAL).fire(new LivePromptsChanged("on another instance: " + m.getString("reason", "")));
-      case "feedback" ->
-          stored
-              .select(FromCluster.LITERAL)
-              .fire(
-                  new FeedbackStored(
-                      m.getJsonNumber("seq").longValue(),
-                      m.getString("id"),
-                      m.getString("kioskId"),
-                      m.getString("siteId"),
-                      m.getString("promptId"),
-                      m.getInt("promptVersion"),
-                      m.getString("option"),
-                      Instant.parse(m.getString("pressedAt")),
-                      m.getBoolean("comment")));
-      case "comment" ->
-          moderated
-              .select(FromCluster.LITERAL)
-              .fire(
-                  new CommentModerated(
-                      m.getString("feedbackId"),
-                      m.getString("siteId"),
-                      m.getString("promptId"),
-                      m.getString("option"),
-                      m.getString("text", null),
-                      Instant.parse(m.getString("pressedAt")),
-                      m.getBoolean("visible")));
-      case "actions" -> {
-        Set<String> sites = m.getJsonArray("siteIds").getValuesAs(JsonString.class).stream().map(JsonString::getString).collect(Collectors.toSet());
-        actionsChanged.select(FromCluster.LITERAL).fire(actions.changedFor(sites));
-      }
-      case "kiosk-access" -> access.select(FromCluster.LITERAL).fire(new KioskAccessChanged(m.getString("kioskId"), m.getString("reason")));
-      case "wall-key" -> wallKeys.select(FromCluster.LITERAL).fire(new WallKeyRevoked(m.getString("keyId")));
-      default -> LOG.fine(() -> "Unknown cluster event ignored: " + text);
-    }
+    fire(event.getClass(), event);
+  }
+
+  private <T> void fire(Class<T> type, Object event) {
+    events.select(type, FromCluster.LITERAL).fire(type.cast(event));
   }
 }
