@@ -22,6 +22,7 @@ import java.util.logging.Logger;
  */
 public final class Main {
   // Held strongly: java.util.logging keeps only weak references to configured loggers.
+  @SuppressWarnings("UnusedVariable") // held, never read
   private static final List<Logger> QUIET = List.of(Logger.getLogger("com.pi4j"), Logger.getLogger("chorus.kiosk"));
   private static final String TABLE_START = "<!-- results -->";
   private static final String TABLE_END = "<!-- /results -->";

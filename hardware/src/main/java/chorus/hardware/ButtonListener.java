@@ -4,6 +4,8 @@ package chorus.hardware;
 @FunctionalInterface
 public interface ButtonListener {
   /**
+   * A press was accepted.
+   *
    * @param button the button's index, 0 for the leftmost
    * @param nanos when the contact closed ({@link System#nanoTime()})
    */

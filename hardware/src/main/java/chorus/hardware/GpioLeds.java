@@ -59,7 +59,7 @@ final class GpioLeds implements Leds, AutoCloseable {
     }
     led.high();
     // A second press during a flash extends it rather than cutting it short.
-    timers.schedule(
+    var unused = timers.schedule(
         () -> {
           synchronized (lock) {
             if (flashGeneration[button] == generation) {

@@ -4,6 +4,7 @@ import chorus.hardware.Hardware;
 import chorus.hardware.StatusLight;
 import chorus.kiosk.outbox.Outbox;
 import chorus.kiosk.uplink.Backoff;
+import chorus.kiosk.uplink.Guarded;
 import chorus.kiosk.uplink.Uplink;
 import chorus.protocol.AckFrame;
 import chorus.protocol.ActionItem;
@@ -102,7 +103,7 @@ public final class KioskAgent implements AutoCloseable {
     hardware.buttons().onPress(agent::press);
     hardware.leds().status(StatusLight.OFFLINE);
     agent.uplink.start();
-    agent.executor.scheduleWithFixedDelay(agent::pump, 1, 1, TimeUnit.SECONDS);
+    var unused = Guarded.every(agent.executor, "sending what waits", 1000, agent::pump);
     LOG.info(
         () ->
             "Kiosk agent " + agent.agentName + " started: " + settings.hardware().mode().name().toLowerCase()

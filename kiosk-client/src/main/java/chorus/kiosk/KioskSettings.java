@@ -108,8 +108,10 @@ public record KioskSettings(
 
     List<URI> servers = new ArrayList<>();
     get.apply("server").ifPresent(v -> {
-      for (String s : v.split(",")) {
-        servers.add(URI.create(s.trim()));
+      for (String s : v.split(",", -1)) {
+        if (!s.isBlank()) {
+          servers.add(URI.create(s.trim()));
+        }
       }
     });
     Path data = Path.of(get.apply("data").orElse("./kiosk-data"));

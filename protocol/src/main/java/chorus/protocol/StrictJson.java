@@ -21,7 +21,7 @@ public final class StrictJson {
       JSON.createParserFactory(
           Map.of(
               JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
-              "org.eclipse.parsson.rejectDuplicateKeys", Boolean.TRUE,
+              "org.eclipse.parsson.rejectDuplicateKeys", true,
               "org.eclipse.parsson.maxDepth", 32));
 
   private StrictJson() {}

@@ -123,7 +123,7 @@ public final class Outbox implements AutoCloseable {
     long damaged = 0;
     while (all.hasRemaining()) {
       int at = all.position();
-      Record record = readRecord(all);
+      Entry record = readRecord(all);
       if (record == null) {
         int next = nextWholeRecord(all, at + 1);
         if (next < 0) {
@@ -163,14 +163,16 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private record Record(byte kind, byte[] payload) {
+  // Never compared or hashed: read once, applied, dropped.
+  @SuppressWarnings("ArrayRecordComponent")
+  private record Entry(byte kind, byte[] payload) {
     String text() {
       return new String(payload, StandardCharsets.UTF_8);
     }
   }
 
   /** Reads one whole record at the buffer's position, or answers null and leaves it there. */
-  private static Record readRecord(ByteBuffer in) {
+  private static Entry readRecord(ByteBuffer in) {
     int start = in.position();
     if (in.remaining() < HEADER + TRAILER || in.get(start) != MAGIC) {
       return null;
@@ -186,7 +188,7 @@ public final class Outbox implements AutoCloseable {
       return null;
     }
     in.position(start + HEADER + length + TRAILER);
-    return new Record(kind, payload);
+    return new Entry(kind, payload);
   }
 
   /** Where the next whole record starts at or after {@code from}, or -1: how recovery resynchronises. */
@@ -203,7 +205,7 @@ public final class Outbox implements AutoCloseable {
     return -1;
   }
 
-  private void apply(Record record) {
+  private void apply(Entry record) {
     String text = record.text();
     if (record.kind() == ACK) {
       try {

@@ -132,7 +132,7 @@ public final class ScreenServer implements AutoCloseable {
     private final TyrusWebSocketEngine engine;
 
     LocalContainer() {
-      super((Set<Class<?>>) Set.<Class<?>>of());
+      super(Set.<Class<?>>of());
       // Frames larger than this never reach a page socket (which takes 8 KiB messages).
       engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(64 * 1024).build();
     }

@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.tyrus.client.ClientManager;
@@ -96,7 +95,7 @@ public final class Uplink implements AutoCloseable {
   /** Starts connecting, and keeps the link checked; returns at once. */
   public void start() {
     executor.execute(this::connect);
-    executor.scheduleWithFixedDelay(this::keepAlive, pingEvery.toMillis(), pingEvery.toMillis(), TimeUnit.MILLISECONDS);
+    var unused = Guarded.every(executor, "the link check", pingEvery.toMillis(), this::keepAlive);
   }
 
   public boolean isConnected() {
@@ -186,7 +185,7 @@ public final class Uplink implements AutoCloseable {
     String why = reason(e);
     Level level = failuresInARow == 1 || failuresInARow % 20 == 0 ? Level.WARNING : Level.FINE;
     LOG.log(level, () -> "Cannot connect to " + server + ": " + why + "; presses are kept; retrying in " + delay.toMillis() + " ms");
-    executor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    var unused = Guarded.after(executor, "a reconnect", delay.toMillis(), this::connect);
   }
 
   private static void closeQuietly(Session s, String why) {
@@ -263,7 +262,7 @@ public final class Uplink implements AutoCloseable {
     if (!closed) {
       // A short random pause even after a clean close, so a restarted server is not stormed.
       long pause = 200 + ThreadLocalRandom.current().nextLong(800);
-      executor.schedule(this::connect, pause, TimeUnit.MILLISECONDS);
+      var unused = Guarded.after(executor, "a reconnect", pause, this::connect);
     }
   }
 

@@ -80,7 +80,10 @@ public class ClusterBus {
   void start(@Observes @Initialized(ApplicationScoped.class) Object ready) {
     HazelcastInstance grid;
     try {
-      grid = InitialContext.doLookup("payara/Hazelcast");
+      // A fixed name of the container's own data grid: nothing from outside is looked up.
+      @SuppressWarnings("BanJNDI")
+      HazelcastInstance found = InitialContext.doLookup("payara/Hazelcast");
+      grid = found;
     } catch (NamingException | RuntimeException e) {
       LOG.info("No data grid: this instance works alone (started with --nohazelcast?)");
       return;

@@ -16,14 +16,6 @@ public final class StartupFailure {
 
   private StartupFailure() {}
 
-  /**
-   * Logs {@code Chorus cannot start: <setting>: <cause>} at SEVERE (no stack trace: the line is
-   * the message) and ends the process; returns an exception for the caller to throw, so the
-   * deployment stops at once too.
-   *
-   * @param setting the setting or part to look at, e.g. {@code CHORUS_DB_URL}
-   * @param cause what is wrong, in words an operator can act on
-   */
   /** The innermost message of a failure, on one line: what an operator needs, without a stack trace. */
   public static String firstLine(Throwable e) {
     Throwable root = e;
@@ -35,6 +27,14 @@ public final class StartupFailure {
     return (nl >= 0 ? message.substring(0, nl) : message).strip();
   }
 
+  /**
+   * Logs {@code Chorus cannot start: <setting>: <cause>} at SEVERE (no stack trace: the line is
+   * the message) and ends the process; returns an exception for the caller to throw, so the
+   * deployment stops at once too.
+   *
+   * @param setting the setting or part to look at, e.g. {@code CHORUS_DB_URL}
+   * @param cause what is wrong, in words an operator can act on
+   */
   public static IllegalStateException exit(String setting, String cause, Throwable detail) {
     String line = "Chorus cannot start: " + setting + ": " + cause;
     LOG.severe(line);

@@ -98,7 +98,6 @@ public class Feedback {
     return id;
   }
 
-  /** This press's place in commit order: walls catch up by it. */
   /** Numbers a press about to be stored (the batch takes its numbers in one step). */
   void number(long seq) {
     this.seq = seq;

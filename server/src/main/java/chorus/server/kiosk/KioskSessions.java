@@ -84,7 +84,7 @@ public class KioskSessions {
    * The same, with the frames already encoded in this push (one prompt live on thousands of
    * kiosks is encoded once, not once a kiosk).
    */
-  private void sendPrompt(Session session, LivePrompts live, Instant now, Map<Prompt, String> encoded) {
+  private void sendPrompt(Session session, LivePrompts live, Instant now, java.util.IdentityHashMap<Prompt, String> encoded) {
     String kioskId = (String) session.getUserProperties().get(KIOSK);
     String siteId = (String) session.getUserProperties().get(SITE);
     live.forKiosk(kioskId, siteId, now)
@@ -118,7 +118,7 @@ public class KioskSessions {
     java.util.List<Session> all = new java.util.ArrayList<>();
     byKiosk.values().forEach(all::addAll);
     if (all.size() < FAN_OUT_SLICE * 2) {
-      Map<Prompt, String> encoded = new java.util.IdentityHashMap<>();
+      java.util.IdentityHashMap<Prompt, String> encoded = new java.util.IdentityHashMap<>();
       all.forEach(s -> sendPrompt(s, live, now, encoded));
       return;
     }
@@ -127,7 +127,7 @@ public class KioskSessions {
     for (int from = 0; from < all.size(); from += FAN_OUT_SLICE) {
       java.util.List<Session> slice = all.subList(from, Math.min(all.size(), from + FAN_OUT_SLICE));
       slices.add(executor.submit(() -> {
-        Map<Prompt, String> encoded = new java.util.IdentityHashMap<>();
+        java.util.IdentityHashMap<Prompt, String> encoded = new java.util.IdentityHashMap<>();
         slice.forEach(s -> sendPrompt(s, live, now, encoded));
       }));
     }

@@ -179,7 +179,7 @@ public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTi
       return null;
     }
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-    for (String d : text.split(",")) {
+    for (String d : text.split(",", -1)) {
       day(d.trim()).ifPresent(days::add);
     }
     return days;

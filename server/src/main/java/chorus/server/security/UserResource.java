@@ -64,7 +64,7 @@ public class UserResource {
   @Operation(summary = "One user")
   @APIResponse(responseCode = "404", description = "No such user")
   public Response get(@PathParam("username") String username) {
-    return users.find(username).map(u -> Response.ok(view(u).build().toString()).build()).orElseGet(() -> notFound(username));
+    return users.find(username).map(u -> Response.ok(view(u).build().toString()).build()).orElseGet(() -> notFound());
   }
 
   @POST
@@ -89,7 +89,7 @@ public class UserResource {
     Users.Draft draft = draft(JsonBodies.object(body), false);
     return users.update(username, draft, security.getUserPrincipal().getName())
         .map(u -> Response.ok(view(u).build().toString()).build())
-        .orElseGet(() -> notFound(username));
+        .orElseGet(() -> notFound());
   }
 
   @DELETE
@@ -99,7 +99,7 @@ public class UserResource {
   @APIResponse(responseCode = "400", description = "Yourself, or the last admin")
   @APIResponse(responseCode = "404", description = "No such user")
   public Response remove(@PathParam("username") String username) {
-    return users.remove(username, security.getUserPrincipal().getName()).map(u -> Response.noContent().build()).orElseGet(() -> notFound(username));
+    return users.remove(username, security.getUserPrincipal().getName()).map(u -> Response.noContent().build()).orElseGet(() -> notFound());
   }
 
   private static Users.Draft draft(JsonObject request, boolean passwordRequired) {
@@ -147,7 +147,7 @@ public class UserResource {
     return out;
   }
 
-  private static Response notFound(String username) {
+  private static Response notFound() {
     return Problem.of(Response.Status.NOT_FOUND, "There is no such user.");
   }
 

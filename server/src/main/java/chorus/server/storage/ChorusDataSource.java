@@ -119,7 +119,7 @@ public class ChorusDataSource implements DataSource {
 
   private DataSource create(String className, boolean chosen) throws SQLException {
     try {
-      DataSource ds = (DataSource) Class.forName(className, true, getClass().getClassLoader()).getDeclaredConstructor().newInstance();
+      DataSource ds = Class.forName(className, true, getClass().getClassLoader()).asSubclass(DataSource.class).getDeclaredConstructor().newInstance();
       try {
         set(ds, "setURL", url);
       } catch (NoSuchMethodException e) {

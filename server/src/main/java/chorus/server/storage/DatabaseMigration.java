@@ -108,7 +108,10 @@ public class DatabaseMigration {
 
   private static DataSource dataSource() {
     try {
-      return InitialContext.doLookup(DATA_SOURCE);
+      // A fixed name of the container's own data source: nothing from outside is looked up.
+      @SuppressWarnings("BanJNDI")
+      DataSource ds = InitialContext.doLookup(DATA_SOURCE);
+      return ds;
     } catch (NamingException | RuntimeException e) {
       throw StartupFailure.exit("CHORUS_DB_CLASS", "the data source cannot be made: " + firstLine(e), e);
     }

@@ -19,7 +19,7 @@ record DatabaseProblem(String setting, String kind, boolean transientFault) {
         || text.contains("InstantiationException")) {
       return new DatabaseProblem("CHORUS_DB_CLASS", "class", false);
     }
-    if (state != null && state.startsWith("28") || text.contains("password authentication failed") || text.contains("Wrong user name or password")) {
+    if ((state != null && state.startsWith("28")) || text.contains("password authentication failed") || text.contains("Wrong user name or password")) {
       return new DatabaseProblem("CHORUS_DB_USER / CHORUS_DB_PASSWORD", "login", false);
     }
     if (text.contains("Permission denied") || text.contains("Read-only file system") || text.contains("AccessDeniedException")
