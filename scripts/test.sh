@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 
 pg="${CHORUS_TEST_PG:-on}"
 
+echo "== Page scripts: ESLint"
+scripts/lint-js.sh
+
 echo "== Building and testing (JDK: $JAVA_HOME); chaos suite on H2 and PostgreSQL=$pg"
 mvn -B -ntp verify -Dchorus.e2e.pg="$pg"
 

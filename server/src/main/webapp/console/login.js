@@ -18,7 +18,7 @@ form.addEventListener('submit', async (event) => {
   if (r.ok) {
     const next = new URLSearchParams(location.search).get('next') || '';
     // Only ever back into the console: never to an address someone else put in the link.
-    location.assign(/^\/console\/[A-Za-z0-9_.\-\/?=&%]*$/.test(next) ? next : '/console/');
+    location.assign(/^\/console\/[A-Za-z0-9_.\-/?=&%]*$/.test(next) ? next : '/console/');
     return;
   }
   const problem = await r.json().catch(() => null);

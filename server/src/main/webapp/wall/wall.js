@@ -1,3 +1,4 @@
+/* global echarts */
 import { el } from '/console/console.js';
 
 // The live wall: a snapshot when it connects, then each press as it is stored. It remembers the
