@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# ESLint on the scripts people's browsers run: the console, the walls and the
+# ESLint and Prettier on the scripts people's browsers run: the console, the walls and the
 # kiosk's page. Tools pinned by scripts/lint/package-lock.json, from the npm registry.
 #   scripts/lint-js.sh          check (the test command runs this)
-#   scripts/lint-js.sh --fix    fix what ESLint can
+#   scripts/lint-js.sh --fix    put the formatting right, fix what ESLint can
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lint=scripts/lint
@@ -12,7 +12,9 @@ fi
 files=("server/src/main/webapp/**/*.js" "kiosk-client/src/main/resources/chorus/kiosk/screen/**/*.js")
 if [ "${1:-}" = "--fix" ]; then
   "$lint/node_modules/.bin/eslint" -c "$lint/eslint.config.mjs" --fix "${files[@]}"
+  "$lint/node_modules/.bin/prettier" --config "$lint/prettier.config.mjs" --log-level warn --write "${files[@]}"
 else
   "$lint/node_modules/.bin/eslint" -c "$lint/eslint.config.mjs" "${files[@]}"
+  "$lint/node_modules/.bin/prettier" --config "$lint/prettier.config.mjs" --check --log-level warn "${files[@]}"
 fi
-echo "Page scripts: ESLint clean"
+echo "Page scripts: ESLint and Prettier clean"

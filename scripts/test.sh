@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 pg="${CHORUS_TEST_PG:-on}"
 
-echo "== Page scripts: ESLint"
+echo "== Page scripts: ESLint and Prettier"
 scripts/lint-js.sh
 
 echo "== Building and testing (JDK: $JAVA_HOME); chaos suite on H2 and PostgreSQL=$pg"

@@ -22,18 +22,59 @@ function chrome(me) {
   const here = location.pathname === '/console/' ? '/console/index.html' : location.pathname;
   slot.replaceChildren(
     el('a', { href: '#main', class: 'govuk-skip-link', text: 'Skip to main content' }),
-    el('header', { class: 'govuk-header' },
-      el('div', { class: 'govuk-header__container govuk-width-container' },
-        el('div', { class: 'govuk-header__logo' }, el('a', { href: '/console/', class: 'govuk-header__link govuk-header__service-name', text: 'Chorus console' })))),
-    el('section', { class: 'govuk-service-navigation', 'aria-label': 'Menu' },
-      el('div', { class: 'govuk-width-container' },
-        el('div', { class: 'govuk-service-navigation__container' },
-          el('nav', { 'aria-label': 'Menu', class: 'govuk-service-navigation__wrapper' },
-            el('ul', { class: 'govuk-service-navigation__list' },
-              PAGES.concat(me && me.roles && me.roles.includes('admin') ? ADMIN_PAGES : []).map(([href, title]) => el('li', { class: 'govuk-service-navigation__item' + (href === here ? ' govuk-service-navigation__item--active' : '') },
-                el('a', { class: 'govuk-service-navigation__link', href, 'aria-current': href === here ? 'page' : null, text: title }))),
-              el('li', { class: 'govuk-service-navigation__item' }, 'Signed in as ', el('strong', { id: 'who' }),
-                el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2', id: 'sign-out', text: 'Sign out' }))))))));
+    el(
+      'header',
+      { class: 'govuk-header' },
+      el(
+        'div',
+        { class: 'govuk-header__container govuk-width-container' },
+        el(
+          'div',
+          { class: 'govuk-header__logo' },
+          el('a', { href: '/console/', class: 'govuk-header__link govuk-header__service-name', text: 'Chorus console' }),
+        ),
+      ),
+    ),
+    el(
+      'section',
+      { class: 'govuk-service-navigation', 'aria-label': 'Menu' },
+      el(
+        'div',
+        { class: 'govuk-width-container' },
+        el(
+          'div',
+          { class: 'govuk-service-navigation__container' },
+          el(
+            'nav',
+            { 'aria-label': 'Menu', class: 'govuk-service-navigation__wrapper' },
+            el(
+              'ul',
+              { class: 'govuk-service-navigation__list' },
+              PAGES.concat(me && me.roles && me.roles.includes('admin') ? ADMIN_PAGES : []).map(([href, title]) =>
+                el(
+                  'li',
+                  { class: 'govuk-service-navigation__item' + (href === here ? ' govuk-service-navigation__item--active' : '') },
+                  el('a', { class: 'govuk-service-navigation__link', href, 'aria-current': href === here ? 'page' : null, text: title }),
+                ),
+              ),
+              el(
+                'li',
+                { class: 'govuk-service-navigation__item' },
+                'Signed in as ',
+                el('strong', { id: 'who' }),
+                el('button', {
+                  type: 'button',
+                  class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2',
+                  id: 'sign-out',
+                  text: 'Sign out',
+                }),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Who is signed in; sends the browser to the sign-in page if nobody is. */
@@ -104,11 +145,19 @@ export function el(tag, attrs = {}, ...children) {
 export function showProblem(form, problem, fieldIds = {}) {
   clearErrors(form);
   const errors = (problem && problem.errors) || [];
-  const summary = el('div', { class: 'govuk-error-summary', 'data-module': 'govuk-error-summary', tabindex: '-1' },
-    el('div', { role: 'alert' },
+  const summary = el(
+    'div',
+    { class: 'govuk-error-summary', 'data-module': 'govuk-error-summary', tabindex: '-1' },
+    el(
+      'div',
+      { role: 'alert' },
       el('h2', { class: 'govuk-error-summary__title', text: 'There is a problem' }),
-      el('div', { class: 'govuk-error-summary__body' },
-        el('ul', { class: 'govuk-list govuk-error-summary__list' },
+      el(
+        'div',
+        { class: 'govuk-error-summary__body' },
+        el(
+          'ul',
+          { class: 'govuk-list govuk-error-summary__list' },
           errors.length === 0
             ? el('li', { text: (problem && problem.detail) || 'Something went wrong. Try again.' })
             : errors.map((e) => {
@@ -117,7 +166,11 @@ export function showProblem(form, problem, fieldIds = {}) {
                 const message = describe(e.field) + ' ' + e.message;
                 if (input) markField(input, message);
                 return el('li', {}, input ? el('a', { href: '#' + id, text: message }) : message);
-              })))));
+              }),
+        ),
+      ),
+    ),
+  );
   form.prepend(summary);
   summary.focus();
 }
@@ -127,8 +180,14 @@ function fieldIdFor(field) {
 }
 
 function describe(field) {
-  return field.replace(/\[(\d+)\]/g, (m, n) => ' ' + (Number(n) + 1)).replace(/\./g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
-    .replace(/^./, (c) => c.toUpperCase()) + ':';
+  return (
+    field
+      .replace(/\[(\d+)\]/g, (m, n) => ' ' + (Number(n) + 1))
+      .replace(/\./g, ' ')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .replace(/^./, (c) => c.toUpperCase()) + ':'
+  );
 }
 
 function markField(input, message) {
@@ -137,7 +196,9 @@ function markField(input, message) {
   group.classList.add('govuk-form-group--error');
   const id = input.id + '-error';
   input.setAttribute('aria-describedby', id);
-  input.before(el('p', { class: 'govuk-error-message', id }, el('span', { class: 'govuk-visually-hidden', text: 'Error:' }), ' ' + message));
+  input.before(
+    el('p', { class: 'govuk-error-message', id }, el('span', { class: 'govuk-visually-hidden', text: 'Error:' }), ' ' + message),
+  );
 }
 
 export function clearErrors(form) {
@@ -150,9 +211,21 @@ export function notify(text, kind = 'success') {
   const box = document.getElementById('notice');
   if (!box) return;
   box.replaceChildren(
-    el('div', { class: 'govuk-notification-banner' + (kind === 'success' ? ' govuk-notification-banner--success' : ''), role: kind === 'success' ? 'alert' : 'region', 'aria-labelledby': 'notice-title' },
-      el('div', { class: 'govuk-notification-banner__header' }, el('h2', { class: 'govuk-notification-banner__title', id: 'notice-title', text: kind === 'success' ? 'Done' : 'Important' })),
-      el('div', { class: 'govuk-notification-banner__content' }, el('p', { class: 'govuk-notification-banner__heading', text }))));
+    el(
+      'div',
+      {
+        class: 'govuk-notification-banner' + (kind === 'success' ? ' govuk-notification-banner--success' : ''),
+        role: kind === 'success' ? 'alert' : 'region',
+        'aria-labelledby': 'notice-title',
+      },
+      el(
+        'div',
+        { class: 'govuk-notification-banner__header' },
+        el('h2', { class: 'govuk-notification-banner__title', id: 'notice-title', text: kind === 'success' ? 'Done' : 'Important' }),
+      ),
+      el('div', { class: 'govuk-notification-banner__content' }, el('p', { class: 'govuk-notification-banner__heading', text })),
+    ),
+  );
 }
 
 export function when(iso) {

@@ -22,22 +22,45 @@ async function load() {
 }
 
 function warning(...text) {
-  return el('div', { class: 'govuk-warning-text' },
+  return el(
+    'div',
+    { class: 'govuk-warning-text' },
     el('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true', text: '!' }),
-    el('strong', { class: 'govuk-warning-text__text' }, el('span', { class: 'govuk-visually-hidden', text: 'Warning' }), ...text));
+    el('strong', { class: 'govuk-warning-text__text' }, el('span', { class: 'govuk-visually-hidden', text: 'Warning' }), ...text),
+  );
 }
 
 function render(kiosks) {
   const offline = kiosks.filter((k) => k.alert && k.status === 'offline');
   const setAside = kiosks.filter((k) => k.rejected > 0);
-  document.getElementById('alerts').replaceChildren(
-    offline.length === 0 ? ''
-      : warning(offline.length === 1 ? '1 kiosk is offline: ' : offline.length + ' kiosks are offline: ',
-          offline.map((k) => k.name + ' (' + siteName(k.siteId) + ', last seen ' + when(k.lastSeenAt) + ')').join('; ')),
-    setAside.length === 0 ? ''
-      : warning('Some presses could not be sent and are kept on the kiosk: ',
-          setAside.map((k) => k.name + ' (' + siteName(k.siteId) + ', ' + k.rejected + (k.rejected === 1 ? ' press' : ' presses') + ' in rejected.jsonl)').join('; '),
-          '. Ask your IT team to look at them.'));
+  document
+    .getElementById('alerts')
+    .replaceChildren(
+      offline.length === 0
+        ? ''
+        : warning(
+            offline.length === 1 ? '1 kiosk is offline: ' : offline.length + ' kiosks are offline: ',
+            offline.map((k) => k.name + ' (' + siteName(k.siteId) + ', last seen ' + when(k.lastSeenAt) + ')').join('; '),
+          ),
+      setAside.length === 0
+        ? ''
+        : warning(
+            'Some presses could not be sent and are kept on the kiosk: ',
+            setAside
+              .map(
+                (k) =>
+                  k.name +
+                  ' (' +
+                  siteName(k.siteId) +
+                  ', ' +
+                  k.rejected +
+                  (k.rejected === 1 ? ' press' : ' presses') +
+                  ' in rejected.jsonl)',
+              )
+              .join('; '),
+            '. Ask your IT team to look at them.',
+          ),
+    );
   const bySite = new Map(sites.map((s) => [s.id, []]));
   kiosks.forEach((k) => (bySite.get(k.siteId) || bySite.set(k.siteId, []).get(k.siteId)).push(k));
   const blocks = [];
@@ -47,11 +70,25 @@ function render(kiosks) {
       blocks.push(el('p', { class: 'govuk-body', text: 'No kiosks here yet.' }));
       continue;
     }
-    blocks.push(el('table', { class: 'govuk-table' },
-      el('caption', { class: 'govuk-table__caption govuk-visually-hidden', text: 'Kiosks at ' + siteName(siteId) }),
-      el('thead', { class: 'govuk-table__head' }, el('tr', { class: 'govuk-table__row' },
-        ['Kiosk', 'Status', 'Last seen', 'Showing', 'Waiting to send', 'Agent', 'Actions'].map((h) => el('th', { scope: 'col', class: 'govuk-table__header', text: h })))),
-      el('tbody', { class: 'govuk-table__body' }, list.map(row))));
+    blocks.push(
+      el(
+        'table',
+        { class: 'govuk-table' },
+        el('caption', { class: 'govuk-table__caption govuk-visually-hidden', text: 'Kiosks at ' + siteName(siteId) }),
+        el(
+          'thead',
+          { class: 'govuk-table__head' },
+          el(
+            'tr',
+            { class: 'govuk-table__row' },
+            ['Kiosk', 'Status', 'Last seen', 'Showing', 'Waiting to send', 'Agent', 'Actions'].map((h) =>
+              el('th', { scope: 'col', class: 'govuk-table__header', text: h }),
+            ),
+          ),
+        ),
+        el('tbody', { class: 'govuk-table__body' }, list.map(row)),
+      ),
+    );
   }
   document.getElementById('fleet').replaceChildren(...blocks);
 }
@@ -59,17 +96,48 @@ function render(kiosks) {
 function row(k) {
   const [label, colour] = STATUS[k.status] || [k.status, 'govuk-tag--grey'];
   const shown = k.prompt || k.reported;
-  return el('tr', { class: 'govuk-table__row', 'data-kiosk-id': k.id },
+  return el(
+    'tr',
+    { class: 'govuk-table__row', 'data-kiosk-id': k.id },
     el('th', { scope: 'row', class: 'govuk-table__header', text: k.name }),
-    el('td', { class: 'govuk-table__cell' }, el('strong', { class: 'govuk-tag ' + colour, 'data-status': k.status, text: label }),
-      k.rejected > 0 ? el('strong', { class: 'govuk-tag govuk-tag--red govuk-!-margin-left-1', 'data-rejected': String(k.rejected), text: k.rejected + ' set aside' }) : ''),
+    el(
+      'td',
+      { class: 'govuk-table__cell' },
+      el('strong', { class: 'govuk-tag ' + colour, 'data-status': k.status, text: label }),
+      k.rejected > 0
+        ? el('strong', {
+            class: 'govuk-tag govuk-tag--red govuk-!-margin-left-1',
+            'data-rejected': String(k.rejected),
+            text: k.rejected + ' set aside',
+          })
+        : '',
+    ),
     el('td', { class: 'govuk-table__cell', text: when(k.lastSeenAt) }),
-    el('td', { class: 'govuk-table__cell', text: shown ? (prompts.get(shown.id) || 'a prompt') + ' (version ' + shown.version + ')' : '-' }),
+    el('td', {
+      class: 'govuk-table__cell',
+      text: shown ? (prompts.get(shown.id) || 'a prompt') + ' (version ' + shown.version + ')' : '-',
+    }),
     el('td', { class: 'govuk-table__cell govuk-table__cell--numeric', text: k.outbox === null ? '-' : String(k.outbox) }),
     el('td', { class: 'govuk-table__cell', text: k.agent || '-' }),
-    el('td', { class: 'govuk-table__cell' },
-      el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-1', onclick: () => newCode(k) }, 'New pairing code', el('span', { class: 'govuk-visually-hidden', text: ' for ' + k.name })),
-      k.revoked ? '' : el('button', { type: 'button', class: 'govuk-button govuk-button--warning govuk-!-margin-bottom-1', onclick: () => revoke(k) }, 'Revoke', el('span', { class: 'govuk-visually-hidden', text: ' ' + k.name }))));
+    el(
+      'td',
+      { class: 'govuk-table__cell' },
+      el(
+        'button',
+        { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-1', onclick: () => newCode(k) },
+        'New pairing code',
+        el('span', { class: 'govuk-visually-hidden', text: ' for ' + k.name }),
+      ),
+      k.revoked
+        ? ''
+        : el(
+            'button',
+            { type: 'button', class: 'govuk-button govuk-button--warning govuk-!-margin-bottom-1', onclick: () => revoke(k) },
+            'Revoke',
+            el('span', { class: 'govuk-visually-hidden', text: ' ' + k.name }),
+          ),
+    ),
+  );
 }
 
 function siteName(id) {
@@ -86,11 +154,25 @@ function fillSites() {
 
 function showPairing(kiosk, pairing) {
   document.getElementById('pairing').replaceChildren(
-    el('div', { class: 'govuk-panel govuk-panel--confirmation' },
+    el(
+      'div',
+      { class: 'govuk-panel govuk-panel--confirmation' },
       el('h2', { class: 'govuk-panel__title', text: 'Pairing code for ' + kiosk.name }),
-      el('div', { class: 'govuk-panel__body' },
+      el(
+        'div',
+        { class: 'govuk-panel__body' },
         el('p', { class: 'chorus-pairing-code', 'data-pairing-code': pairing.code, text: pairing.code }),
-        el('p', { text: 'On the kiosk, run the agent with --pair ' + pairing.code + '. The code works once, until ' + new Date(pairing.expiresAt).toLocaleTimeString('en-GB', { timeStyle: 'short' }) + '.' }))));
+        el('p', {
+          text:
+            'On the kiosk, run the agent with --pair ' +
+            pairing.code +
+            '. The code works once, until ' +
+            new Date(pairing.expiresAt).toLocaleTimeString('en-GB', { timeStyle: 'short' }) +
+            '.',
+        }),
+      ),
+    ),
+  );
 }
 
 async function newCode(k) {

@@ -5,7 +5,9 @@ const form = document.getElementById('login');
 // Where an identity provider is set up, offer it beside the password.
 fetch('/api/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
   .then((r) => r.json())
-  .then((p) => { if (p && p.identityProvider) document.getElementById('identity-provider').hidden = false; })
+  .then((p) => {
+    if (p && p.identityProvider) document.getElementById('identity-provider').hidden = false;
+  })
   .catch(() => {});
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -22,6 +24,9 @@ form.addEventListener('submit', async (event) => {
     return;
   }
   const problem = await r.json().catch(() => null);
-  showProblem(form, r.status === 401 ? { detail: 'The user name or password is not right.' } : problem, { username: 'username', password: 'password' });
+  showProblem(form, r.status === 401 ? { detail: 'The user name or password is not right.' } : problem, {
+    username: 'username',
+    password: 'password',
+  });
   form.password.value = '';
 });

@@ -25,18 +25,42 @@ function fill(t, caption, head, rows) {
   const max = Math.max(0, ...rows.map((r) => r[1]));
   t.replaceChildren(
     el('caption', { class: 'govuk-table__caption govuk-table__caption--s', text: caption }),
-    el('thead', { class: 'govuk-table__head' }, el('tr', { class: 'govuk-table__row' }, head.map((h) => el('th', { scope: 'col', class: 'govuk-table__header', text: h })))),
-    el('tbody', { class: 'govuk-table__body' }, rows.map(([label, n]) => el('tr', { class: 'govuk-table__row' },
-      el('th', { scope: 'row', class: 'govuk-table__header', text: label }),
-      el('td', { class: 'govuk-table__cell' }, bar(n, max), String(n))))));
+    el(
+      'thead',
+      { class: 'govuk-table__head' },
+      el(
+        'tr',
+        { class: 'govuk-table__row' },
+        head.map((h) => el('th', { scope: 'col', class: 'govuk-table__header', text: h })),
+      ),
+    ),
+    el(
+      'tbody',
+      { class: 'govuk-table__body' },
+      rows.map(([label, n]) =>
+        el(
+          'tr',
+          { class: 'govuk-table__row' },
+          el('th', { scope: 'row', class: 'govuk-table__header', text: label }),
+          el('td', { class: 'govuk-table__cell' }, bar(n, max), String(n)),
+        ),
+      ),
+    ),
+  );
 }
 
 async function load() {
   const { from, until } = period(monthInput.value);
-  const q = (by, extra = '') => api('GET', '/api/stats?by=' + by + '&site=' + encodeURIComponent(siteId) + '&from=' + from + '&until=' + until + extra);
+  const q = (by, extra = '') =>
+    api('GET', '/api/stats?by=' + by + '&site=' + encodeURIComponent(siteId) + '&from=' + from + '&until=' + until + extra);
   const [site, byPrompt, byWeekday, byHour, comments, actions] = await Promise.all([
-    api('GET', '/api/sites/' + encodeURIComponent(siteId)), q('prompt'), q('weekday'), q('hour'),
-    api('GET', '/api/comments?status=approved&site=' + encodeURIComponent(siteId)), api('GET', '/api/actions')]);
+    api('GET', '/api/sites/' + encodeURIComponent(siteId)),
+    q('prompt'),
+    q('weekday'),
+    q('hour'),
+    api('GET', '/api/comments?status=approved&site=' + encodeURIComponent(siteId)),
+    api('GET', '/api/actions'),
+  ]);
   const monthName = new Date(from).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const name = site.body ? site.body.name : 'Unknown site';
   document.title = name + ', ' + monthName + ' - Chorus summary';
@@ -44,25 +68,58 @@ async function load() {
   document.getElementById('headline').textContent = byPrompt.body.total + ' answers this month.';
   const blocks = [];
   for (const row of byPrompt.body.rows) {
-    const [p, byOption] = await Promise.all([api('GET', '/api/prompts/' + encodeURIComponent(row.key)), q('option', '&prompt=' + encodeURIComponent(row.key))]);
+    const [p, byOption] = await Promise.all([
+      api('GET', '/api/prompts/' + encodeURIComponent(row.key)),
+      q('option', '&prompt=' + encodeURIComponent(row.key)),
+    ]);
     const labels = new Map(((p.body && p.body.options) || []).map((o) => [o.key, o.label]));
     const t = el('table', { class: 'govuk-table' });
-    fill(t, (p.body ? p.body.text : 'A question') + ' (' + row.count + ' answers)', ['Answer', 'How many'],
-      byOption.body.rows.map((r) => [labels.get(r.key) || r.key, r.count]));
+    fill(
+      t,
+      (p.body ? p.body.text : 'A question') + ' (' + row.count + ' answers)',
+      ['Answer', 'How many'],
+      byOption.body.rows.map((r) => [labels.get(r.key) || r.key, r.count]),
+    );
     blocks.push(t);
   }
   document.getElementById('answers').replaceChildren(...blocks);
-  table('weekdays', 'By day of the week', ['Day', 'Answers'], DAYS.map((d, i) => [d, (byWeekday.body.rows.find((r) => r.key === String(i + 1)) || { count: 0 }).count]));
-  table('hours', 'By hour of the day', ['Hour', 'Answers'], byHour.body.rows.map((r) => [r.key + ':00', r.count]));
+  table(
+    'weekdays',
+    'By day of the week',
+    ['Day', 'Answers'],
+    DAYS.map((d, i) => [d, (byWeekday.body.rows.find((r) => r.key === String(i + 1)) || { count: 0 }).count]),
+  );
+  table(
+    'hours',
+    'By hour of the day',
+    ['Hour', 'Answers'],
+    byHour.body.rows.map((r) => [r.key + ':00', r.count]),
+  );
   const inMonth = (t) => t >= from && t < until;
   const said = (comments.body || []).filter((c) => inMonth(c.pressedAt)).slice(0, 6);
-  document.getElementById('comments').replaceChildren(...(said.length ? said.map((c) => el('li', {}, el('q', { text: c.text }))) : [el('li', { text: 'No approved comments this month.' })]));
+  document
+    .getElementById('comments')
+    .replaceChildren(
+      ...(said.length
+        ? said.map((c) => el('li', {}, el('q', { text: c.text })))
+        : [el('li', { text: 'No approved comments this month.' })]),
+    );
   const did = (actions.body || []).filter((a) => inMonth(a.postedAt) && (a.siteIds.length === 0 || a.siteIds.includes(siteId)));
-  document.getElementById('actions').replaceChildren(...(did.length ? did.map((a) => el('li', {}, a.youSaid ? 'You said: ' + a.youSaid + '. ' : '', el('strong', { text: 'We did: ' + a.weDid }))) : [el('li', { text: 'Nothing posted this month.' })]));
-  document.getElementById('made').textContent = 'Made ' + new Date().toLocaleString('en-GB') + ' from Chorus. Comments are shown only after staff approved them.';
+  document
+    .getElementById('actions')
+    .replaceChildren(
+      ...(did.length
+        ? did.map((a) => el('li', {}, a.youSaid ? 'You said: ' + a.youSaid + '. ' : '', el('strong', { text: 'We did: ' + a.weDid })))
+        : [el('li', { text: 'Nothing posted this month.' })]),
+    );
+  document.getElementById('made').textContent =
+    'Made ' + new Date().toLocaleString('en-GB') + ' from Chorus. Comments are shown only after staff approved them.';
 }
 
 document.getElementById('print').addEventListener('click', () => window.print());
-monthInput.addEventListener('change', () => { history.replaceState(null, '', '?site=' + encodeURIComponent(siteId) + '&month=' + monthInput.value); load(); });
+monthInput.addEventListener('change', () => {
+  history.replaceState(null, '', '?site=' + encodeURIComponent(siteId) + '&month=' + monthInput.value);
+  load();
+});
 await signedIn();
 await load();

@@ -19,7 +19,10 @@ let retry = 1000;
 let drawPending = false;
 const compareChart = echarts.init(document.getElementById('compare-chart'), null, { renderer: 'canvas' });
 const heatChart = echarts.init(document.getElementById('heatmap'), null, { renderer: 'canvas' });
-window.addEventListener('resize', () => { compareChart.resize(); heatChart.resize(); });
+window.addEventListener('resize', () => {
+  compareChart.resize();
+  heatChart.resize();
+});
 
 function setStatus(kind, text) {
   const s = document.getElementById('status');
@@ -34,11 +37,19 @@ function connect() {
   if (key) q.set('key', key);
   if (lastSeq !== null && state && state.today.date === today()) q.set('since', String(lastSeq));
   socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/wall?' + q);
-  socket.onopen = () => { retry = 1000; setStatus('live', 'Live'); };
+  socket.onopen = () => {
+    retry = 1000;
+    setStatus('live', 'Live');
+  };
   socket.onmessage = (m) => receive(JSON.parse(m.data));
   socket.onclose = (e) => {
     if (e.code === 1008 || e.code === 4400) {
-      setStatus('offline', e.code === 1008 ? 'This wall is not allowed in: ask staff for a new wall link.' : 'This wall address is wrong: ask staff for the link.');
+      setStatus(
+        'offline',
+        e.code === 1008
+          ? 'This wall is not allowed in: ask staff for a new wall link.'
+          : 'This wall address is wrong: ask staff for the link.',
+      );
       return;
     }
     setStatus('offline', 'Offline - reconnecting. New answers will appear when it is back.');
@@ -114,7 +125,10 @@ function count(msg) {
 function scheduleDraw() {
   if (drawPending) return;
   drawPending = true;
-  requestAnimationFrame(() => { drawPending = false; draw(); });
+  requestAnimationFrame(() => {
+    drawPending = false;
+    draw();
+  });
 }
 
 function options() {
@@ -133,17 +147,22 @@ function draw() {
   const opts = options();
   const total = state.today.total;
   document.getElementById('total').textContent = total === 1 ? '1 answer today' : total + ' answers today';
-  document.getElementById('bars').replaceChildren(...opts.map((o, i) => {
-    const n = state.today.counts[o.key] || 0;
-    const fill = el('div', { class: 'wall-bar-fill' });
-    fill.style.width = pct(n, total) + '%';
-    fill.style.background = o.colour || PALETTE[i % PALETTE.length];
-    return el('li', { 'data-option': o.key },
-      el('span', { class: 'wall-bar-icon', 'aria-hidden': 'true', text: o.icon || '' }),
-      el('span', { class: 'wall-bar-label', text: o.label }),
-      el('span', { class: 'wall-bar-figure', 'data-count': String(n), text: n + ' (' + pct(n, total) + '%)' }),
-      el('div', { class: 'wall-bar-track', 'aria-hidden': 'true' }, fill));
-  }));
+  document.getElementById('bars').replaceChildren(
+    ...opts.map((o, i) => {
+      const n = state.today.counts[o.key] || 0;
+      const fill = el('div', { class: 'wall-bar-fill' });
+      fill.style.width = pct(n, total) + '%';
+      fill.style.background = o.colour || PALETTE[i % PALETTE.length];
+      return el(
+        'li',
+        { 'data-option': o.key },
+        el('span', { class: 'wall-bar-icon', 'aria-hidden': 'true', text: o.icon || '' }),
+        el('span', { class: 'wall-bar-label', text: o.label }),
+        el('span', { class: 'wall-bar-figure', 'data-count': String(n), text: n + ' (' + pct(n, total) + '%)' }),
+        el('div', { class: 'wall-bar-track', 'aria-hidden': 'true' }, fill),
+      );
+    }),
+  );
   drawCompare(opts);
   drawHeatmap();
   drawComments();
@@ -155,53 +174,123 @@ function drawCompare(opts) {
   const labels = opts.map((o) => o.label);
   const todayShare = opts.map((o) => pct(state.today.counts[o.key] || 0, state.today.total));
   const weekShare = opts.map((o) => pct(week.counts[o.key] || 0, week.total));
-  compareChart.setOption({
-    aria: { enabled: true, decal: { show: true } },
-    textStyle: { color: '#ffffff', fontSize: 16 },
-    legend: { data: ['Today', '7 days before'], textStyle: { color: '#ffffff', fontSize: 16 }, top: 0 },
-    grid: { left: 8, right: 48, top: 30, bottom: 4, containLabel: true },
-    xAxis: { type: 'value', max: 100, axisLabel: { color: '#ffffff', formatter: '{value}%' }, splitLine: { lineStyle: { color: '#505a5f' } } },
-    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { color: '#ffffff', fontSize: 16 } },
-    series: [
-      { name: 'Today', type: 'bar', data: todayShare, itemStyle: { color: '#ffdd00' }, label: { show: true, position: 'right', color: '#ffffff', formatter: '{c}%' } },
-      { name: '7 days before', type: 'bar', data: weekShare, itemStyle: { color: '#8fc3ea' }, label: { show: true, position: 'right', color: '#ffffff', formatter: '{c}%' } },
-    ],
-    animation: false,
-  }, true);
+  compareChart.setOption(
+    {
+      aria: { enabled: true, decal: { show: true } },
+      textStyle: { color: '#ffffff', fontSize: 16 },
+      legend: { data: ['Today', '7 days before'], textStyle: { color: '#ffffff', fontSize: 16 }, top: 0 },
+      grid: { left: 8, right: 48, top: 30, bottom: 4, containLabel: true },
+      xAxis: {
+        type: 'value',
+        max: 100,
+        axisLabel: { color: '#ffffff', formatter: '{value}%' },
+        splitLine: { lineStyle: { color: '#505a5f' } },
+      },
+      yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { color: '#ffffff', fontSize: 16 } },
+      series: [
+        {
+          name: 'Today',
+          type: 'bar',
+          data: todayShare,
+          itemStyle: { color: '#ffdd00' },
+          label: { show: true, position: 'right', color: '#ffffff', formatter: '{c}%' },
+        },
+        {
+          name: '7 days before',
+          type: 'bar',
+          data: weekShare,
+          itemStyle: { color: '#8fc3ea' },
+          label: { show: true, position: 'right', color: '#ffffff', formatter: '{c}%' },
+        },
+      ],
+      animation: false,
+    },
+    true,
+  );
   const table = document.getElementById('compare-table');
-  table.replaceChildren(el('caption', { class: 'visually-hidden', text: 'Share of each answer today and in the 7 days before' }),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Answer' }), el('th', { scope: 'col', text: 'Today' }), el('th', { scope: 'col', text: '7 days before' }))),
-    el('tbody', {}, opts.map((o, i) => el('tr', {}, el('th', { scope: 'row', text: o.label }), el('td', { text: todayShare[i] + '%' }), el('td', { text: weekShare[i] + '%' })))));
+  table.replaceChildren(
+    el('caption', { class: 'visually-hidden', text: 'Share of each answer today and in the 7 days before' }),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col', text: 'Answer' }),
+        el('th', { scope: 'col', text: 'Today' }),
+        el('th', { scope: 'col', text: '7 days before' }),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      opts.map((o, i) =>
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row', text: o.label }),
+          el('td', { text: todayShare[i] + '%' }),
+          el('td', { text: weekShare[i] + '%' }),
+        ),
+      ),
+    ),
+  );
 }
 
 function drawHeatmap() {
   const max = Math.max(1, ...state.heatmap.map((c) => c[2]));
-  heatChart.setOption({
-    aria: { enabled: true },
-    textStyle: { color: '#ffffff', fontSize: 14 },
-    grid: { left: 8, right: 8, top: 4, bottom: 40, containLabel: true },
-    xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')), axisLabel: { color: '#ffffff', interval: 2 } },
-    yAxis: { type: 'category', data: DAYS, inverse: true, axisLabel: { color: '#ffffff' } },
-    visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, textStyle: { color: '#ffffff' }, inRange: { color: ['#1d2124', '#8fc3ea', '#ffdd00'] } },
-    series: [{ type: 'heatmap', data: state.heatmap.map((c) => [c[1], c[0] - 1, c[2]]), label: { show: false } }],
-    animation: false,
-  }, true);
+  heatChart.setOption(
+    {
+      aria: { enabled: true },
+      textStyle: { color: '#ffffff', fontSize: 14 },
+      grid: { left: 8, right: 8, top: 4, bottom: 40, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
+        axisLabel: { color: '#ffffff', interval: 2 },
+      },
+      yAxis: { type: 'category', data: DAYS, inverse: true, axisLabel: { color: '#ffffff' } },
+      visualMap: {
+        min: 0,
+        max,
+        calculable: false,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        itemHeight: 120,
+        textStyle: { color: '#ffffff' },
+        inRange: { color: ['#1d2124', '#8fc3ea', '#ffdd00'] },
+      },
+      series: [{ type: 'heatmap', data: state.heatmap.map((c) => [c[1], c[0] - 1, c[2]]), label: { show: false } }],
+      animation: false,
+    },
+    true,
+  );
 }
 
 function drawComments() {
   const list = document.getElementById('comments');
-  list.replaceChildren(...(state.comments.length === 0
-    ? [el('li', { class: 'wall-empty', text: 'Comments appear here once staff have read them.' })]
-    : state.comments.map((c) => el('li', { 'data-comment-id': c.id }, el('q', { text: c.text })))));
+  list.replaceChildren(
+    ...(state.comments.length === 0
+      ? [el('li', { class: 'wall-empty', text: 'Comments appear here once staff have read them.' })]
+      : state.comments.map((c) => el('li', { 'data-comment-id': c.id }, el('q', { text: c.text })))),
+  );
 }
 
 function drawActions() {
   const list = document.getElementById('actions');
-  list.replaceChildren(...(state.actions.length === 0
-    ? [el('li', { class: 'wall-empty', text: 'What changes because of your answers will appear here.' })]
-    : state.actions.map((a) => el('li', { 'data-action-id': a.id },
-        a.youSaid ? el('span', { class: 'said', text: 'You said: ' + a.youSaid }) : null,
-        el('span', { class: 'did', text: 'We did: ' + a.weDid })))));
+  list.replaceChildren(
+    ...(state.actions.length === 0
+      ? [el('li', { class: 'wall-empty', text: 'What changes because of your answers will appear here.' })]
+      : state.actions.map((a) =>
+          el(
+            'li',
+            { 'data-action-id': a.id },
+            a.youSaid ? el('span', { class: 'said', text: 'You said: ' + a.youSaid }) : null,
+            el('span', { class: 'did', text: 'We did: ' + a.weDid }),
+          ),
+        )),
+  );
 }
 
 // A new day starts a fresh count: reconnect without 'since' to get today's snapshot.

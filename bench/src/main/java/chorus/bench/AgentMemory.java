@@ -11,12 +11,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * M5, the kiosk agent's memory: {@code chorus-kiosk.jar} with the JVM flags of the Pi's unit
  * ({@code deploy/pi/systemd/chorus-agent.service}), its touchscreen page served, resident set size
- * after 10 s idle, and the peak while 2,000 presses arrive as fast as the terminal takes them
- * (the server out of reach: every press is fsynced to the outbox and kept). Reference, same run
- * and flags: a JVM doing nothing ({@link Idle}).
+ * after 10 s idle, and the peak while 2,000 presses arrive as fast as the terminal takes them (the
+ * server out of reach: every press is fsynced to the outbox and kept). Reference, same run and
+ * flags: a JVM doing nothing ({@link Idle}).
  */
 final class AgentMemory {
-  static final List<String> PI_FLAGS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  static final List<String> PI_FLAGS =
+      List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   private AgentMemory() {}
 
@@ -36,10 +37,19 @@ final class AgentMemory {
     List<String> args = new ArrayList<>(PI_FLAGS);
     args.addAll(
         List.of(
-            "-jar", root.resolve("kiosk-client/target/chorus-kiosk.jar").toString(),
-            "--server", "ws://127.0.0.1:" + Processes.freePort() + "/ws/kiosk",
-            "--data", data.toString(), "--hardware", "none", "--terminal",
-            "--screen-port", Integer.toString(Processes.freePort()), "--repeat-ms", "0"));
+            "-jar",
+            root.resolve("kiosk-client/target/chorus-kiosk.jar").toString(),
+            "--server",
+            "ws://127.0.0.1:" + Processes.freePort() + "/ws/kiosk",
+            "--data",
+            data.toString(),
+            "--hardware",
+            "none",
+            "--terminal",
+            "--screen-port",
+            Integer.toString(Processes.freePort()),
+            "--repeat-ms",
+            "0"));
     Process agent = Processes.java(work.resolve("agent.log"), args);
     double idle;
     double peak = 0;
@@ -65,8 +75,22 @@ final class AgentMemory {
       Processes.stop(agent);
     }
     return List.of(
-        Measure.single("agent-rss-idle", "MB", "kiosk agent resident memory, idle 10 s (Pi flags, page served)", idle, reference, 96, "<= 96 MB"),
-        Measure.single("agent-rss-burst", "MB", "kiosk agent resident memory, peak over 2,000 fast presses", peak, reference, 96, "<= 96 MB"));
+        Measure.single(
+            "agent-rss-idle",
+            "MB",
+            "kiosk agent resident memory, idle 10 s (Pi flags, page served)",
+            idle,
+            reference,
+            96,
+            "<= 96 MB"),
+        Measure.single(
+            "agent-rss-burst",
+            "MB",
+            "kiosk agent resident memory, peak over 2,000 fast presses",
+            peak,
+            reference,
+            96,
+            "<= 96 MB"));
   }
 
   /** The reference: a JVM with the same flags, doing nothing. */

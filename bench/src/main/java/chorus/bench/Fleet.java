@@ -20,8 +20,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Many simulated kiosks (or bare clients) on the JDK's own WebSocket client: non-blocking, a few
- * selector threads for all of them, so one process holds 10,000 connections. Each connection
- * notes when a message carrying the watched marker arrives; {@link #latencies} turns those into a
+ * selector threads for all of them, so one process holds 10,000 connections. Each connection notes
+ * when a message carrying the watched marker arrives; {@link #latencies} turns those into a
  * histogram from a start instant.
  */
 final class Fleet implements AutoCloseable {
@@ -41,53 +41,74 @@ final class Fleet implements AutoCloseable {
     sockets = new WebSocket[n];
     arrivals = new AtomicLongArray(n);
     for (int i = 0; i < CLIENTS; i++) {
-      clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build());
+      clients.add(
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(30))
+              .build());
     }
   }
 
   /**
-   * Opens {@code n} connections to {@code uri}, {@code authorization.apply(i)} as each one's
-   * {@code Authorization} header (null: none), at most 128 handshakes at a time; keeps them alive
-   * with {@code keepAliveText} (or a ping when null) every 40 s.
+   * Opens {@code n} connections to {@code uri}, {@code authorization.apply(i)} as each one's {@code
+   * Authorization} header (null: none), at most 128 handshakes at a time; keeps them alive with
+   * {@code keepAliveText} (or a ping when null) every 40 s.
    */
-  static Fleet connect(URI uri, int n, IntFunction<String> authorization, String keepAliveText) throws InterruptedException {
+  static Fleet connect(URI uri, int n, IntFunction<String> authorization, String keepAliveText)
+      throws InterruptedException {
     return connect(i -> uri, n, authorization, Map.of(), keepAliveText);
   }
 
   /** The same, each connection to its own address and with these extra headers (a cookie, say). */
-  static Fleet connect(IntFunction<URI> uri, int n, IntFunction<String> authorization, Map<String, String> headers, String keepAliveText) throws InterruptedException {
+  static Fleet connect(
+      IntFunction<URI> uri,
+      int n,
+      IntFunction<String> authorization,
+      Map<String, String> headers,
+      String keepAliveText)
+      throws InterruptedException {
     Fleet fleet = new Fleet(n);
     Semaphore slots = new Semaphore(CONNECTING_AT_ONCE);
     AtomicInteger failed = new AtomicInteger();
     for (int i = 0; i < n; i++) {
       slots.acquire();
-      fleet.open(uri.apply(i), i, authorization.apply(i), headers, 10).whenComplete((ws, e) -> {
-        if (e != null) {
-          failed.incrementAndGet();
-        }
-        slots.release();
-      });
+      fleet
+          .open(uri.apply(i), i, authorization.apply(i), headers, 10)
+          .whenComplete(
+              (ws, e) -> {
+                if (e != null) {
+                  failed.incrementAndGet();
+                }
+                slots.release();
+              });
     }
     slots.acquire(CONNECTING_AT_ONCE);
     if (failed.get() > 0) {
-      throw new IllegalStateException(failed.get() + " of " + n + " connections to " + uri.apply(0) + " failed");
+      throw new IllegalStateException(
+          failed.get() + " of " + n + " connections to " + uri.apply(0) + " failed");
     }
-    fleet.keepAlive.scheduleAtFixedRate(() -> {
-      for (WebSocket ws : fleet.sockets) {
-        if (ws != null && !ws.isOutputClosed()) {
-          if (keepAliveText == null) {
-            ws.sendPing(java.nio.ByteBuffer.allocate(0));
-          } else {
-            ws.sendText(keepAliveText, true);
+    fleet.keepAlive.scheduleAtFixedRate(
+        () -> {
+          for (WebSocket ws : fleet.sockets) {
+            if (ws != null && !ws.isOutputClosed()) {
+              if (keepAliveText == null) {
+                ws.sendPing(java.nio.ByteBuffer.allocate(0));
+              } else {
+                ws.sendText(keepAliveText, true);
+              }
+            }
           }
-        }
-      }
-    }, 40, 40, TimeUnit.SECONDS);
+        },
+        40,
+        40,
+        TimeUnit.SECONDS);
     return fleet;
   }
 
-  private CompletableFuture<WebSocket> open(URI uri, int i, String authorization, Map<String, String> headers, int triesLeft) {
-    WebSocket.Builder b = clients.get(i % CLIENTS).newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
+  private CompletableFuture<WebSocket> open(
+      URI uri, int i, String authorization, Map<String, String> headers, int triesLeft) {
+    WebSocket.Builder b =
+        clients.get(i % CLIENTS).newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
@@ -96,7 +117,10 @@ final class Fleet implements AutoCloseable {
         .thenApply(ws -> sockets[i] = ws)
         // A handshake refused under load is tried again a moment later, as a kiosk would.
         .exceptionallyComposeAsync(
-            e -> triesLeft > 0 ? open(uri, i, authorization, headers, triesLeft - 1) : CompletableFuture.failedFuture(e),
+            e ->
+                triesLeft > 0
+                    ? open(uri, i, authorization, headers, triesLeft - 1)
+                    : CompletableFuture.failedFuture(e),
             CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS));
   }
 

@@ -20,7 +20,14 @@ record Measure(
     String note,
     boolean atLeast) {
 
-  static Measure of(String name, String unit, String what, Histogram measured, Histogram reference, double target, String goal) {
+  static Measure of(
+      String name,
+      String unit,
+      String what,
+      Histogram measured,
+      Histogram reference,
+      double target,
+      String goal) {
     return new Measure(
         name,
         unit,
@@ -38,7 +45,14 @@ record Measure(
   }
 
   /** A measure taken once (a start-up time, a memory size) rather than as a distribution. */
-  static Measure single(String name, String unit, String what, double value, double reference, double target, String goal) {
+  static Measure single(
+      String name,
+      String unit,
+      String what,
+      double value,
+      double reference,
+      double target,
+      String goal) {
     double v = Math.round(value * 1000.0) / 1000.0;
     double r = Math.round(reference * 1000.0) / 1000.0;
     return new Measure(name, unit, what, v, r, v, v, r, 1, target, goal, "", false);
@@ -50,12 +64,38 @@ record Measure(
 
   /** The same figures with a remark: what the run was like (the load generator's own CPU, say). */
   Measure noting(String remark) {
-    return new Measure(name, unit, what, value, reference, p50, max, referenceP50, samples, target, goal, remark, atLeast);
+    return new Measure(
+        name,
+        unit,
+        what,
+        value,
+        reference,
+        p50,
+        max,
+        referenceP50,
+        samples,
+        target,
+        goal,
+        remark,
+        atLeast);
   }
 
   /** A measure where more is better: met when the value is at least {@code floor}. */
   Measure asAtLeast(double floor) {
-    return new Measure(name, unit, what, value, reference, p50, max, referenceP50, samples, Math.round(floor * 1000.0) / 1000.0, goal, note, true);
+    return new Measure(
+        name,
+        unit,
+        what,
+        value,
+        reference,
+        p50,
+        max,
+        referenceP50,
+        samples,
+        Math.round(floor * 1000.0) / 1000.0,
+        goal,
+        note,
+        true);
   }
 
   double ratio() {

@@ -5,8 +5,8 @@ import chorus.hardware.HardwareConfig;
 import chorus.hardware.HardwareMode;
 import chorus.kiosk.KioskAgent;
 import chorus.kiosk.KioskSettings;
-import chorus.protocol.PromptJson;
 import chorus.protocol.Prompt;
+import chorus.protocol.PromptJson;
 import chorus.protocol.PromptOption;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Press to LED: from a mock button's contact closing to its LED turning on, through the real
- * agent (debounce, repeat rule, outbox append with fsync on this machine's disk, then the LED).
- * The server is out of reach, as in a library with the network down: the path is the same.
+ * Press to LED: from a mock button's contact closing to its LED turning on, through the real agent
+ * (debounce, repeat rule, outbox append with fsync on this machine's disk, then the LED). The
+ * server is out of reach, as in a library with the network down: the path is the same.
  *
  * <p>Reference, in the same run and on the same disk: a bare append of a record of the same size
  * with {@code FileChannel.force}, which is the floor under any durable press.
@@ -58,7 +58,12 @@ final class PressToLed {
     Files.createDirectories(dir);
     Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     byte[] record = new byte[180];
-    try (FileChannel out = FileChannel.open(dir.resolve("floor.journal"), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel out =
+        FileChannel.open(
+            dir.resolve("floor.journal"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       for (int i = 0; i < count + 50; i++) {
         long t0 = System.nanoTime();
         out.write(ByteBuffer.wrap(record));
@@ -93,19 +98,43 @@ final class PressToLed {
     }
     KioskSettings settings =
         KioskSettings.parse(
-            new String[] {"--server", "ws://127.0.0.1:" + unreachable + "/ws/kiosk", "--data", data.toString(), "--hardware", "mock", "--screen-port", "none", "--outbox-capacity", Integer.toString(count + 1000)},
+            new String[] {
+              "--server",
+              "ws://127.0.0.1:" + unreachable + "/ws/kiosk",
+              "--data",
+              data.toString(),
+              "--hardware",
+              "mock",
+              "--screen-port",
+              "none",
+              "--outbox-capacity",
+              Integer.toString(count + 1000)
+            },
             Map.of());
-    Context pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+    Context pi4j =
+        Pi4J.newContextBuilder()
+            .add(new MockPlatform())
+            .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+            .build();
     HardwareConfig wiring = HardwareConfig.defaults(HardwareMode.MOCK);
-    Hardware hardware = Hardware.open(new HardwareConfig(wiring.mode(), wiring.buttonPins(), wiring.ledPins(), wiring.statusLedPin(), wiring.debounce()), pi4j);
+    Hardware hardware =
+        Hardware.open(
+            new HardwareConfig(
+                wiring.mode(),
+                wiring.buttonPins(),
+                wiring.ledPins(),
+                wiring.statusLedPin(),
+                wiring.debounce()),
+            pi4j);
     SynchronousQueue<Long> lit = new SynchronousQueue<>();
     for (int n = 1; n <= 5; n++) {
       DigitalOutput led = pi4j.registry().get("led-" + n);
-      led.addListener(e -> {
-        if (e.state() == DigitalState.HIGH) {
-          lit.offer(System.nanoTime());
-        }
-      });
+      led.addListener(
+          e -> {
+            if (e.state() == DigitalState.HIGH) {
+              lit.offer(System.nanoTime());
+            }
+          });
     }
     Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     try (KioskAgent agent = KioskAgent.start(settings, "bench", hardware)) {

@@ -25,7 +25,9 @@ final class Processes {
   static List<String> serverFlags(Path log) {
     List<String> flags = new ArrayList<>(List.of("-Xmx2g"));
     if (Boolean.getBoolean("chorus.bench.jfr")) {
-      flags.add("-XX:StartFlightRecording=settings=profile,filename=" + log.resolveSibling(log.getFileName() + ".jfr"));
+      flags.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + log.resolveSibling(log.getFileName() + ".jfr"));
     }
     return flags;
   }
@@ -40,12 +42,14 @@ final class Processes {
     return java(log, args, java.util.Map.of());
   }
 
-  static Process java(Path log, List<String> args, java.util.Map<String, String> env) throws IOException {
+  static Process java(Path log, List<String> args, java.util.Map<String, String> env)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(args);
     Files.createDirectories(log.getParent());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     Process p = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
@@ -53,16 +57,26 @@ final class Processes {
   }
 
   /** Nanoseconds until a GET of this address answers with a status the predicate accepts. */
-  static long untilAnswers(Process p, URI uri, IntPredicate ok, Duration timeout) throws IOException, InterruptedException {
+  static long untilAnswers(Process p, URI uri, IntPredicate ok, Duration timeout)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
         throw new IllegalStateException("the process exited with " + p.exitValue());
       }
-      // HTTP/1.1: the JDK would otherwise ask Payara to upgrade to h2c, which it does not answer well.
-      try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build()) {
-        int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      // HTTP/1.1: the JDK would otherwise ask Payara to upgrade to h2c, which it does not answer
+      // well.
+      try (HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(1))
+              .build()) {
+        int status =
+            http.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         if (ok.test(status)) {
           return System.nanoTime() - start;
         }

@@ -3,7 +3,6 @@ package chorus.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import chorus.e2e.chaos.Database;
 import chorus.e2e.chaos.SetChecker;
 import chorus.hardware.Hardware;
 import chorus.hardware.HardwareConfig;
@@ -33,10 +32,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances of the packaged server on one PostgreSQL, in one Payara data grid (tcpip
- * discovery on the loopback address): kiosks on A, a wall and a facilitator on B. What is made on
- * one instance reaches people on the other within a second; killing A moves its kiosk to B with
- * nothing lost or stored twice; a scheduled change reaches each kiosk once.
+ * Two instances of the packaged server on one PostgreSQL, in one Payara data grid (tcpip discovery
+ * on the loopback address): kiosks on A, a wall and a facilitator on B. What is made on one
+ * instance reaches people on the other within a second; killing A moves its kiosk to B with nothing
+ * lost or stored twice; a scheduled change reaches each kiosk once.
  */
 class ClusterE2EIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -64,7 +63,9 @@ class ClusterE2EIT {
     // given: A (seeds the demo: two kiosks) and B, clustered, on one PostgreSQL schema
     Map<String, String> env = new HashMap<>(chorus.e2e.chaos.Database.of("postgresql").env());
     env.put("CHORUS_ADMIN_PASSWORD", "cluster-admin-password-1");
-    Path work = Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve("cluster-" + System.nanoTime());
+    Path work =
+        Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
+            .resolve("cluster-" + System.nanoTime());
     String cluster = "chorus-it-" + System.nanoTime();
     int gridA = ServerProcess.freeGridPort();
     int gridB = ServerProcess.freeGridPort();
@@ -74,7 +75,11 @@ class ClusterE2EIT {
     envA.put("CHORUS_DEMO_KIOSKS", "2");
     a = ServerProcess.startInCluster(work.resolve("a"), envA, cluster, gridA, members);
     b = ServerProcess.startInCluster(work.resolve("b"), env, cluster, gridB, members);
-    Eventually.await("one data grid of two members", WAIT, () -> Files.readString(b.log()), log -> log.contains("DG Size: 2"));
+    Eventually.await(
+        "one data grid of two members",
+        WAIT,
+        () -> Files.readString(b.log()),
+        log -> log.contains("DG Size: 2"));
     List<String> tokens = a.demoTokens();
     Api facilitator = new Api(b.base()).signedIn("admin", "cluster-admin-password-1");
     String siteId = facilitator.array("api/sites").getJsonObject(0).getString("id");
@@ -85,7 +90,12 @@ class ClusterE2EIT {
     open.add(k2OnA);
     TestKiosk k2OnB = TestKiosk.connect(b.base(), tokens.get(1));
     open.add(k2OnB);
-    String key = Api.object(ok(facilitator.post("api/wall-keys", "{\"siteId\":\"" + siteId + "\",\"label\":\"Hall\"}"))).getString("key");
+    String key =
+        Api.object(
+                ok(
+                    facilitator.post(
+                        "api/wall-keys", "{\"siteId\":\"" + siteId + "\",\"label\":\"Hall\"}")))
+            .getString("key");
     TestWall wall = TestWall.connect(b.base(), "site=" + siteId + "&key=" + key, Map.of());
     open.add(wall);
     wall.next("snapshot", WAIT);
@@ -93,11 +103,19 @@ class ClusterE2EIT {
     // when: the facilitator on B puts a new prompt live on the site
     String promptId = prompt(facilitator, "Was the lift working today?");
     long asked = System.nanoTime();
-    ok(facilitator.post("api/assignments", "{\"promptId\":\"" + promptId + "\",\"target\":\"site\",\"targetId\":\"" + siteId + "\"}"));
+    ok(
+        facilitator.post(
+            "api/assignments",
+            "{\"promptId\":\""
+                + promptId
+                + "\",\"target\":\"site\",\"targetId\":\""
+                + siteId
+                + "\"}"));
 
     // then: kiosk 1, on A, shows it within a second
     long shownAfterMs = (k1.awaitPrompt(promptId, WAIT) - asked) / 1_000_000;
-    System.out.println("cluster: a prompt change on B reached the kiosk on A after " + shownAfterMs + " ms");
+    System.out.println(
+        "cluster: a prompt change on B reached the kiosk on A after " + shownAfterMs + " ms");
     assertTrue(shownAfterMs <= ONE_SECOND_MS, "prompt change took " + shownAfterMs + " ms");
 
     // when: a press on kiosk 1 (A)
@@ -114,8 +132,18 @@ class ClusterE2EIT {
     // when: a scheduled change, with both instances up: live on the site from a few seconds on
     String scheduledId = prompt(facilitator, "Did you find what you came for?");
     ZoneId london = ZoneId.of("Europe/London");
-    String from = LocalDateTime.now(london).plusSeconds(4).truncatedTo(ChronoUnit.SECONDS).toString();
-    ok(facilitator.post("api/assignments", "{\"promptId\":\"" + scheduledId + "\",\"target\":\"site\",\"targetId\":\"" + siteId + "\",\"from\":\"" + from + "\"}"));
+    String from =
+        LocalDateTime.now(london).plusSeconds(4).truncatedTo(ChronoUnit.SECONDS).toString();
+    ok(
+        facilitator.post(
+            "api/assignments",
+            "{\"promptId\":\""
+                + scheduledId
+                + "\",\"target\":\"site\",\"targetId\":\""
+                + siteId
+                + "\",\"from\":\""
+                + from
+                + "\"}"));
 
     // then: the change turns on once for the whole cluster: each connection, on A and on B, is
     // sent it exactly once
@@ -135,9 +163,14 @@ class ClusterE2EIT {
     }
 
     // then: kiosk 1 moves to B and everything arrives there once
-    Eventually.await("kiosk 1 drained on B", Duration.ofSeconds(60), k1.agent::waiting, w -> w == 0);
+    Eventually.await(
+        "kiosk 1 drained on B", Duration.ofSeconds(60), k1.agent::waiting, w -> w == 0);
     Api onB = new Api(b.base()).signedIn("admin", "cluster-admin-password-1");
-    List<String> stored = onB.array("api/feedback?limit=10000").stream().map(JsonValue::asJsonObject).map(r -> r.getString("id")).toList();
+    List<String> stored =
+        onB.array("api/feedback?limit=10000").stream()
+            .map(JsonValue::asJsonObject)
+            .map(r -> r.getString("id"))
+            .toList();
     SetChecker.Result result = SetChecker.check(confirmed, stored);
     System.out.println("cluster: " + result.summary());
     assertTrue(result.lost().isEmpty() && result.duplicated().isEmpty(), result.summary());
@@ -145,7 +178,11 @@ class ClusterE2EIT {
   }
 
   private static long promptFrames(TestKiosk kiosk, String promptId) throws InterruptedException {
-    List<String> frames = kiosk.drain(Duration.ofMillis(500)).stream().filter(f -> f.contains("\"type\":\"prompt\"") && f.contains("\"id\":\"" + promptId + "\"")).toList();
+    List<String> frames =
+        kiosk.drain(Duration.ofMillis(500)).stream()
+            .filter(
+                f -> f.contains("\"type\":\"prompt\"") && f.contains("\"id\":\"" + promptId + "\""))
+            .toList();
     if (frames.size() != 1) {
       System.out.println("cluster: prompt frames for " + promptId + ": " + frames);
     }
@@ -173,16 +210,32 @@ class ClusterE2EIT {
             ok(
                 facilitator.post(
                     "api/prompts",
-                    "{\"text\":\"" + question + "\",\"options\":[{\"key\":\"yes\",\"label\":\"Yes\"},{\"key\":\"no\",\"label\":\"No\"}],\"followUp\":null}")))
+                    "{\"text\":\""
+                        + question
+                        + "\",\"options\":[{\"key\":\"yes\",\"label\":\"Yes\"},{\"key\":\"no\",\"label\":\"No\"}],\"followUp\":null}")))
         .getString("id");
   }
 
-  private Recorder agent(Path data, String token, ServerProcess first, ServerProcess second) throws Exception {
+  private Recorder agent(Path data, String token, ServerProcess first, ServerProcess second)
+      throws Exception {
     Files.createDirectories(data);
     Files.writeString(data.resolve("kiosk.token"), token);
     KioskSettings settings =
         KioskSettings.parse(
-            new String[] {"--server", first.kioskUri() + "," + second.kioskUri(), "--data", data.toString(), "--hardware", "none", "--screen-port", "none", "--ping-ms", "1000", "--repeat-ms", "0"},
+            new String[] {
+              "--server",
+              first.kioskUri() + "," + second.kioskUri(),
+              "--data",
+              data.toString(),
+              "--hardware",
+              "none",
+              "--screen-port",
+              "none",
+              "--ping-ms",
+              "1000",
+              "--repeat-ms",
+              "0"
+            },
             Map.of());
     Hardware hardware = Hardware.open(HardwareConfig.defaults(HardwareMode.NONE));
     open.add(hardware);
@@ -210,8 +263,8 @@ class ClusterE2EIT {
     }
 
     long awaitPrompt(String id, Duration timeout) throws Exception {
-      return Eventually.await("prompt " + id + " on the kiosk", timeout, () -> firstSeen.get(id), t -> t != null);
+      return Eventually.await(
+          "prompt " + id + " on the kiosk", timeout, () -> firstSeen.get(id), t -> t != null);
     }
-
   }
 }

@@ -9,12 +9,14 @@ import java.util.function.Predicate;
 public final class Eventually {
   private Eventually() {}
 
-  public static <T> T await(String what, Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
+  public static <T> T await(String what, Duration timeout, Callable<T> probe, Predicate<T> done)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = probe.call();
     while (!done.test(last)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not happen within " + timeout + "; last seen: " + last);
+        throw new AssertionError(
+            what + " did not happen within " + timeout + "; last seen: " + last);
       }
       TimeUnit.MILLISECONDS.sleep(100);
       last = probe.call();

@@ -50,21 +50,33 @@ class KioskAgentE2EIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    work = Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve("agent-" + System.nanoTime());
+    work =
+        Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
+            .resolve("agent-" + System.nanoTime());
     server = ServerProcess.startDemo(work.resolve("server-data"));
-    pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+    pi4j =
+        Pi4J.newContextBuilder()
+            .add(new MockPlatform())
+            .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+            .build();
     // No debounce window: the test presses faster than any finger (debounce has its own tests).
     HardwareConfig wiring = HardwareConfig.defaults(HardwareMode.MOCK);
     hardware =
         Hardware.open(
-            new HardwareConfig(wiring.mode(), wiring.buttonPins(), wiring.ledPins(), wiring.statusLedPin(), Duration.ZERO),
+            new HardwareConfig(
+                wiring.mode(),
+                wiring.buttonPins(),
+                wiring.ledPins(),
+                wiring.statusLedPin(),
+                Duration.ZERO),
             pi4j);
     DigitalOutput led2 = pi4j.registry().get("led-2");
-    led2.addListener(e -> {
-      if (e.state() == DigitalState.HIGH) {
-        flashes.incrementAndGet();
-      }
-    });
+    led2.addListener(
+        e -> {
+          if (e.state() == DigitalState.HIGH) {
+            flashes.incrementAndGet();
+          }
+        });
   }
 
   @AfterEach
@@ -82,7 +94,16 @@ class KioskAgentE2EIT {
     Files.writeString(tokenFile, server.demoToken());
     KioskSettings settings =
         KioskSettings.parse(
-            new String[] {"--server", server.kioskUri().toString(), "--token-file", tokenFile.toString(), "--hardware", "mock", "--data", work.resolve("kiosk-data").toString()},
+            new String[] {
+              "--server",
+              server.kioskUri().toString(),
+              "--token-file",
+              tokenFile.toString(),
+              "--hardware",
+              "mock",
+              "--data",
+              work.resolve("kiosk-data").toString()
+            },
             java.util.Map.of());
     CountDownLatch prompted = new CountDownLatch(1);
     KioskAgent started = KioskAgent.start(settings, Files.readString(tokenFile).trim(), hardware);
@@ -104,7 +125,9 @@ class KioskAgentE2EIT {
   }
 
   private List<JsonObject> storedRows(Api api) throws Exception {
-    return api.array("api/feedback?limit=10000").stream().map(JsonObject.class::cast).collect(Collectors.toList());
+    return api.array("api/feedback?limit=10000").stream()
+        .map(JsonObject.class::cast)
+        .collect(Collectors.toList());
   }
 
   @Test
@@ -118,7 +141,8 @@ class KioskAgentE2EIT {
     pressButton(2);
 
     // then
-    List<JsonObject> rows = Eventually.await("the press stored", WAIT, () -> storedRows(api), r -> !r.isEmpty());
+    List<JsonObject> rows =
+        Eventually.await("the press stored", WAIT, () -> storedRows(api), r -> !r.isEmpty());
     Eventually.await("the ack reaching the kiosk", WAIT, agent::waiting, w -> w == 0);
     assertEquals(1, storedRows(api).size());
     assertEquals(prompt.options().get(1).key(), rows.get(0).getString("option"));
@@ -139,7 +163,11 @@ class KioskAgentE2EIT {
     for (int i = 1; i <= 3; i++) {
       int expected = i;
       pressButton(2);
-      Eventually.await("press " + i + " confirmed by its LED, offline too", WAIT, () -> flashes.get() == expected && led2().state() == DigitalState.LOW, done -> done);
+      Eventually.await(
+          "press " + i + " confirmed by its LED, offline too",
+          WAIT,
+          () -> flashes.get() == expected && led2().state() == DigitalState.LOW,
+          done -> done);
     }
     assertEquals(3, agent.waiting());
     server.start();
@@ -157,7 +185,8 @@ class KioskAgentE2EIT {
     // given: a facilitator adds a kiosk and reads its pairing code off the console
     Api admin = new Api(server.base()).signedIn("admin", server.adminPassword());
     String siteId = admin.array("api/sites").getJsonObject(0).getString("id");
-    HttpResponse<String> added = admin.post("api/kiosks", "{\"siteId\":\"" + siteId + "\",\"name\":\"Paired by code\"}");
+    HttpResponse<String> added =
+        admin.post("api/kiosks", "{\"siteId\":\"" + siteId + "\",\"name\":\"Paired by code\"}");
     assertEquals(201, added.statusCode(), added.body());
     JsonObject kiosk = Api.object(added.body());
     String code = kiosk.getJsonObject("pairing").getString("code");
@@ -166,37 +195,75 @@ class KioskAgentE2EIT {
     // when: the packaged agent is run with --pair CODE --pair-only, as an install script does
     Process pairing =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("chorus.kiosk.jar"),
-                "--server", server.kioskUri().toString(), "--data", data.toString(), "--pair", code, "--pair-only")
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("chorus.kiosk.jar"),
+                "--server",
+                server.kioskUri().toString(),
+                "--data",
+                data.toString(),
+                "--pair",
+                code,
+                "--pair-only")
             .redirectErrorStream(true)
             .start();
-    String output = new String(pairing.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output =
+        new String(
+            pairing.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(pairing.waitFor(60, TimeUnit.SECONDS));
 
     // then: it stored a token only its user can read, and the code is spent
     assertEquals(0, pairing.exitValue(), output);
     assertTrue(output.contains("Paired as kiosk 'Paired by code'"), output);
     Path tokenFile = data.resolve("kiosk.token");
-    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
-    assertEquals(400, new Api(server.base()).post("api/kiosks/pair", "{\"code\":\"" + code + "\"}").statusCode());
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(tokenFile)));
+    assertEquals(
+        400,
+        new Api(server.base()).post("api/kiosks/pair", "{\"code\":\"" + code + "\"}").statusCode());
 
     // and: the agent connects with it and the fleet view shows the kiosk online
     KioskSettings settings =
-        KioskSettings.parse(new String[] {"--server", server.kioskUri().toString(), "--hardware", "mock", "--data", data.toString()}, java.util.Map.of());
+        KioskSettings.parse(
+            new String[] {
+              "--server",
+              server.kioskUri().toString(),
+              "--hardware",
+              "mock",
+              "--data",
+              data.toString()
+            },
+            java.util.Map.of());
     agent = KioskAgent.start(settings, Files.readString(settings.tokenFile()).trim(), hardware);
     String kioskId = kiosk.getString("id");
     JsonObject status =
-        Eventually.await("the paired kiosk online", WAIT, () -> Api.object(admin.get("api/kiosks/" + kioskId).body()), k -> k.getString("status").equals("online"));
+        Eventually.await(
+            "the paired kiosk online",
+            WAIT,
+            () -> Api.object(admin.get("api/kiosks/" + kioskId).body()),
+            k -> k.getString("status").equals("online"));
     assertTrue(status.getBoolean("online"));
 
-    // and: the same code again from the command line is refused with a clear message and exit code 3
+    // and: the same code again from the command line is refused with a clear message and exit code
+    // 3
     Process again =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("chorus.kiosk.jar"),
-                "--server", server.kioskUri().toString(), "--data", work.resolve("other").toString(), "--pair", code, "--pair-only")
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("chorus.kiosk.jar"),
+                "--server",
+                server.kioskUri().toString(),
+                "--data",
+                work.resolve("other").toString(),
+                "--pair",
+                code,
+                "--pair-only")
             .redirectErrorStream(true)
             .start();
-    String refused = new String(again.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String refused =
+        new String(again.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(again.waitFor(60, TimeUnit.SECONDS));
     assertEquals(3, again.exitValue(), refused);
     assertTrue(refused.contains("pairing code"), refused);

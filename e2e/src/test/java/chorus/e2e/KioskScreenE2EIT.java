@@ -52,11 +52,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KioskScreenE2EIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  /** Pixels per millimetre of the Raspberry Pi 7" displays: the diagonal in pixels over 7 inches. */
+
+  /**
+   * Pixels per millimetre of the Raspberry Pi 7" displays: the diagonal in pixels over 7 inches.
+   */
   private static final Map<String, Double> PX_PER_MM =
-      Map.of("800x480", Math.hypot(800, 480) / (7 * 25.4), "1280x720", Math.hypot(1280, 720) / (7 * 25.4));
+      Map.of(
+          "800x480",
+          Math.hypot(800, 480) / (7 * 25.4),
+          "1280x720",
+          Math.hypot(1280, 720) / (7 * 25.4));
+
   private static final List<String> AXE_TAGS =
-      List.of("wcag2a", "wcag2aa", "wcag2aaa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice");
+      List.of(
+          "wcag2a",
+          "wcag2aa",
+          "wcag2aaa",
+          "wcag21a",
+          "wcag21aa",
+          "wcag22a",
+          "wcag22aa",
+          "best-practice");
 
   private static ServerProcess server;
   private static Context pi4j;
@@ -69,26 +85,50 @@ class KioskScreenE2EIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path work = Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve("screen-" + System.nanoTime());
+    Path work =
+        Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
+            .resolve("screen-" + System.nanoTime());
     server = ServerProcess.startDemo(work.resolve("server-data"));
     admin = new Api(server.base()).signedIn("admin", server.adminPassword());
-    pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+    pi4j =
+        Pi4J.newContextBuilder()
+            .add(new MockPlatform())
+            .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+            .build();
     HardwareConfig wiring = HardwareConfig.defaults(HardwareMode.MOCK);
-    hardware = Hardware.open(new HardwareConfig(wiring.mode(), wiring.buttonPins(), wiring.ledPins(), wiring.statusLedPin(), Duration.ZERO), pi4j);
+    hardware =
+        Hardware.open(
+            new HardwareConfig(
+                wiring.mode(),
+                wiring.buttonPins(),
+                wiring.ledPins(),
+                wiring.statusLedPin(),
+                Duration.ZERO),
+            pi4j);
     for (int i = 0; i < 5; i++) {
       int led = i;
       DigitalOutput output = pi4j.registry().get("led-" + (i + 1));
-      output.addListener(e -> {
-        if (e.state() == DigitalState.HIGH) {
-          FLASHES.incrementAndGet(led);
-        }
-      });
+      output.addListener(
+          e -> {
+            if (e.state() == DigitalState.HIGH) {
+              FLASHES.incrementAndGet(led);
+            }
+          });
     }
     Path tokenFile = work.resolve("kiosk.token");
     Files.writeString(tokenFile, server.demoToken());
     KioskSettings settings =
         KioskSettings.parse(
-            new String[] {"--server", server.kioskUri().toString(), "--token-file", tokenFile.toString(), "--hardware", "mock", "--data", work.resolve("kiosk-data").toString()},
+            new String[] {
+              "--server",
+              server.kioskUri().toString(),
+              "--token-file",
+              tokenFile.toString(),
+              "--hardware",
+              "mock",
+              "--data",
+              work.resolve("kiosk-data").toString()
+            },
             Map.of());
     agent = KioskAgent.start(settings, server.demoToken(), hardware);
     Eventually.await("the kiosk's prompt", WAIT, agent::prompt, p -> p.isPresent());
@@ -100,7 +140,9 @@ class KioskScreenE2EIT {
     browser = Browser.start();
     browser.driver.executeCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument",
-        Map.of("source", "window.__spoken = []; window.speechSynthesis.speak = u => window.__spoken.push(u.lang + ':' + u.text);"));
+        Map.of(
+            "source",
+            "window.__spoken = []; window.speechSynthesis.speak = u => window.__spoken.push(u.lang + ':' + u.text);"));
     viewport(800, 480);
   }
 
@@ -136,7 +178,9 @@ class KioskScreenE2EIT {
     click("#options [data-option='happy']");
     visible("choose");
     click("#choose .support");
-    assertEquals("true", driver().findElement(By.cssSelector("#choose .support")).getAttribute("aria-pressed"));
+    assertEquals(
+        "true",
+        driver().findElement(By.cssSelector("#choose .support")).getAttribute("aria-pressed"));
     click("#choices [data-choice='staff']");
 
     // then: thank you on screen, and one stored row carrying the answer
@@ -186,9 +230,16 @@ class KioskScreenE2EIT {
     click("#choose .skip");
 
     // then: three rows, the first not a repeat, the others flagged
-    List<JsonObject> rows = Eventually.await("three presses stored", WAIT, () -> rows("very-happy"), r -> r.size() == 3);
+    List<JsonObject> rows =
+        Eventually.await(
+            "three presses stored", WAIT, () -> rows("very-happy"), r -> r.size() == 3);
     assertEquals(2, rows.stream().filter(r -> r.getBoolean("repeat")).count(), rows.toString());
-    assertEquals(1, admin.array("api/feedback?limit=100&repeats=exclude").stream().map(JsonValue::asJsonObject).filter(r -> r.getString("option").equals("very-happy")).count());
+    assertEquals(
+        1,
+        admin.array("api/feedback?limit=100&repeats=exclude").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(r -> r.getString("option").equals("very-happy"))
+            .count());
     assertEquals(400, admin.get("api/feedback?repeats=maybe").statusCode());
   }
 
@@ -212,11 +263,15 @@ class KioskScreenE2EIT {
 
     // then: Welsh on screen and in speech
     assertEquals("Sut oedd eich ymweliad heddiw?", d.findElement(By.id("question")).getText());
-    assertEquals("Da iawn", d.findElement(By.cssSelector("[data-option='very-happy'] .option-label")).getText());
+    assertEquals(
+        "Da iawn",
+        d.findElement(By.cssSelector("[data-option='very-happy'] .option-label")).getText());
     assertEquals("cy", d.findElement(By.tagName("html")).getAttribute("lang"));
     assertEquals("Cymraeg", d.findElement(By.id("language-name")).getText());
     spoken = spoken();
-    assertTrue(spoken.contains("cy:Sut oedd eich ymweliad heddiw?") && spoken.contains("cy:Da iawn"), spoken.toString());
+    assertTrue(
+        spoken.contains("cy:Sut oedd eich ymweliad heddiw?") && spoken.contains("cy:Da iawn"),
+        spoken.toString());
 
     // when: back to English, bigger text and pictures
     click("#language");
@@ -226,7 +281,8 @@ class KioskScreenE2EIT {
 
     // then
     assertTrue(fontSize("question") > small * 1.3, "bigger text is at least 30% bigger");
-    assertEquals("How was your visit today? Press a button.", d.findElement(By.id("question")).getText());
+    assertEquals(
+        "How was your visit today? Press a button.", d.findElement(By.id("question")).getText());
     assertEquals("true", d.findElement(By.id("pictures")).getAttribute("aria-pressed"));
 
     // when: read aloud off, then an option touched
@@ -246,7 +302,13 @@ class KioskScreenE2EIT {
     String axe = Files.readString(Path.of(System.getProperty("chorus.axe")));
     List<String> failures = new ArrayList<>();
     String kioskId = admin.array("api/kiosks").getJsonObject(0).getString("id");
-    assertEquals(201, admin.post("api/actions", "{\"youSaid\":\"The lift is often broken\",\"weDid\":\"It is now checked every morning\"}").statusCode());
+    assertEquals(
+        201,
+        admin
+            .post(
+                "api/actions",
+                "{\"youSaid\":\"The lift is often broken\",\"weDid\":\"It is now checked every morning\"}")
+            .statusCode());
     Eventually.await("the action on the kiosk", WAIT, agent::actions, a -> !a.isEmpty());
     for (String size : List.of("800x480", "1280x720")) {
       String[] wh = size.split("x");
@@ -284,9 +346,20 @@ class KioskScreenE2EIT {
                 + "{\"key\":\"no\",\"label\":\"No\",\"icon\":\"\\uD83D\\uDC4E\",\"colour\":\"#b3261e\"}],\"followUp\":{\"kind\":\"comment\",\"text\":\"Tell us more\"}}");
     assertEquals(201, created.statusCode(), created.body());
     String promptId = Api.object(created.body()).getString("id");
-    HttpResponse<String> assigned = admin.post("api/assignments", "{\"promptId\":\"" + promptId + "\",\"target\":\"kiosk\",\"targetId\":\"" + kioskId + "\"}");
+    HttpResponse<String> assigned =
+        admin.post(
+            "api/assignments",
+            "{\"promptId\":\""
+                + promptId
+                + "\",\"target\":\"kiosk\",\"targetId\":\""
+                + kioskId
+                + "\"}");
     assertEquals(201, assigned.statusCode(), assigned.body());
-    Eventually.await("the comment prompt on the kiosk", WAIT, agent::prompt, p -> p.map(x -> x.id().equals(promptId)).orElse(false));
+    Eventually.await(
+        "the comment prompt on the kiosk",
+        WAIT,
+        agent::prompt,
+        p -> p.map(x -> x.id().equals(promptId)).orElse(false));
     for (String size : List.of("800x480", "1280x720")) {
       String[] wh = size.split("x");
       viewport(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
@@ -298,7 +371,9 @@ class KioskScreenE2EIT {
       click("#write");
       visible("keyboard");
       for (String key : List.of("H", "I")) {
-        driver().findElement(By.xpath("//div[@id='keys']/button[normalize-space()='" + key + "']")).click();
+        driver()
+            .findElement(By.xpath("//div[@id='keys']/button[normalize-space()='" + key + "']"))
+            .click();
       }
       check(size + " keyboard A-N", axe, min, failures);
       driver().findElement(By.cssSelector("#keys button:nth-child(17)")).click();
@@ -308,10 +383,19 @@ class KioskScreenE2EIT {
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
     // The typed comments went with their presses (private until moderated: only flagged here).
-    List<JsonObject> comments = Eventually.await("both comments stored", WAIT, () -> rows("yes"), r -> r.size() == 2);
+    List<JsonObject> comments =
+        Eventually.await("both comments stored", WAIT, () -> rows("yes"), r -> r.size() == 2);
     assertTrue(comments.stream().allMatch(r -> r.getBoolean("hasComment")), comments.toString());
-    assertEquals(204, admin.delete("api/assignments/" + Api.object(assigned.body()).getString("id")).statusCode());
-    Eventually.await("the demo prompt back", WAIT, agent::prompt, p -> p.map(x -> !x.id().equals(promptId)).orElse(false));
+    assertEquals(
+        204,
+        admin
+            .delete("api/assignments/" + Api.object(assigned.body()).getString("id"))
+            .statusCode());
+    Eventually.await(
+        "the demo prompt back",
+        WAIT,
+        agent::prompt,
+        p -> p.map(x -> !x.id().equals(promptId)).orElse(false));
     viewport(800, 480);
   }
 
@@ -322,7 +406,8 @@ class KioskScreenE2EIT {
     // Grey #767676 on white is 4.5:1: enough for AA, not for the kiosk's 7:1.
     open("?idle-ms=600000");
     JavascriptExecutor js = (JavascriptExecutor) driver();
-    js.executeScript("const p = document.createElement('p'); p.textContent = 'Faint words'; p.style.color = '#767676'; document.getElementById('question').after(p);");
+    js.executeScript(
+        "const p = document.createElement('p'); p.textContent = 'Faint words'; p.style.color = '#767676'; document.getElementById('question').after(p);");
     js.executeScript(Files.readString(Path.of(System.getProperty("chorus.axe"))));
     List<String> ids =
         (List<String>)
@@ -356,10 +441,16 @@ class KioskScreenE2EIT {
     server.start();
     Eventually.await("the outbox draining", Duration.ofSeconds(60), agent::waiting, w -> w == 0);
     Api fresh = new Api(server.base()).signedIn("admin", server.adminPassword());
-    List<JsonObject> all = fresh.array("api/feedback?limit=10000").stream().map(JsonValue::asJsonObject).toList();
+    List<JsonObject> all =
+        fresh.array("api/feedback?limit=10000").stream().map(JsonValue::asJsonObject).toList();
     assertEquals(before + 2, all.size());
     assertEquals(all.size(), all.stream().map(r -> r.getString("id")).distinct().count());
-    assertTrue(all.stream().anyMatch(r -> r.getString("option").equals("okay") && "building".equals(r.getString("followUp", null))));
+    assertTrue(
+        all.stream()
+            .anyMatch(
+                r ->
+                    r.getString("option").equals("okay")
+                        && "building".equals(r.getString("followUp", null))));
     assertTrue(all.stream().anyMatch(r -> r.getString("option").equals("very-unhappy")));
   }
 
@@ -371,7 +462,8 @@ class KioskScreenE2EIT {
 
   private static void viewport(int width, int height) {
     browser.driver.executeCdpCommand(
-        "Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
   }
 
   private static void open(String query) {
@@ -380,14 +472,24 @@ class KioskScreenE2EIT {
   }
 
   private static void visible(String screenId) {
-    new WebDriverWait(driver(), WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id(screenId)));
+    new WebDriverWait(driver(), WAIT)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id(screenId)));
   }
 
   private static void click(String css) {
     try {
-      new WebDriverWait(driver(), WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+      new WebDriverWait(driver(), WAIT)
+          .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)))
+          .click();
     } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("no '" + css + "' to touch; the screen shows: " + ((JavascriptExecutor) driver()).executeScript("return document.body.innerText;") + "; the agent has " + agent.prompt(), e);
+      throw new AssertionError(
+          "no '"
+              + css
+              + "' to touch; the screen shows: "
+              + ((JavascriptExecutor) driver()).executeScript("return document.body.innerText;")
+              + "; the agent has "
+              + agent.prompt(),
+          e);
     }
   }
 
@@ -399,20 +501,30 @@ class KioskScreenE2EIT {
 
   @SuppressWarnings("unchecked")
   private static List<String> spoken() {
-    return (List<String>) ((JavascriptExecutor) driver()).executeScript("return window.__spoken.slice();");
+    return (List<String>)
+        ((JavascriptExecutor) driver()).executeScript("return window.__spoken.slice();");
   }
 
   private static double fontSize(String id) {
-    Object px = ((JavascriptExecutor) driver()).executeScript("return parseFloat(getComputedStyle(document.getElementById(arguments[0])).fontSize);", id);
+    Object px =
+        ((JavascriptExecutor) driver())
+            .executeScript(
+                "return parseFloat(getComputedStyle(document.getElementById(arguments[0])).fontSize);",
+                id);
     return ((Number) px).doubleValue();
   }
 
   private static List<JsonObject> rows(String option) throws Exception {
-    return admin.array("api/feedback?limit=10000").stream().map(JsonValue::asJsonObject).filter(r -> r.getString("option").equals(option)).collect(Collectors.toList());
+    return admin.array("api/feedback?limit=10000").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(r -> r.getString("option").equals(option))
+        .collect(Collectors.toList());
   }
 
   private static JsonObject onlyRow(String option) throws Exception {
-    List<JsonObject> found = Eventually.await("the '" + option + "' press stored", WAIT, () -> rows(option), r -> !r.isEmpty());
+    List<JsonObject> found =
+        Eventually.await(
+            "the '" + option + "' press stored", WAIT, () -> rows(option), r -> !r.isEmpty());
     assertEquals(1, found.size(), found.toString());
     return found.get(0);
   }
@@ -442,8 +554,18 @@ class KioskScreenE2EIT {
                     + "    ? (b.getAttribute('aria-label') || b.textContent.trim()) + ' is ' + Math.round(r.width) + 'x' + Math.round(r.height) + (clipped ? ', off screen' : '') : null;"
                     + "}).filter(x => x);",
                 minPx);
-    small.forEach(s -> failures.add(what + ": target under 2 cm (" + Math.round(minPx) + " px): " + s));
-    browser.policyViolations().forEach(v -> failures.add(what + ": blocked by the content security policy: " + v));
-    System.out.println("kiosk screen " + what + ": " + violations.size() + " axe violations, " + small.size() + " small targets");
+    small.forEach(
+        s -> failures.add(what + ": target under 2 cm (" + Math.round(minPx) + " px): " + s));
+    browser
+        .policyViolations()
+        .forEach(v -> failures.add(what + ": blocked by the content security policy: " + v));
+    System.out.println(
+        "kiosk screen "
+            + what
+            + ": "
+            + violations.size()
+            + " axe violations, "
+            + small.size()
+            + " small targets");
   }
 }

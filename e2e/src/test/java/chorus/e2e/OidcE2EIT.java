@@ -64,7 +64,15 @@ class OidcE2EIT {
                 "CHORUS_OIDC_CLIENT_ID", CLIENT_ID,
                 "CHORUS_OIDC_CLIENT_SECRET", CLIENT_SECRET));
     admin = new Api(server.base()).signedIn("admin", server.adminPassword());
-    assertEquals(201, admin.post("api/users", "{\"username\":\"jo.staff\",\"password\":\"" + UUID.randomUUID() + "\",\"roles\":[\"staff\"]}").statusCode());
+    assertEquals(
+        201,
+        admin
+            .post(
+                "api/users",
+                "{\"username\":\"jo.staff\",\"password\":\""
+                    + UUID.randomUUID()
+                    + "\",\"roles\":[\"staff\"]}")
+            .statusCode());
   }
 
   @AfterAll
@@ -79,11 +87,22 @@ class OidcE2EIT {
 
   /** A browser: keeps cookies, follows no redirects by itself. */
   private static HttpClient browser() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
-  private static HttpResponse<String> get(HttpClient browser, URI uri) throws IOException, InterruptedException {
-    return browser.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> get(HttpClient browser, URI uri)
+      throws IOException, InterruptedException {
+    return browser.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(20))
+            .header("Accept", "application/json")
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static URI location(HttpResponse<String> r) {
@@ -91,11 +110,14 @@ class OidcE2EIT {
     return r.uri().resolve(r.headers().firstValue("Location").orElseThrow());
   }
 
-  /** Goes from the console's "sign in with your organisation's account" to the provider and back. */
+  /**
+   * Goes from the console's "sign in with your organisation's account" to the provider and back.
+   */
   private static HttpResponse<String> signIn(HttpClient browser, String asUser) throws Exception {
     provider.nextUser = asUser;
     URI toProvider = location(get(browser, server.base().resolve("console/oidc/login")));
-    assertTrue(toProvider.toString().startsWith(provider.issuer() + "/authorize?"), toProvider.toString());
+    assertTrue(
+        toProvider.toString().startsWith(provider.issuer() + "/authorize?"), toProvider.toString());
     URI back = location(get(browser, toProvider));
     assertTrue(back.getPath().equals("/console/oidc/callback"), back.toString());
     return get(browser, back);
@@ -110,8 +132,14 @@ class OidcE2EIT {
     assertEquals(200, session.statusCode(), session.body());
     assertEquals("jo.staff", Api.object(session.body()).getString("username"));
     assertEquals("[\"staff\"]", Api.object(session.body()).getJsonArray("roles").toString());
-    assertEquals(200, get(browser, server.base().resolve("api/comments")).statusCode(), "a staff member moderates");
-    assertEquals(403, get(browser, server.base().resolve("api/kiosks")).statusCode(), "but does not manage kiosks");
+    assertEquals(
+        200,
+        get(browser, server.base().resolve("api/comments")).statusCode(),
+        "a staff member moderates");
+    assertEquals(
+        403,
+        get(browser, server.base().resolve("api/kiosks")).statusCode(),
+        "but does not manage kiosks");
     assertTrue(provider.tokenRequests.get() >= 1, "the code was traded at the token endpoint");
   }
 
@@ -120,7 +148,8 @@ class OidcE2EIT {
     HttpClient browser = browser();
     HttpResponse<String> done = signIn(browser, "stranger");
     assertEquals(403, done.statusCode(), done.body());
-    assertEquals(401, get(browser, server.base().resolve("api/session")).statusCode(), "no session");
+    assertEquals(
+        401, get(browser, server.base().resolve("api/session")).statusCode(), "no session");
   }
 
   @Test
@@ -129,8 +158,11 @@ class OidcE2EIT {
     provider.rogueSignature = true;
     try {
       HttpResponse<String> done = signIn(browser, "jo.staff");
-      assertTrue(done.statusCode() == 401 || done.statusCode() == 403, done.statusCode() + " " + done.body());
-      assertEquals(401, get(browser, server.base().resolve("api/session")).statusCode(), "no session");
+      assertTrue(
+          done.statusCode() == 401 || done.statusCode() == 403,
+          done.statusCode() + " " + done.body());
+      assertEquals(
+          401, get(browser, server.base().resolve("api/session")).statusCode(), "no session");
     } finally {
       provider.rogueSignature = false;
     }
@@ -144,8 +176,11 @@ class OidcE2EIT {
     URI back = location(get(browser, toProvider));
     URI forged = URI.create(back.toString().replaceAll("state=[^&]+", "state=forged"));
     HttpResponse<String> done = get(browser, forged);
-    assertTrue(done.statusCode() == 401 || done.statusCode() == 403, done.statusCode() + " " + done.body());
-    assertEquals(401, get(browser, server.base().resolve("api/session")).statusCode(), "no session");
+    assertTrue(
+        done.statusCode() == 401 || done.statusCode() == 403,
+        done.statusCode() + " " + done.body());
+    assertEquals(
+        401, get(browser, server.base().resolve("api/session")).statusCode(), "no session");
   }
 
   @Test
@@ -161,7 +196,8 @@ class OidcE2EIT {
     final RSAKey key;
     final RSAKey rogue;
     final Map<String, String[]> codes = new ConcurrentHashMap<>(); // code -> user, nonce
-    final java.util.concurrent.atomic.AtomicInteger tokenRequests = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger tokenRequests =
+        new java.util.concurrent.atomic.AtomicInteger();
     volatile String nextUser;
     volatile boolean rogueSignature;
 
@@ -183,10 +219,23 @@ class OidcE2EIT {
 
     private void discovery(HttpExchange e) throws IOException {
       String i = issuer();
-      send(e, 200, "{\"issuer\":\"" + i + "\",\"authorization_endpoint\":\"" + i + "/authorize\",\"token_endpoint\":\"" + i + "/token\","
-          + "\"jwks_uri\":\"" + i + "/jwks\",\"userinfo_endpoint\":\"" + i + "/userinfo\",\"response_types_supported\":[\"code\"],"
-          + "\"subject_types_supported\":[\"public\"],\"id_token_signing_alg_values_supported\":[\"RS256\"],"
-          + "\"scopes_supported\":[\"openid\",\"email\",\"profile\"],\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\"]}");
+      send(
+          e,
+          200,
+          "{\"issuer\":\""
+              + i
+              + "\",\"authorization_endpoint\":\""
+              + i
+              + "/authorize\",\"token_endpoint\":\""
+              + i
+              + "/token\","
+              + "\"jwks_uri\":\""
+              + i
+              + "/jwks\",\"userinfo_endpoint\":\""
+              + i
+              + "/userinfo\",\"response_types_supported\":[\"code\"],"
+              + "\"subject_types_supported\":[\"public\"],\"id_token_signing_alg_values_supported\":[\"RS256\"],"
+              + "\"scopes_supported\":[\"openid\",\"email\",\"profile\"],\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\"]}");
     }
 
     private void authorize(HttpExchange e) throws IOException {
@@ -197,7 +246,12 @@ class OidcE2EIT {
       }
       String code = UUID.randomUUID().toString();
       codes.put(code, new String[] {nextUser, q.get("nonce"), q.get("redirect_uri")});
-      String to = q.get("redirect_uri") + "?code=" + code + "&state=" + URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8);
+      String to =
+          q.get("redirect_uri")
+              + "?code="
+              + code
+              + "&state="
+              + URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8);
       e.getResponseHeaders().add("Location", to);
       e.sendResponseHeaders(302, -1);
       e.close();
@@ -205,11 +259,16 @@ class OidcE2EIT {
 
     private void token(HttpExchange e) throws IOException {
       tokenRequests.incrementAndGet();
-      Map<String, String> f = form(new String(e.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      Map<String, String> f =
+          form(new String(e.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       String basic = e.getRequestHeaders().getFirst("Authorization");
       boolean clientOk =
           (CLIENT_ID.equals(f.get("client_id")) && CLIENT_SECRET.equals(f.get("client_secret")))
-              || ("Basic " + java.util.Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8))).equals(basic);
+              || ("Basic "
+                      + java.util.Base64.getEncoder()
+                          .encodeToString(
+                              (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)))
+                  .equals(basic);
       String[] grant = codes.remove(f.getOrDefault("code", ""));
       if (!clientOk || grant == null || !grant[2].equals(f.get("redirect_uri"))) {
         send(e, 400, "{\"error\":\"invalid_grant\"}");
@@ -228,16 +287,27 @@ class OidcE2EIT {
         if (grant[1] != null) {
           claims.claim("nonce", grant[1]);
         }
-        SignedJWT idToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
+        SignedJWT idToken =
+            new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                claims.build());
         idToken.sign(new RSASSASigner(rogueSignature ? rogue : key));
-        send(e, 200, "{\"access_token\":\"at-" + UUID.randomUUID() + "\",\"token_type\":\"Bearer\",\"expires_in\":300,\"id_token\":\"" + idToken.serialize() + "\"}");
+        send(
+            e,
+            200,
+            "{\"access_token\":\"at-"
+                + UUID.randomUUID()
+                + "\",\"token_type\":\"Bearer\",\"expires_in\":300,\"id_token\":\""
+                + idToken.serialize()
+                + "\"}");
       } catch (JOSEException ex) {
         send(e, 500, "{\"error\":\"server_error\"}");
       }
     }
 
     private void userinfo(HttpExchange e) throws IOException {
-      send(e, 200, "{\"sub\":\"sub-" + nextUser + "\",\"preferred_username\":\"" + nextUser + "\"}");
+      send(
+          e, 200, "{\"sub\":\"sub-" + nextUser + "\",\"preferred_username\":\"" + nextUser + "\"}");
     }
 
     private static Map<String, String> form(String raw) {
@@ -245,7 +315,13 @@ class OidcE2EIT {
       if (raw == null || raw.isEmpty()) {
         return out;
       }
-      Arrays.stream(raw.split("&")).map(p -> p.split("=", 2)).forEach(p -> out.put(URLDecoder.decode(p[0], StandardCharsets.UTF_8), p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : ""));
+      Arrays.stream(raw.split("&"))
+          .map(p -> p.split("=", 2))
+          .forEach(
+              p ->
+                  out.put(
+                      URLDecoder.decode(p[0], StandardCharsets.UTF_8),
+                      p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : ""));
       return out;
     }
 

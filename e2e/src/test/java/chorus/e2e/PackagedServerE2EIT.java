@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kiosk contract against the packaged {@code chorus-server.jar}, as shipped: one server for
- * the class, each test with presses of its own.
+ * The kiosk contract against the packaged {@code chorus-server.jar}, as shipped: one server for the
+ * class, each test with presses of its own.
  */
 class PackagedServerE2EIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -36,7 +36,9 @@ class PackagedServerE2EIT {
 
   @BeforeAll
   static void startServer() throws Exception {
-    Path data = Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve("packaged-" + System.nanoTime());
+    Path data =
+        Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
+            .resolve("packaged-" + System.nanoTime());
     server = ServerProcess.startDemo(data);
     token = server.demoToken();
   }
@@ -47,7 +49,13 @@ class PackagedServerE2EIT {
   }
 
   private static FeedbackFrame press(Prompt prompt) {
-    return new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), prompt.options().get(2).key(), null, Instant.now());
+    return new FeedbackFrame(
+        UUID.randomUUID(),
+        prompt.id(),
+        prompt.version(),
+        prompt.options().get(2).key(),
+        null,
+        Instant.now());
   }
 
   @Test
@@ -55,8 +63,12 @@ class PackagedServerE2EIT {
     var metrics = new Api(server.base()).getAccepting("metrics", "text/plain");
     assertEquals(200, metrics.statusCode());
     assertTrue(
-        metrics.body().lines().anyMatch(l -> l.matches("chorus_press_counter_repairs_total\\{[^}]*\\} 0(\\.0)?")),
-        "the repair counter is there, at 0: " + metrics.body().lines().filter(l -> l.contains("chorus_")).toList());
+        metrics
+            .body()
+            .lines()
+            .anyMatch(l -> l.matches("chorus_press_counter_repairs_total\\{[^}]*\\} 0(\\.0)?")),
+        "the repair counter is there, at 0: "
+            + metrics.body().lines().filter(l -> l.contains("chorus_")).toList());
   }
 
   @Test
@@ -70,7 +82,10 @@ class PackagedServerE2EIT {
       kiosk.send(press);
       assertEquals(List.of(press.id()), kiosk.next(AckFrame.class, WAIT).ids());
 
-      List<JsonObject> rows = new Api(server.base()).as("admin", server.adminPassword()).feedbackWithIds(null, List.of(press.id().toString()));
+      List<JsonObject> rows =
+          new Api(server.base())
+              .as("admin", server.adminPassword())
+              .feedbackWithIds(null, List.of(press.id().toString()));
       assertEquals(1, rows.size());
       assertEquals(press.option(), rows.get(0).getString("option"));
     }
@@ -80,7 +95,10 @@ class PackagedServerE2EIT {
   void behindATlsProxyTheSessionCookieIsSecure() throws Exception {
     // given: a sign-in as nginx passes it on from HTTPS, and one straight to the server
     String body = "{\"username\":\"admin\",\"password\":\"" + server.adminPassword() + "\"}";
-    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
     java.util.function.Function<Boolean, String> cookie =
         proxied -> {
           java.net.http.HttpRequest.Builder request =
@@ -91,7 +109,10 @@ class PackagedServerE2EIT {
             request.header("X-Forwarded-Proto", "https");
           }
           try {
-            return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).headers().firstValue("Set-Cookie").orElse("");
+            return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .headers()
+                .firstValue("Set-Cookie")
+                .orElse("");
           } catch (java.io.IOException | InterruptedException e) {
             throw new AssertionError(e);
           }
@@ -99,14 +120,21 @@ class PackagedServerE2EIT {
 
     // then: Secure over the proxy's HTTPS, and always HttpOnly and SameSite=Strict
     String overTls = cookie.apply(true);
-    assertTrue(overTls.contains("Secure") && overTls.contains("HttpOnly") && overTls.toLowerCase(java.util.Locale.ROOT).contains("samesite=strict"), overTls);
+    assertTrue(
+        overTls.contains("Secure")
+            && overTls.contains("HttpOnly")
+            && overTls.toLowerCase(java.util.Locale.ROOT).contains("samesite=strict"),
+        overTls);
     String plain = cookie.apply(false);
     assertTrue(!plain.contains("Secure") && plain.contains("HttpOnly"), plain);
   }
 
   @Test
   void aWrongTokenGets401AtTheHandshake() {
-    DeploymentException refused = assertThrows(DeploymentException.class, () -> TestKiosk.connect(server.base(), "not-the-token-" + "x".repeat(40)).close());
+    DeploymentException refused =
+        assertThrows(
+            DeploymentException.class,
+            () -> TestKiosk.connect(server.base(), "not-the-token-" + "x".repeat(40)).close());
     Throwable cause = refused;
     while (cause != null && !(cause instanceof AuthenticationException)) {
       cause = cause.getCause();

@@ -34,10 +34,12 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   private ServerProcess(Path dataDir, int port, Map<String, String> env, List<String> options) {
-    this(dataDir, port, env, options, dataDir.resolveSibling(dataDir.getFileName() + "-server.log"));
+    this(
+        dataDir, port, env, options, dataDir.resolveSibling(dataDir.getFileName() + "-server.log"));
   }
 
-  private ServerProcess(Path dataDir, int port, Map<String, String> env, List<String> options, Path log) {
+  private ServerProcess(
+      Path dataDir, int port, Map<String, String> env, List<String> options, Path log) {
     this.dataDir = dataDir;
     this.port = port;
     this.env = env;
@@ -45,8 +47,12 @@ public final class ServerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** A demo-mode server whose log is kept apart from its data folder (a power-cut test keeps it off the lossy file system). */
-  public static ServerProcess startDemo(Path dataDir, Path log, Map<String, String> env) throws IOException, InterruptedException {
+  /**
+   * A demo-mode server whose log is kept apart from its data folder (a power-cut test keeps it off
+   * the lossy file system).
+   */
+  public static ServerProcess startDemo(Path dataDir, Path log, Map<String, String> env)
+      throws IOException, InterruptedException {
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put("CHORUS_DEMO", "true");
     ServerProcess server = new ServerProcess(dataDir, freePort(), all, List.of("--nocluster"), log);
@@ -60,7 +66,8 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts a demo-mode server with these extra environment variables (database, kiosks). */
-  public static ServerProcess startDemo(Path dataDir, Map<String, String> env) throws IOException, InterruptedException {
+  public static ServerProcess startDemo(Path dataDir, Map<String, String> env)
+      throws IOException, InterruptedException {
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put("CHORUS_DEMO", "true");
     ServerProcess server = new ServerProcess(dataDir, freePort(), all);
@@ -72,26 +79,40 @@ public final class ServerProcess implements AutoCloseable {
    * Starts an instance that joins the data grid of the others given the same cluster name and
    * member list (Hazelcast tcpip discovery on the loopback address), and waits until it is ready.
    */
-  public static ServerProcess startInCluster(Path dataDir, Map<String, String> env, String clusterName, int gridPort, String members)
+  public static ServerProcess startInCluster(
+      Path dataDir, Map<String, String> env, String clusterName, int gridPort, String members)
       throws IOException, InterruptedException {
     ServerProcess server =
         new ServerProcess(
             dataDir,
             freePort(),
             env,
-            List.of("--clustername", clusterName, "--clustermode", "tcpip:" + members, "--startport", Integer.toString(gridPort), "--interfaces", "127.0.0.1", "--nohostaware"));
+            List.of(
+                "--clustername",
+                clusterName,
+                "--clustermode",
+                "tcpip:" + members,
+                "--startport",
+                Integer.toString(gridPort),
+                "--interfaces",
+                "127.0.0.1",
+                "--nohostaware"));
     server.start();
     return server;
   }
 
-  /** How a server that was expected to refuse to start ended: its exit status, its log, how long it ran. */
+  /**
+   * How a server that was expected to refuse to start ended: its exit status, its log, how long it
+   * ran.
+   */
   public record Exit(int status, String log, Duration took) {}
 
   /**
-   * Starts a server with these settings that should not come up, and waits for its process to
-   * end (at most {@code timeout}; a server still running then is killed and reported as -1).
+   * Starts a server with these settings that should not come up, and waits for its process to end
+   * (at most {@code timeout}; a server still running then is killed and reported as -1).
    */
-  public static Exit startExpectingExit(Path dataDir, Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
+  public static Exit startExpectingExit(Path dataDir, Map<String, String> env, Duration timeout)
+      throws IOException, InterruptedException {
     ServerProcess server = new ServerProcess(dataDir, freePort(), env);
     Files.createDirectories(server.log.getParent());
     long started = System.nanoTime();
@@ -102,7 +123,10 @@ public final class ServerProcess implements AutoCloseable {
     if (!ended) {
       p.destroyForcibly().waitFor();
     }
-    return new Exit(ended ? p.exitValue() : -1, Files.readString(server.log), Duration.ofNanos(System.nanoTime() - started));
+    return new Exit(
+        ended ? p.exitValue() : -1,
+        Files.readString(server.log),
+        Duration.ofNanos(System.nanoTime() - started));
   }
 
   /** A free TCP port on this machine (for a data grid member). */
@@ -132,23 +156,34 @@ public final class ServerProcess implements AutoCloseable {
     command.add("--port");
     command.add(Integer.toString(port));
     command.addAll(options);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("CHORUS_DATA_DIR", dataDir.toString());
     builder.environment().putAll(env);
     return builder;
   }
 
   private void awaitReady() throws IOException, InterruptedException {
-    HttpRequest ready = HttpRequest.newBuilder(base().resolve("health/ready")).timeout(Duration.ofSeconds(5)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(base().resolve("health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     String last = "no answer";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            "the server exited with " + process.exitValue() + "; see " + log);
       }
       // A fresh client each time: a connection opened while Payara was still booting can stay
       // stuck, and a pooled client would keep reusing it.
-      try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()) {
+      try (HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(2))
+              .build()) {
         HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           return;
@@ -159,7 +194,8 @@ public final class ServerProcess implements AutoCloseable {
       }
       TimeUnit.MILLISECONDS.sleep(250);
     }
-    throw new IllegalStateException("the server was not ready within " + START_TIMEOUT + " (last: " + last + "); see " + log);
+    throw new IllegalStateException(
+        "the server was not ready within " + START_TIMEOUT + " (last: " + last + "); see " + log);
   }
 
   /** Stops the server as systemd would (SIGTERM) and waits for it. */
@@ -198,7 +234,10 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Every demo kiosk's token (start with CHORUS_DEMO_KIOSKS=N). */
   public List<String> demoTokens() throws IOException {
-    return Files.readAllLines(dataDir.resolve("demo-kiosks.tokens")).stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
+    return Files.readAllLines(dataDir.resolve("demo-kiosks.tokens")).stream()
+        .map(String::trim)
+        .filter(t -> !t.isEmpty())
+        .toList();
   }
 
   public int port() {

@@ -24,7 +24,9 @@ class ServerRestartE2EIT {
 
   @Test
   void ackedFeedbackSurvivesAStopAndAKill() throws Exception {
-    Path data = Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve("restart-" + System.nanoTime());
+    Path data =
+        Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
+            .resolve("restart-" + System.nanoTime());
     try (ServerProcess server = ServerProcess.startDemo(data)) {
       String token = server.demoToken();
       List<String> ids = new ArrayList<>();
@@ -53,7 +55,14 @@ class ServerRestartE2EIT {
   private static String pressAndAwaitAck(ServerProcess server, String token) throws Exception {
     try (TestKiosk kiosk = TestKiosk.connect(server.base(), token)) {
       Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
-      FeedbackFrame press = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), prompt.options().get(0).key(), null, Instant.now());
+      FeedbackFrame press =
+          new FeedbackFrame(
+              UUID.randomUUID(),
+              prompt.id(),
+              prompt.version(),
+              prompt.options().get(0).key(),
+              null,
+              Instant.now());
       kiosk.send(press);
       assertEquals(List.of(press.id()), kiosk.next(AckFrame.class, WAIT).ids());
       return press.id().toString();

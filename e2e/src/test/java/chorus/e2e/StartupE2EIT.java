@@ -35,11 +35,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StartupE2EIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
+
   /** Payara boots in about 8 s; a server that exits later than this stayed up too long. */
   private static final Duration EXIT_WITHIN = Duration.ofSeconds(90);
 
   private static Path work(String name) throws Exception {
-    return Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve("startup-" + name + "-" + System.nanoTime());
+    return Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
+        .resolve("startup-" + name + "-" + System.nanoTime());
   }
 
   private static String pgUrl() {
@@ -50,10 +52,17 @@ class StartupE2EIT {
     return "off".equals(System.getProperty("chorus.e2e.pg"));
   }
 
-  /** A fresh schema of the machine's PostgreSQL, made by the test; with a table, it is one Flyway must refuse. */
+  /**
+   * A fresh schema of the machine's PostgreSQL, made by the test; with a table, it is one Flyway
+   * must refuse.
+   */
   private static String schema(boolean broken) throws Exception {
     String schema = "chorus_startup_" + System.nanoTime();
-    try (Connection c = DriverManager.getConnection(pgUrl(), System.getProperty("chorus.e2e.pg.user"), System.getProperty("chorus.e2e.pg.password"));
+    try (Connection c =
+            DriverManager.getConnection(
+                pgUrl(),
+                System.getProperty("chorus.e2e.pg.user"),
+                System.getProperty("chorus.e2e.pg.password"));
         Statement s = c.createStatement()) {
       s.execute("create schema " + schema);
       if (broken) {
@@ -65,45 +74,110 @@ class StartupE2EIT {
   }
 
   static Stream<Arguments> badSettings() throws Exception {
-    Path file = Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve("startup-not-a-folder");
+    Path file =
+        Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
+            .resolve("startup-not-a-folder");
     Files.writeString(file, "a file, not a folder");
     return Stream.of(
-        Arguments.of("a database URL of another kind", false, Map.of("CHORUS_DB_URL", "jdbc:mysql://127.0.0.1:3306/chorus"), "CHORUS_DB_URL", "is none of jdbc:postgresql:, jdbc:hsqldb: or jdbc:h2:"),
-        Arguments.of("an unreachable database", false,
-            Map.of("CHORUS_DB_URL", "jdbc:postgresql://127.0.0.1:1/chorus", "CHORUS_DB_USER", "chorus", "CHORUS_DB_WAIT", "PT3S"), "CHORUS_DB_URL", "cannot be reached (waited 3 s"),
-        Arguments.of("a database that does not exist", true,
-            Map.of("CHORUS_DB_URL", "PG:/no_such_database_here", "CHORUS_DB_USER", "postgres"), "CHORUS_DB_URL", "does not exist"),
-        Arguments.of("a failing migration", true, Map.of("CHORUS_DB_URL", "PG?currentSchema=BROKEN", "CHORUS_DB_USER", "postgres", "CHORUS_DB_PASSWORD", "postgres"),
-            "the database schema", "a migration failed"),
-        Arguments.of("a data source class that is not there", false, Map.of("CHORUS_DB_CLASS", "org.example.NoSuchDataSource"), "CHORUS_DB_CLASS", "NoSuchDataSource"),
-        Arguments.of("a data folder that is a file", false, Map.of("CHORUS_DATA_DIR", file.resolve("data").toString()), "CHORUS_DATA_DIR", "cannot be written to"),
-        Arguments.of("a wait that is not a duration", false, Map.of("CHORUS_DB_WAIT", "a minute"), "CHORUS_DB_WAIT", "not an ISO-8601 duration"));
+        Arguments.of(
+            "a database URL of another kind",
+            false,
+            Map.of("CHORUS_DB_URL", "jdbc:mysql://127.0.0.1:3306/chorus"),
+            "CHORUS_DB_URL",
+            "is none of jdbc:postgresql:, jdbc:hsqldb: or jdbc:h2:"),
+        Arguments.of(
+            "an unreachable database",
+            false,
+            Map.of(
+                "CHORUS_DB_URL",
+                "jdbc:postgresql://127.0.0.1:1/chorus",
+                "CHORUS_DB_USER",
+                "chorus",
+                "CHORUS_DB_WAIT",
+                "PT3S"),
+            "CHORUS_DB_URL",
+            "cannot be reached (waited 3 s"),
+        Arguments.of(
+            "a database that does not exist",
+            true,
+            Map.of("CHORUS_DB_URL", "PG:/no_such_database_here", "CHORUS_DB_USER", "postgres"),
+            "CHORUS_DB_URL",
+            "does not exist"),
+        Arguments.of(
+            "a failing migration",
+            true,
+            Map.of(
+                "CHORUS_DB_URL",
+                "PG?currentSchema=BROKEN",
+                "CHORUS_DB_USER",
+                "postgres",
+                "CHORUS_DB_PASSWORD",
+                "postgres"),
+            "the database schema",
+            "a migration failed"),
+        Arguments.of(
+            "a data source class that is not there",
+            false,
+            Map.of("CHORUS_DB_CLASS", "org.example.NoSuchDataSource"),
+            "CHORUS_DB_CLASS",
+            "NoSuchDataSource"),
+        Arguments.of(
+            "a data folder that is a file",
+            false,
+            Map.of("CHORUS_DATA_DIR", file.resolve("data").toString()),
+            "CHORUS_DATA_DIR",
+            "cannot be written to"),
+        Arguments.of(
+            "a wait that is not a duration",
+            false,
+            Map.of("CHORUS_DB_WAIT", "a minute"),
+            "CHORUS_DB_WAIT",
+            "not an ISO-8601 duration"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badSettings")
   void aServerThatCannotStartExitsNonZeroWithOneLineNamingTheSettingAndTheCause(
-      String name, boolean needsPg, Map<String, String> settings, String setting, String cause) throws Exception {
+      String name, boolean needsPg, Map<String, String> settings, String setting, String cause)
+      throws Exception {
     Assumptions.assumeFalse(needsPg && pgOff(), "PostgreSQL runs are switched off");
     Map<String, String> env = new HashMap<>();
     for (Map.Entry<String, String> e : settings.entrySet()) {
       String value = e.getValue();
       if (value.startsWith("PG")) {
         String base = pgUrl();
-        value = value.startsWith("PG:/") ? base.substring(0, base.lastIndexOf('/')) + value.substring(3) : base + value.substring(2).replace("BROKEN", schema(true));
+        value =
+            value.startsWith("PG:/")
+                ? base.substring(0, base.lastIndexOf('/')) + value.substring(3)
+                : base + value.substring(2).replace("BROKEN", schema(true));
       }
       env.put(e.getKey(), value);
     }
 
     ServerProcess.Exit exit = ServerProcess.startExpectingExit(work("bad"), env, EXIT_WITHIN);
 
-    assertTrue(exit.status() > 0, name + ": the process must exit non-zero, not stay up (status " + exit.status() + " after " + exit.took() + ")");
-    List<String> lines = exit.log().lines().filter(l -> l.contains("SEVERE") && l.contains("Chorus cannot start: ")).toList();
+    assertTrue(
+        exit.status() > 0,
+        name
+            + ": the process must exit non-zero, not stay up (status "
+            + exit.status()
+            + " after "
+            + exit.took()
+            + ")");
+    List<String> lines =
+        exit.log()
+            .lines()
+            .filter(l -> l.contains("SEVERE") && l.contains("Chorus cannot start: "))
+            .toList();
     assertEquals(1, lines.size(), "one line says why: " + lines);
     String line = lines.get(0);
     assertTrue(line.contains("Chorus cannot start: " + setting + ": "), line);
     assertTrue(line.contains(cause), line);
-    assertTrue(!line.contains("postgres") || !settings.containsKey("CHORUS_DB_PASSWORD") || !line.contains(settings.get("CHORUS_DB_PASSWORD") + "@"), "no password in the line");
+    assertTrue(
+        !line.contains("postgres")
+            || !settings.containsKey("CHORUS_DB_PASSWORD")
+            || !line.contains(settings.get("CHORUS_DB_PASSWORD") + "@"),
+        "no password in the line");
   }
 
   @Test
@@ -118,13 +192,26 @@ class StartupE2EIT {
     try (ServerProcess server = ServerProcess.startDemo(work("pg"), env);
         TestKiosk kiosk = TestKiosk.connect(server.base(), server.demoToken())) {
       Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
-      FeedbackFrame press = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), prompt.options().get(0).key(), null, Instant.now());
+      FeedbackFrame press =
+          new FeedbackFrame(
+              UUID.randomUUID(),
+              prompt.id(),
+              prompt.version(),
+              prompt.options().get(0).key(),
+              null,
+              Instant.now());
       kiosk.send(press);
       assertEquals(List.of(press.id()), kiosk.next(AckFrame.class, WAIT).ids());
       // stored in PostgreSQL, in the schema of the URL
-      try (Connection c = DriverManager.getConnection(pgUrl(), System.getProperty("chorus.e2e.pg.user"), System.getProperty("chorus.e2e.pg.password"));
+      try (Connection c =
+              DriverManager.getConnection(
+                  pgUrl(),
+                  System.getProperty("chorus.e2e.pg.user"),
+                  System.getProperty("chorus.e2e.pg.password"));
           Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("select count(*) from " + schema + ".feedback where id = '" + press.id() + "'")) {
+          ResultSet rs =
+              s.executeQuery(
+                  "select count(*) from " + schema + ".feedback where id = '" + press.id() + "'")) {
         rs.next();
         assertEquals(1, rs.getInt(1));
       }

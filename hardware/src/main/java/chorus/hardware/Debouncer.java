@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * Turns the raw edges of one button into presses. A mechanical contact bounces for a few
  * milliseconds on both press and release; a press is taken on the first closing edge after the
- * contact has been quiet for the debounce window, so the first press costs no latency and no
- * bounce (on closing or on opening) ever makes a second one.
+ * contact has been quiet for the debounce window, so the first press costs no latency and no bounce
+ * (on closing or on opening) ever makes a second one.
  *
  * <p>Pure logic on caller-supplied times, so it is tested with synthetic edge sequences. Not
  * thread-safe: one instance per button, fed from one thread (or under a lock).

@@ -21,7 +21,8 @@ final class GpioMoodButtons implements MoodButtons, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(GpioMoodButtons.class.getName());
 
   private final int count;
-  private final ExecutorService dispatch = Executors.newSingleThreadExecutor(Hardware.daemon("chorus-buttons"));
+  private final ExecutorService dispatch =
+      Executors.newSingleThreadExecutor(Hardware.daemon("chorus-buttons"));
   private volatile ButtonListener listener = (button, nanos) -> {};
 
   GpioMoodButtons(Context pi4j, HardwareConfig config, String provider) {
@@ -39,7 +40,8 @@ final class GpioMoodButtons implements MoodButtons, AutoCloseable {
                   .pull(PullResistance.PULL_UP)
                   .provider(provider));
       if (input instanceof MockDigitalInput mock) {
-        // The mock starts low, which with pull-up wiring reads as a held button; a real pin idles high.
+        // The mock starts low, which with pull-up wiring reads as a held button; a real pin idles
+        // high.
         mock.mockState(DigitalState.HIGH);
       }
       input.addListener(

@@ -7,8 +7,8 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * The kiosk's buttons and LEDs, opened from a {@link HardwareConfig}: {@link GpioMoodButtons} and
- * {@link GpioLeds} on the Pi (or Pi4J's mock provider in tests and rehearsals), {@link
- * NoHardware} with {@code none}. Owns (or borrows) the one Pi4J context of the process.
+ * {@link GpioLeds} on the Pi (or Pi4J's mock provider in tests and rehearsals), {@link NoHardware}
+ * with {@code none}. Owns (or borrows) the one Pi4J context of the process.
  *
  * <p>{@link #close()} turns every LED off and, when this instance created the Pi4J context, shuts
  * it down; call it from the application's shutdown hook.
@@ -44,7 +44,12 @@ public final class Hardware implements AutoCloseable {
           case NONE -> null;
           // Providers are chosen by id below; auto-detection only makes them available.
           case GPIO -> Pi4J.newContextBuilder().autoDetect().disableShutdownHook().build();
-          case MOCK -> Pi4J.newContextBuilder().autoDetectProviders().autoDetectMockPlugins().disableShutdownHook().build();
+          case MOCK ->
+              Pi4J.newContextBuilder()
+                  .autoDetectProviders()
+                  .autoDetectMockPlugins()
+                  .disableShutdownHook()
+                  .build();
         };
     return start(config, context, true);
   }
@@ -63,7 +68,8 @@ public final class Hardware implements AutoCloseable {
         hw.gpioLeds = new GpioLeds(context, config, mock ? MOCK_OUTPUT : GPIOD_OUTPUT);
       } catch (RuntimeException e) {
         hw.close();
-        throw new IllegalStateException("could not open " + config.mode().name().toLowerCase() + " GPIO: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "could not open " + config.mode().name().toLowerCase() + " GPIO: " + e.getMessage(), e);
       }
     }
     return hw;

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The wiring of one kiosk: which BCM pins carry the mood buttons (left to right, as the options
- * are ordered), their LEDs, and the status LED. Buttons pull the pin to ground (internal pull-up),
- * so a pressed button reads low.
+ * The wiring of one kiosk: which BCM pins carry the mood buttons (left to right, as the options are
+ * ordered), their LEDs, and the status LED. Buttons pull the pin to ground (internal pull-up), so a
+ * pressed button reads low.
  *
  * @param mode where presses come from
  * @param buttonPins 2-5 BCM pins, one per mood button, in option order (empty for {@code none})
@@ -39,7 +39,8 @@ public record HardwareConfig(
     Objects.requireNonNull(statusLedPin, "statusLedPin");
     Objects.requireNonNull(debounce, "debounce");
     if (mode != HardwareMode.NONE && (buttonPins.size() < 2 || buttonPins.size() > 5)) {
-      throw new IllegalArgumentException("a kiosk has 2 to 5 mood buttons, not " + buttonPins.size());
+      throw new IllegalArgumentException(
+          "a kiosk has 2 to 5 mood buttons, not " + buttonPins.size());
     }
     if (!ledPins.isEmpty() && ledPins.size() != buttonPins.size()) {
       throw new IllegalArgumentException(
@@ -72,7 +73,9 @@ public record HardwareConfig(
         DEFAULT_DEBOUNCE);
   }
 
-  /** Parses a comma-separated pin list such as {@code "5,6,13"}; blank or {@code none} means none. */
+  /**
+   * Parses a comma-separated pin list such as {@code "5,6,13"}; blank or {@code none} means none.
+   */
   public static List<Integer> parsePins(String text) {
     if (text == null || text.isBlank() || text.trim().equals("none")) {
       return List.of();
@@ -83,7 +86,8 @@ public record HardwareConfig(
           .map(Integer::valueOf)
           .toList();
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("pins must be BCM numbers separated by commas: " + text, e);
+      throw new IllegalArgumentException(
+          "pins must be BCM numbers separated by commas: " + text, e);
     }
   }
 

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   private final JavaClasses hardware =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("chorus.hardware");
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("chorus.hardware");
 
   @Test
   void hardwareKnowsNoNetwork() {
@@ -23,8 +25,14 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "java.net..", "javax.net..", "java.net.http..", "jakarta.websocket..", "org.glassfish.tyrus..", "chorus.protocol..",
-            "chorus.kiosk..", "chorus.server..")
+            "java.net..",
+            "javax.net..",
+            "java.net.http..",
+            "jakarta.websocket..",
+            "org.glassfish.tyrus..",
+            "chorus.protocol..",
+            "chorus.kiosk..",
+            "chorus.server..")
         .check(hardware);
   }
 }

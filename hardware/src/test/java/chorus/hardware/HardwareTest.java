@@ -78,10 +78,12 @@ class HardwareTest {
     List<Integer> presses = new CopyOnWriteArrayList<>();
     CountDownLatch second = new CountDownLatch(2);
     try (Hardware hw = Hardware.open(threeButtons(Duration.ofMillis(300)), pi4j)) {
-      hw.buttons().onPress((b, n) -> {
-        presses.add(b);
-        second.countDown();
-      });
+      hw.buttons()
+          .onPress(
+              (b, n) -> {
+                presses.add(b);
+                second.countDown();
+              });
       MockDigitalInput in = button(pi4j, 3);
 
       // when
@@ -101,11 +103,12 @@ class HardwareTest {
     try (Hardware hw = Hardware.open(threeButtons(Duration.ofMillis(30)), pi4j)) {
       DigitalOutput led = pi4j.registry().get("led-2");
       CountDownLatch off = new CountDownLatch(1);
-      led.addListener(e -> {
-        if (e.state() == DigitalState.LOW) {
-          off.countDown();
-        }
-      });
+      led.addListener(
+          e -> {
+            if (e.state() == DigitalState.LOW) {
+              off.countDown();
+            }
+          });
 
       hw.leds().flash(1);
 
@@ -146,17 +149,25 @@ class HardwareTest {
     IllegalArgumentException twice =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new HardwareConfig(HardwareMode.GPIO, List.of(5, 5), List.of(), Optional.empty(), Duration.ZERO));
+            () ->
+                new HardwareConfig(
+                    HardwareMode.GPIO, List.of(5, 5), List.of(), Optional.empty(), Duration.ZERO));
     assertTrue(twice.getMessage().contains("used twice"));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new HardwareConfig(HardwareMode.GPIO, List.of(5), List.of(), Optional.empty(), Duration.ZERO));
+        () ->
+            new HardwareConfig(
+                HardwareMode.GPIO, List.of(5), List.of(), Optional.empty(), Duration.ZERO));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new HardwareConfig(HardwareMode.GPIO, List.of(5, 40), List.of(), Optional.empty(), Duration.ZERO));
+        () ->
+            new HardwareConfig(
+                HardwareMode.GPIO, List.of(5, 40), List.of(), Optional.empty(), Duration.ZERO));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new HardwareConfig(HardwareMode.GPIO, List.of(5, 6), List.of(12), Optional.empty(), Duration.ZERO));
+        () ->
+            new HardwareConfig(
+                HardwareMode.GPIO, List.of(5, 6), List.of(12), Optional.empty(), Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> HardwareMode.parse("usb"));
   }
 }

@@ -82,8 +82,17 @@ final class DeliveryWindow {
     if (permanent) {
       // A current server stores every press it can read (unmatched ones for staff to place), so
       // this is an older server or a broken frame: resending can never succeed. The last resort:
-      // kept in rejected.jsonl (fsynced), counted in heartbeats, shown as an alert in the fleet view.
-      LOG.warning(() -> "The server refused press " + id + " for good (" + error.code() + ": " + error.message() + "); set aside in rejected.jsonl");
+      // kept in rejected.jsonl (fsynced), counted in heartbeats, shown as an alert in the fleet
+      // view.
+      LOG.warning(
+          () ->
+              "The server refused press "
+                  + id
+                  + " for good ("
+                  + error.code()
+                  + ": "
+                  + error.message()
+                  + "); set aside in rejected.jsonl");
       try {
         outbox.reject(id, error.code() + ": " + error.message());
       } catch (UncheckedIOException e) {
@@ -92,7 +101,8 @@ final class DeliveryWindow {
       }
     } else {
       LOG.fine(() -> "Press " + id + " not stored yet (" + error.code() + "); will resend");
-      inFlight.put(id, System.nanoTime() - RESEND_AFTER.toNanos() + RETRY_AFTER_SERVER_ERROR.toNanos());
+      inFlight.put(
+          id, System.nanoTime() - RESEND_AFTER.toNanos() + RETRY_AFTER_SERVER_ERROR.toNanos());
     }
   }
 

@@ -11,11 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Presses held back from sending while the person answers the prompt's follow-up on the screen.
- * A held press is already in the outbox (durable); it goes when it is answered (the outbox record
- * amended, durably, while still held, so it can never be sent without its answer), skipped, or
- * left for longer than the answer window. A new press ends any earlier wait: that person has
- * moved on. Thread-safe: buttons, the screen and the agent thread all reach it.
+ * Presses held back from sending while the person answers the prompt's follow-up on the screen. A
+ * held press is already in the outbox (durable); it goes when it is answered (the outbox record
+ * amended, durably, while still held, so it can never be sent without its answer), skipped, or left
+ * for longer than the answer window. A new press ends any earlier wait: that person has moved on.
+ * Thread-safe: buttons, the screen and the agent thread all reach it.
  */
 final class FollowUpHold {
   static final int MAX_COMMENT = 1000;
@@ -62,7 +62,8 @@ final class FollowUpHold {
    *
    * @return false if the press was not waiting (answered already, or waited too long)
    */
-  boolean answer(UUID id, String followUp, boolean supported, Optional<Prompt> shown, Outbox outbox) {
+  boolean answer(
+      UUID id, String followUp, boolean supported, Optional<Prompt> shown, Outbox outbox) {
     Held h = held.get(id);
     if (h == null) {
       return false;
@@ -83,12 +84,16 @@ final class FollowUpHold {
    */
   static String checkedAnswer(Optional<Prompt> shown, FeedbackFrame press, String followUp) {
     Optional<FollowUp> asked =
-        shown.filter(p -> p.id().equals(press.promptId()) && p.version() == press.promptVersion()).map(Prompt::followUp);
+        shown
+            .filter(p -> p.id().equals(press.promptId()) && p.version() == press.promptVersion())
+            .map(Prompt::followUp);
     if (asked.isEmpty()) {
       return null;
     }
     if (FollowUp.CHOICE.equals(asked.get().kind())) {
-      return asked.get().choices().stream().anyMatch(c -> c.key().equals(followUp)) ? followUp : null;
+      return asked.get().choices().stream().anyMatch(c -> c.key().equals(followUp))
+          ? followUp
+          : null;
     }
     StringBuilder clean = new StringBuilder();
     followUp

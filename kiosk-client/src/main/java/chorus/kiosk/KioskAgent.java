@@ -32,15 +32,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The kiosk agent: turns presses into feedback, keeps them in the durable {@link Outbox} until
- * the server acks them, and keeps the current prompt. It wires three parts together: the {@link
+ * The kiosk agent: turns presses into feedback, keeps them in the durable {@link Outbox} until the
+ * server acks them, and keeps the current prompt. It wires three parts together: the {@link
  * PressRecorder} (a press is written to disk, fsynced, before its button's LED lights, whether or
  * not the server is reachable), the {@link FollowUpHold} (with a {@link Screen} attached and a
  * prompt that has a follow-up, a press waits to be sent until the person answers on the screen,
- * says no, or {@link #ANSWER_WINDOW} passes; the answer travels with the press as one row) and
- * the {@link DeliveryWindow} (presses in flight, resends, refusals). State that changes with the
- * link lives on one thread, the agent executor; screens are told on it too, never on a button's
- * thread.
+ * says no, or {@link #ANSWER_WINDOW} passes; the answer travels with the press as one row) and the
+ * {@link DeliveryWindow} (presses in flight, resends, refusals). State that changes with the link
+ * lives on one thread, the agent executor; screens are told on it too, never on a button's thread.
  */
 public final class KioskAgent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(KioskAgent.class.getName());
@@ -92,13 +91,28 @@ public final class KioskAgent implements AutoCloseable {
     this.delivery = new DeliveryWindow(outbox, hold);
     this.recorder =
         new PressRecorder(
-            prompts, outbox, hold, new RepeatedPresses(settings.repeatWindow()), hardware.leds(), () -> !screens.isEmpty(), new Recorded());
-    Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), ThreadLocalRandom.current());
-    this.uplink = new Uplink(settings.servers(), token, executor, new LinkEvents(), backoff, settings.pingInterval());
+            prompts,
+            outbox,
+            hold,
+            new RepeatedPresses(settings.repeatWindow()),
+            hardware.leds(),
+            () -> !screens.isEmpty(),
+            new Recorded());
+    Backoff backoff =
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), ThreadLocalRandom.current());
+    this.uplink =
+        new Uplink(
+            settings.servers(),
+            token,
+            executor,
+            new LinkEvents(),
+            backoff,
+            settings.pingInterval());
   }
 
   /** Opens the outbox, wires the buttons and starts connecting. */
-  public static KioskAgent start(KioskSettings settings, String token, Hardware hardware) throws IOException {
+  public static KioskAgent start(KioskSettings settings, String token, Hardware hardware)
+      throws IOException {
     KioskAgent agent = new KioskAgent(settings, token, hardware);
     hardware.buttons().onPress(agent::press);
     hardware.leds().status(StatusLight.OFFLINE);
@@ -106,9 +120,16 @@ public final class KioskAgent implements AutoCloseable {
     var unused = Guarded.every(agent.executor, "sending what waits", 1000, agent::pump);
     LOG.info(
         () ->
-            "Kiosk agent " + agent.agentName + " started: " + settings.hardware().mode().name().toLowerCase()
-                + " hardware, " + agent.outbox.size() + " presses waiting in " + settings.dataDir().toAbsolutePath()
-                + ", server " + settings.servers());
+            "Kiosk agent "
+                + agent.agentName
+                + " started: "
+                + settings.hardware().mode().name().toLowerCase()
+                + " hardware, "
+                + agent.outbox.size()
+                + " presses waiting in "
+                + settings.dataDir().toAbsolutePath()
+                + ", server "
+                + settings.servers());
     return agent;
   }
 
@@ -174,7 +195,13 @@ public final class KioskAgent implements AutoCloseable {
     if (outbox.nearlyFull() != warnedNearlyFull) {
       warnedNearlyFull = outbox.nearlyFull();
       if (warnedNearlyFull) {
-        LOG.warning(() -> "Outbox nearly full: " + outbox.size() + " of " + outbox.capacity() + " presses wait for the server");
+        LOG.warning(
+            () ->
+                "Outbox nearly full: "
+                    + outbox.size()
+                    + " of "
+                    + outbox.capacity()
+                    + " presses wait for the server");
       }
       showStatus();
     }
@@ -186,7 +213,10 @@ public final class KioskAgent implements AutoCloseable {
   private void showStatus() {
     hardware
         .leds()
-        .status(warnedNearlyFull || recorder.diskFault() ? StatusLight.ATTENTION : connected ? StatusLight.ONLINE : StatusLight.OFFLINE);
+        .status(
+            warnedNearlyFull || recorder.diskFault()
+                ? StatusLight.ATTENTION
+                : connected ? StatusLight.ONLINE : StatusLight.OFFLINE);
     showOnScreens();
   }
 
@@ -211,7 +241,14 @@ public final class KioskAgent implements AutoCloseable {
     // Java 17 on the Pi: no pattern switch yet.
     if (frame instanceof PromptFrame p) {
       if (prompts.update(p.prompt())) {
-        LOG.info(() -> "Showing prompt " + p.prompt().id() + " v" + p.prompt().version() + ": " + p.prompt().text());
+        LOG.info(
+            () ->
+                "Showing prompt "
+                    + p.prompt().id()
+                    + " v"
+                    + p.prompt().version()
+                    + ": "
+                    + p.prompt().text());
         promptListeners.forEach(l -> l.accept(p.prompt()));
         showOnScreens();
       }
@@ -233,7 +270,12 @@ public final class KioskAgent implements AutoCloseable {
       delivery.reset();
       Optional<Prompt> shown = prompts.current();
       uplink.send(
-          new HelloFrame(agentName, outbox.size(), shown.map(Prompt::version).orElse(0), shown.map(Prompt::id).orElse(null), outbox.rejected()));
+          new HelloFrame(
+              agentName,
+              outbox.size(),
+              shown.map(Prompt::version).orElse(0),
+              shown.map(Prompt::id).orElse(null),
+              outbox.rejected()));
       showStatus();
       pump();
     }
@@ -246,7 +288,11 @@ public final class KioskAgent implements AutoCloseable {
     @Override
     public HeartbeatFrame heartbeat() {
       Optional<Prompt> shown = prompts.current();
-      return new HeartbeatFrame(outbox.size(), shown.map(Prompt::id).orElse(null), shown.map(Prompt::version).orElse(null), outbox.rejected());
+      return new HeartbeatFrame(
+          outbox.size(),
+          shown.map(Prompt::id).orElse(null),
+          shown.map(Prompt::version).orElse(null),
+          outbox.rejected());
     }
 
     @Override

@@ -17,12 +17,12 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The agent's settings. Each can be given as a flag ({@code --server URL}), an environment
- * variable ({@code CHORUS_SERVER}) or a line in a properties file ({@code server=URL}, file named
- * by {@code --config FILE} or {@code CHORUS_CONFIG}); a flag beats the environment, which beats
- * the file.
+ * The agent's settings. Each can be given as a flag ({@code --server URL}), an environment variable
+ * ({@code CHORUS_SERVER}) or a line in a properties file ({@code server=URL}, file named by {@code
+ * --config FILE} or {@code CHORUS_CONFIG}); a flag beats the environment, which beats the file.
  *
- * @param servers one or more {@code ws://} or {@code wss://} URLs of {@code /ws/kiosk}, tried in turn
+ * @param servers one or more {@code ws://} or {@code wss://} URLs of {@code /ws/kiosk}, tried in
+ *     turn
  * @param tokenFile the file holding this kiosk's token
  * @param hardware the wiring and where presses come from
  * @param dataDir the agent's own folder: outbox journal, last prompt
@@ -49,7 +49,23 @@ public record KioskSettings(
 
   /** Every setting: its name as a flag (without --) and in files; env is CHORUS_ + upper case. */
   static final List<String> NAMES =
-      List.of("server", "token-file", "hardware", "data", "button-pins", "led-pins", "status-led-pin", "debounce-ms", "outbox-capacity", "terminal", "ping-ms", "pair", "pair-only", "screen-port", "repeat-ms", "config");
+      List.of(
+          "server",
+          "token-file",
+          "hardware",
+          "data",
+          "button-pins",
+          "led-pins",
+          "status-led-pin",
+          "debounce-ms",
+          "outbox-capacity",
+          "terminal",
+          "ping-ms",
+          "pair",
+          "pair-only",
+          "screen-port",
+          "repeat-ms",
+          "config");
 
   /** Where the touchscreen page is served unless told otherwise (DESIGN.md "Running"). */
   public static final int DEFAULT_SCREEN_PORT = 8090;
@@ -57,7 +73,8 @@ public record KioskSettings(
   public KioskSettings {
     servers = List.copyOf(servers);
     if (servers.isEmpty()) {
-      throw new IllegalArgumentException("give the server's kiosk address: --server ws://HOST:PORT/ws/kiosk");
+      throw new IllegalArgumentException(
+          "give the server's kiosk address: --server ws://HOST:PORT/ws/kiosk");
     }
     for (URI uri : servers) {
       if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
@@ -91,7 +108,9 @@ public record KioskSettings(
       flags.put(name, value);
     }
     Properties file = new Properties();
-    Optional<String> config = Optional.ofNullable(flags.get("config")).or(() -> Optional.ofNullable(env.get("CHORUS_CONFIG")));
+    Optional<String> config =
+        Optional.ofNullable(flags.get("config"))
+            .or(() -> Optional.ofNullable(env.get("CHORUS_CONFIG")));
     if (config.isPresent()) {
       try (Reader reader = Files.newBufferedReader(Path.of(config.get()))) {
         file.load(reader);
@@ -101,19 +120,25 @@ public record KioskSettings(
     java.util.function.Function<String, Optional<String>> raw =
         name ->
             Optional.ofNullable(flags.get(name))
-                .or(() -> Optional.ofNullable(env.get("CHORUS_" + name.toUpperCase(Locale.ROOT).replace('-', '_'))))
+                .or(
+                    () ->
+                        Optional.ofNullable(
+                            env.get("CHORUS_" + name.toUpperCase(Locale.ROOT).replace('-', '_'))))
                 .or(() -> Optional.ofNullable(file.getProperty(name)))
                 .map(String::trim);
-    java.util.function.Function<String, Optional<String>> get = name -> raw.apply(name).filter(v -> !v.isEmpty());
+    java.util.function.Function<String, Optional<String>> get =
+        name -> raw.apply(name).filter(v -> !v.isEmpty());
 
     List<URI> servers = new ArrayList<>();
-    get.apply("server").ifPresent(v -> {
-      for (String s : v.split(",", -1)) {
-        if (!s.isBlank()) {
-          servers.add(URI.create(s.trim()));
-        }
-      }
-    });
+    get.apply("server")
+        .ifPresent(
+            v -> {
+              for (String s : v.split(",", -1)) {
+                if (!s.isBlank()) {
+                  servers.add(URI.create(s.trim()));
+                }
+              }
+            });
     Path data = Path.of(get.apply("data").orElse("./kiosk-data"));
     Path token = Path.of(get.apply("token-file").orElse(data.resolve("kiosk.token").toString()));
     HardwareMode mode = HardwareMode.parse(get.apply("hardware").orElse("none"));
@@ -123,8 +148,12 @@ public record KioskSettings(
             mode,
             get.apply("button-pins").map(HardwareConfig::parsePins).orElse(defaults.buttonPins()),
             raw.apply("led-pins").map(HardwareConfig::parsePins).orElse(defaults.ledPins()),
-            raw.apply("status-led-pin").flatMap(KioskSettings::optionalPin).or(defaults::statusLedPin),
-            get.apply("debounce-ms").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(defaults.debounce()));
+            raw.apply("status-led-pin")
+                .flatMap(KioskSettings::optionalPin)
+                .or(defaults::statusLedPin),
+            get.apply("debounce-ms")
+                .map(ms -> Duration.ofMillis(Long.parseLong(ms)))
+                .orElse(defaults.debounce()));
     int capacity = Integer.parseInt(get.apply("outbox-capacity").orElse("50000"));
     boolean terminal = Boolean.parseBoolean(get.apply("terminal").orElse("false"));
     Duration ping = Duration.ofMillis(Long.parseLong(get.apply("ping-ms").orElse("10000")));
@@ -142,11 +171,24 @@ public record KioskSettings(
       throw new IllegalArgumentException("screen-port must be a port number (1-65535), 0 or none");
     }
     Duration repeatWindow =
-        get.apply("repeat-ms").map(ms -> Duration.ofMillis(Long.parseLong(ms))).orElse(RepeatedPresses.DEFAULT_WINDOW);
+        get.apply("repeat-ms")
+            .map(ms -> Duration.ofMillis(Long.parseLong(ms)))
+            .orElse(RepeatedPresses.DEFAULT_WINDOW);
     if (repeatWindow.isNegative() || repeatWindow.toMinutes() > 10) {
       throw new IllegalArgumentException("repeat-ms must be between 0 and 600000");
     }
-    return new KioskSettings(servers, token, hardware, data, capacity, terminal, ping, pair, pairOnly, screenPort, repeatWindow);
+    return new KioskSettings(
+        servers,
+        token,
+        hardware,
+        data,
+        capacity,
+        terminal,
+        ping,
+        pair,
+        pairOnly,
+        screenPort,
+        repeatWindow);
   }
 
   private static Optional<Integer> optionalPin(String text) {

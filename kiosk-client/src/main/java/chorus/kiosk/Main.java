@@ -39,15 +39,25 @@ public final class Main {
     try {
       settings = KioskSettings.parse(args, System.getenv());
       if (settings.pairCode() != null) {
-        Pairing.Paired paired = Pairing.pair(settings.servers(), settings.pairCode(), settings.tokenFile());
-        System.out.println("Paired as kiosk '" + paired.kioskName() + "' (" + paired.kioskId() + "); token stored in " + settings.tokenFile());
+        Pairing.Paired paired =
+            Pairing.pair(settings.servers(), settings.pairCode(), settings.tokenFile());
+        System.out.println(
+            "Paired as kiosk '"
+                + paired.kioskName()
+                + "' ("
+                + paired.kioskId()
+                + "); token stored in "
+                + settings.tokenFile());
         if (settings.pairOnly()) {
           return;
         }
       }
       token = Files.readString(settings.tokenFile()).trim();
     } catch (NoSuchFileException e) {
-      System.err.println("chorus-kiosk: no token file at " + e.getFile() + "; pair this kiosk with --pair CODE (from the console) or give --token-file FILE");
+      System.err.println(
+          "chorus-kiosk: no token file at "
+              + e.getFile()
+              + "; pair this kiosk with --pair CODE (from the console) or give --token-file FILE");
       System.exit(2);
       return;
     } catch (Pairing.Refused e) {
@@ -71,7 +81,13 @@ public final class Main {
         screen = ScreenServer.start(agent, settings.screenPort(), settings.servers());
       } catch (IOException e) {
         // The buttons still work without the page; say why the screen stays blank.
-        Logger.getLogger(Main.class.getName()).severe(() -> "Touchscreen page not served on port " + settings.screenPort() + ": " + e.getMessage());
+        Logger.getLogger(Main.class.getName())
+            .severe(
+                () ->
+                    "Touchscreen page not served on port "
+                        + settings.screenPort()
+                        + ": "
+                        + e.getMessage());
       }
     }
     ScreenServer page = screen;
@@ -99,8 +115,12 @@ public final class Main {
   private static void terminal(KioskAgent agent) throws IOException {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     agent.onPrompt(p -> show(out, p));
-    agent.prompt().ifPresentOrElse(p -> show(out, p), () -> out.println("Waiting for the server's prompt..."));
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    agent
+        .prompt()
+        .ifPresentOrElse(
+            p -> show(out, p), () -> out.println("Waiting for the server's prompt..."));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       line = line.trim();
@@ -114,8 +134,15 @@ public final class Main {
             .ifPresentOrElse(
                 press ->
                     out.println(
-                        "Thank you! Saved \"" + press.option() + "\" as press " + press.id() + " (" + agent.waiting()
-                            + " waiting to send, " + (agent.online() ? "online" : "offline") + ")"),
+                        "Thank you! Saved \""
+                            + press.option()
+                            + "\" as press "
+                            + press.id()
+                            + " ("
+                            + agent.waiting()
+                            + " waiting to send, "
+                            + (agent.online() ? "online" : "offline")
+                            + ")"),
                 () -> out.println("No option " + n + " on this prompt."));
       } catch (NumberFormatException e) {
         agent.prompt().ifPresent(p -> show(out, p));
@@ -128,7 +155,12 @@ public final class Main {
     out.println(prompt.text());
     for (int button = 1; button <= 5; button++) {
       int n = button;
-      prompt.optionForButton(button).ifPresent(o -> out.println("  " + n + "  " + (o.icon() == null ? "" : o.icon() + "  ") + o.label()));
+      prompt
+          .optionForButton(button)
+          .ifPresent(
+              o ->
+                  out.println(
+                      "  " + n + "  " + (o.icon() == null ? "" : o.icon() + "  ") + o.label()));
     }
     out.println("Type a number and Enter to press (q to quit).");
   }
@@ -159,7 +191,8 @@ public final class Main {
 
   private static void configureLogging() {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %3$s: %5$s%6$s%n");
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %3$s: %5$s%6$s%n");
     }
     quiet("org.glassfish.tyrus", Level.WARNING);
     quiet("org.glassfish.grizzly", Level.WARNING);

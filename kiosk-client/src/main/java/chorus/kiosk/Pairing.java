@@ -25,8 +25,8 @@ import java.util.logging.Logger;
 
 /**
  * Pairs this kiosk: trades the short code from the console for the kiosk's long-lived token at
- * {@code POST /api/kiosks/pair} on the first server that answers, and stores the token readable
- * by this user only (0600), replacing any old one in one atomic step.
+ * {@code POST /api/kiosks/pair} on the first server that answers, and stores the token readable by
+ * this user only (0600), replacing any old one in one atomic step.
  */
 public final class Pairing {
   private static final Logger LOG = Logger.getLogger(Pairing.class.getName());
@@ -45,15 +45,19 @@ public final class Pairing {
 
   private Pairing() {}
 
-  /** The HTTP address of the pairing API on the server behind a {@code ws(s)://.../ws/kiosk} URL. */
+  /**
+   * The HTTP address of the pairing API on the server behind a {@code ws(s)://.../ws/kiosk} URL.
+   */
   static URI pairingUri(URI kioskUri) {
     String scheme = "wss".equals(kioskUri.getScheme()) ? "https" : "http";
     String path = kioskUri.getPath() == null ? "" : kioskUri.getPath();
-    String base = path.endsWith("/ws/kiosk") ? path.substring(0, path.length() - "/ws/kiosk".length()) : "";
+    String base =
+        path.endsWith("/ws/kiosk") ? path.substring(0, path.length() - "/ws/kiosk".length()) : "";
     return URI.create(scheme + "://" + kioskUri.getRawAuthority() + base + "/api/kiosks/pair");
   }
 
-  public static Paired pair(List<URI> servers, String code, Path tokenFile) throws IOException, InterruptedException {
+  public static Paired pair(List<URI> servers, String code, Path tokenFile)
+      throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     String body = Json.createObjectBuilder().add("code", code).build().toString();
     IOException last = null;
@@ -74,10 +78,17 @@ public final class Pairing {
         last = e;
         continue;
       }
-      JsonObject answer = StrictJson.parse(response.body()).filter(JsonObject.class::isInstance).map(JsonObject.class::cast).orElse(null);
-      if (response.statusCode() == 200 && answer != null && answer.get("token") instanceof JsonString token) {
+      JsonObject answer =
+          StrictJson.parse(response.body())
+              .filter(JsonObject.class::isInstance)
+              .map(JsonObject.class::cast)
+              .orElse(null);
+      if (response.statusCode() == 200
+          && answer != null
+          && answer.get("token") instanceof JsonString token) {
         storeToken(tokenFile, token.getString());
-        return new Paired(text(answer, "kioskId"), text(answer, "kioskName"), text(answer, "siteId"));
+        return new Paired(
+            text(answer, "kioskId"), text(answer, "kioskName"), text(answer, "siteId"));
       }
       if (response.statusCode() == 400) {
         throw new Refused("the server refused the pairing code: " + detail(answer));
@@ -92,21 +103,29 @@ public final class Pairing {
   }
 
   private static String detail(JsonObject problem) {
-    if (problem != null && problem.get("errors") instanceof jakarta.json.JsonArray errors && !errors.isEmpty()
-        && errors.get(0) instanceof JsonObject first && first.get("message") != null) {
+    if (problem != null
+        && problem.get("errors") instanceof jakarta.json.JsonArray errors
+        && !errors.isEmpty()
+        && errors.get(0) instanceof JsonObject first
+        && first.get("message") != null) {
       return text(first, "message");
     }
-    return problem == null ? "no reason given" : String.valueOf(problem.getOrDefault("detail", JsonValue.NULL));
+    return problem == null
+        ? "no reason given"
+        : String.valueOf(problem.getOrDefault("detail", JsonValue.NULL));
   }
 
-  /** Writes the token beside its final place (0600 from the start), fsyncs it, then renames it over. */
+  /**
+   * Writes the token beside its final place (0600 from the start), fsyncs it, then renames it over.
+   */
   static void storeToken(Path tokenFile, String token) throws IOException {
     Path dir = tokenFile.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temp = dir.resolve(tokenFile.getFileName() + ".new");
     Files.deleteIfExists(temp);
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } else {
       Files.createFile(temp);
     }
@@ -115,7 +134,8 @@ public final class Pairing {
       out.force(true);
     }
     try {
-      Files.move(temp, tokenFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temp, tokenFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, tokenFile, StandardCopyOption.REPLACE_EXISTING);
     }

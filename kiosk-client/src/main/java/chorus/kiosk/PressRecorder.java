@@ -17,9 +17,9 @@ import java.util.logging.Logger;
 /**
  * A press, from a button or the screen, to the outbox and the thank-you: the press is matched to
  * the prompt shown, flagged if it is a {@link RepeatedPresses repeat}, written and fsynced, and
- * only then is its button's LED lit. A press that cannot be written (outbox full, disk failing)
- * is refused loudly, never thanked. Runs on the thread of whoever pressed; the rest is handed to
- * the agent through {@link Events}.
+ * only then is its button's LED lit. A press that cannot be written (outbox full, disk failing) is
+ * refused loudly, never thanked. Runs on the thread of whoever pressed; the rest is handed to the
+ * agent through {@link Events}.
  */
 final class PressRecorder {
   private static final Logger LOG = Logger.getLogger(PressRecorder.class.getName());
@@ -43,7 +43,13 @@ final class PressRecorder {
   private volatile boolean diskFault;
 
   PressRecorder(
-      PromptCache prompts, Outbox outbox, FollowUpHold hold, RepeatedPresses repeats, Leds leds, BooleanSupplier asksFollowUps, Events events) {
+      PromptCache prompts,
+      Outbox outbox,
+      FollowUpHold hold,
+      RepeatedPresses repeats,
+      Leds leds,
+      BooleanSupplier asksFollowUps,
+      Events events) {
     this.prompts = prompts;
     this.outbox = outbox;
     this.hold = hold;
@@ -62,16 +68,20 @@ final class PressRecorder {
     }
     Optional<PromptOption> option = prompt.get().optionForButton(button + 1);
     if (option.isEmpty()) {
-      LOG.fine(() -> "Press on button " + (button + 1) + " ignored: no option of the prompt is on it");
+      LOG.fine(
+          () -> "Press on button " + (button + 1) + " ignored: no option of the prompt is on it");
       return Optional.empty();
     }
     return record(prompt.get(), option.get().key(), button, repeats.press(nanos));
   }
 
-  /** A touch on the screen on this option of the prompt shown; empty if that prompt is not shown. */
+  /**
+   * A touch on the screen on this option of the prompt shown; empty if that prompt is not shown.
+   */
   Optional<FeedbackFrame> option(String promptId, int promptVersion, String optionKey) {
     long nanos = System.nanoTime();
-    Optional<Prompt> prompt = prompts.current().filter(p -> p.id().equals(promptId) && p.version() == promptVersion);
+    Optional<Prompt> prompt =
+        prompts.current().filter(p -> p.id().equals(promptId) && p.version() == promptVersion);
     if (prompt.isEmpty() || prompt.get().option(optionKey).isEmpty()) {
       return Optional.empty();
     }
@@ -90,7 +100,16 @@ final class PressRecorder {
   }
 
   private Optional<FeedbackFrame> record(Prompt prompt, String option, int button, boolean repeat) {
-    FeedbackFrame press = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), option, null, Instant.now(), repeat, false);
+    FeedbackFrame press =
+        new FeedbackFrame(
+            UUID.randomUUID(),
+            prompt.id(),
+            prompt.version(),
+            option,
+            null,
+            Instant.now(),
+            repeat,
+            false);
     boolean ask = prompt.followUp() != null && asksFollowUps.getAsBoolean();
     // Held before it is written, so it is never sent without its answer.
     hold.newPress(press, ask);
@@ -102,10 +121,15 @@ final class PressRecorder {
       leds.status(StatusLight.ATTENTION);
       return Optional.empty();
     } catch (OutboxWriteException e) {
-      // Refused loudly, never thanked: the journal was cut back, so the next press is written whole.
+      // Refused loudly, never thanked: the journal was cut back, so the next press is written
+      // whole.
       hold.forget(press.id());
       diskFault = true;
-      LOG.severe(() -> "Press not recorded: " + e.getMessage() + ". Check the kiosk's disk (full or failing?).");
+      LOG.severe(
+          () ->
+              "Press not recorded: "
+                  + e.getMessage()
+                  + ". Check the kiosk's disk (full or failing?).");
       leds.status(StatusLight.ATTENTION);
       return Optional.empty();
     }

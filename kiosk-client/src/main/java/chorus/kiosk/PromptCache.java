@@ -1,7 +1,7 @@
 package chorus.kiosk;
 
-import chorus.protocol.PromptJson;
 import chorus.protocol.Prompt;
+import chorus.protocol.PromptJson;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -43,13 +43,22 @@ final class PromptCache {
       Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
       // Synced before it replaces the old one: after a power cut the kiosk still asks its question.
       try (java.nio.channels.FileChannel out =
-          java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-        out.write(java.nio.ByteBuffer.wrap(PromptJson.encode(prompt).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          java.nio.channels.FileChannel.open(
+              tmp,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+              java.nio.file.StandardOpenOption.WRITE)) {
+        out.write(
+            java.nio.ByteBuffer.wrap(
+                PromptJson.encode(prompt)
+                    .toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         out.force(true);
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "Cannot keep the prompt on disk; it is shown until the agent restarts", e);
+      LOG.log(
+          Level.WARNING, "Cannot keep the prompt on disk; it is shown until the agent restarts", e);
     }
     return true;
   }

@@ -93,9 +93,13 @@ public class AgentLinkTest {
         Frame answer =
             switch (reply) {
               case ACK -> new AckFrame(List.of(f.id()));
-              case REFUSE_FOR_GOOD -> new ErrorFrame("invalid_value", "'option' is not one this server knows", f.id().toString());
+              case REFUSE_FOR_GOOD ->
+                  new ErrorFrame(
+                      "invalid_value", "'option' is not one this server knows", f.id().toString());
               case REFUSE_ONCE_THEN_ACK ->
-                  refusedOnce.add(f.id()) ? new ErrorFrame("internal_error", "try again", f.id().toString()) : new AckFrame(List.of(f.id()));
+                  refusedOnce.add(f.id())
+                      ? new ErrorFrame("internal_error", "try again", f.id().toString())
+                      : new AckFrame(List.of(f.id()));
               case SILENT -> null;
             };
         if (answer != null) {
@@ -108,7 +112,8 @@ public class AgentLinkTest {
   /** Keeps what each kiosk presented at the handshake. */
   public static class Handshake extends ServerEndpointConfig.Configurator {
     @Override
-    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+    public void modifyHandshake(
+        ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
       synchronized (authorizations) {
         authorizations.addAll(request.getHeaders().getOrDefault("Authorization", List.of()));
       }
@@ -137,7 +142,9 @@ public class AgentLinkTest {
             "p1",
             3,
             "How was today?",
-            List.of(new PromptOption("good", "Good", null, "#1d7a3a", 1), new PromptOption("bad", "Bad", null, "#b3261e", 2)),
+            List.of(
+                new PromptOption("good", "Good", null, "#1d7a3a", 1),
+                new PromptOption("bad", "Bad", null, "#b3261e", 2)),
             null);
     Files.writeString(dir.resolve("prompt.json"), PromptJson.encode(prompt).toString());
     hardware = Hardware.open(HardwareConfig.defaults(HardwareMode.NONE));
@@ -160,7 +167,10 @@ public class AgentLinkTest {
   }
 
   private KioskAgent startAgent(String url) throws IOException {
-    KioskSettings settings = KioskSettings.parse(new String[] {"--server", url, "--data", dir.toString(), "--ping-ms", "1000"}, Map.of());
+    KioskSettings settings =
+        KioskSettings.parse(
+            new String[] {"--server", url, "--data", dir.toString(), "--ping-ms", "1000"},
+            Map.of());
     agent = KioskAgent.start(settings, TOKEN, hardware);
     return agent;
   }
@@ -184,7 +194,8 @@ public class AgentLinkTest {
   }
 
   @Test
-  void pressesMadeWhileTheServerIsDownAreSentWithTheTokenWhenItComesAndLeaveTheOutboxWhenAcked() throws Exception {
+  void pressesMadeWhileTheServerIsDownAreSentWithTheTokenWhenItComesAndLeaveTheOutboxWhenAcked()
+      throws Exception {
     // given: the agent runs, the server not yet
     startAgent("ws://127.0.0.1:" + port + "/ws/kiosk");
     List<UUID> pressed = new ArrayList<>();
@@ -198,7 +209,10 @@ public class AgentLinkTest {
 
     // then
     await("every press is acked", () -> agent.waiting() == 0);
-    assertEquals(List.of("Bearer " + TOKEN), List.copyOf(authorizations.subList(0, 1)), "the token goes in the handshake");
+    assertEquals(
+        List.of("Bearer " + TOKEN),
+        List.copyOf(authorizations.subList(0, 1)),
+        "the token goes in the handshake");
     HelloFrame hello = receivedOf(HelloFrame.class).get(0);
     assertEquals(3, hello.promptVersion());
     assertEquals("p1", hello.promptId());
@@ -232,7 +246,8 @@ public class AgentLinkTest {
     UUID id = agent.press(1).orElseThrow().id();
 
     await("the press is acked on its second try", () -> agent.waiting() == 0);
-    assertEquals(2, receivedOf(FeedbackFrame.class).stream().filter(f -> f.id().equals(id)).count());
+    assertEquals(
+        2, receivedOf(FeedbackFrame.class).stream().filter(f -> f.id().equals(id)).count());
     assertEquals(0, agent.rejected());
   }
 
@@ -252,7 +267,8 @@ public class AgentLinkTest {
     // then
     await("reconnected and acked", () -> opens.get() == 2 && agent.waiting() == 0);
     assertEquals(2, receivedOf(HelloFrame.class).size());
-    assertEquals(2, receivedOf(FeedbackFrame.class).stream().filter(f -> f.id().equals(id)).count());
+    assertEquals(
+        2, receivedOf(FeedbackFrame.class).stream().filter(f -> f.id().equals(id)).count());
   }
 
   @Test
@@ -260,10 +276,21 @@ public class AgentLinkTest {
     startServer();
     startAgent("ws://127.0.0.1:" + port + "/ws/kiosk");
     await("connected", () -> current != null && agent.online());
-    Prompt next = new Prompt("p2", 1, "Was it easy to find us?", List.of(new PromptOption("yes", "Yes", null, null, 1)), null);
+    Prompt next =
+        new Prompt(
+            "p2",
+            1,
+            "Was it easy to find us?",
+            List.of(new PromptOption("yes", "Yes", null, null, 1)),
+            null);
 
     current.getBasicRemote().sendText(FrameCodec.encode(new PromptFrame(next)));
-    current.getBasicRemote().sendText(FrameCodec.encode(new chorus.protocol.ActionsFrame(List.of(new ActionItem("a1", "Too loud", "Quiet room", null)))));
+    current
+        .getBasicRemote()
+        .sendText(
+            FrameCodec.encode(
+                new chorus.protocol.ActionsFrame(
+                    List.of(new ActionItem("a1", "Too loud", "Quiet room", null)))));
 
     await("the new prompt is shown", () -> agent.prompt().map(Prompt::id).orElse("").equals("p2"));
     await("the actions are shown", () -> agent.actions().size() == 1);

@@ -24,7 +24,16 @@ class KioskSettingsTest {
   void theDesignDocumentsCommandLineParses() throws Exception {
     KioskSettings s =
         KioskSettings.parse(
-            new String[] {"--server", "ws://srv:8080/ws/kiosk", "--token-file", "/etc/chorus/token", "--hardware", "mock", "--data", "/var/lib/chorus"},
+            new String[] {
+              "--server",
+              "ws://srv:8080/ws/kiosk",
+              "--token-file",
+              "/etc/chorus/token",
+              "--hardware",
+              "mock",
+              "--data",
+              "/var/lib/chorus"
+            },
             Map.of());
 
     assertEquals(List.of(URI.create("ws://srv:8080/ws/kiosk")), s.servers());
@@ -40,9 +49,14 @@ class KioskSettingsTest {
   void thePinMapTheInstallerWritesIsReadAsWritten() throws Exception {
     // the settings block deploy/pi/install.sh writes to /etc/chorus/kiosk.properties
     String script = Files.readString(Path.of("..", "deploy", "pi", "install.sh"));
-    String block = script.substring(script.indexOf("kiosk.properties <<PROPS") + "kiosk.properties <<PROPS".length(), script.indexOf("\nPROPS\n"));
+    String block =
+        script.substring(
+            script.indexOf("kiosk.properties <<PROPS") + "kiosk.properties <<PROPS".length(),
+            script.indexOf("\nPROPS\n"));
     Path file = dir.resolve("kiosk.properties");
-    Files.writeString(file, block.replace("$SERVER", "wss://chorus.example.org/ws/kiosk").replace("$HARDWARE", "gpio"));
+    Files.writeString(
+        file,
+        block.replace("$SERVER", "wss://chorus.example.org/ws/kiosk").replace("$HARDWARE", "gpio"));
 
     KioskSettings s = KioskSettings.parse(new String[] {"--config", file.toString()}, Map.of());
 
@@ -58,7 +72,9 @@ class KioskSettingsTest {
   @Test
   void flagsBeatEnvironmentWhichBeatsTheFile() throws Exception {
     Path file = dir.resolve("kiosk.properties");
-    Files.writeString(file, "server=ws://file/ws/kiosk\nhardware=gpio\ndata=/from/file\nbutton-pins=5,6,13\nled-pins=\n");
+    Files.writeString(
+        file,
+        "server=ws://file/ws/kiosk\nhardware=gpio\ndata=/from/file\nbutton-pins=5,6,13\nled-pins=\n");
 
     KioskSettings s =
         KioskSettings.parse(
@@ -74,30 +90,72 @@ class KioskSettingsTest {
 
   @Test
   void severalServersAreTriedInTurn() throws Exception {
-    KioskSettings s = KioskSettings.parse(new String[] {"--server", "ws://a/ws/kiosk, wss://b/ws/kiosk"}, Map.of());
-    assertEquals(List.of(URI.create("ws://a/ws/kiosk"), URI.create("wss://b/ws/kiosk")), s.servers());
+    KioskSettings s =
+        KioskSettings.parse(
+            new String[] {"--server", "ws://a/ws/kiosk, wss://b/ws/kiosk"}, Map.of());
+    assertEquals(
+        List.of(URI.create("ws://a/ws/kiosk"), URI.create("wss://b/ws/kiosk")), s.servers());
   }
 
   static Stream<Arguments> badSettings() {
     return Stream.of(
         Arguments.of("no server", new String[] {}, "server"),
         Arguments.of("http server", new String[] {"--server", "http://a/ws/kiosk"}, "ws://"),
-        Arguments.of("unknown flag", new String[] {"--server", "ws://a", "--colour", "red"}, "unknown setting"),
+        Arguments.of(
+            "unknown flag",
+            new String[] {"--server", "ws://a", "--colour", "red"},
+            "unknown setting"),
         Arguments.of("bare word", new String[] {"ws://a"}, "unexpected argument"),
-        Arguments.of("unknown hardware", new String[] {"--server", "ws://a", "--hardware", "usb"}, "gpio, mock or none"),
-        Arguments.of("one button", new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "5", "--led-pins", ""}, "2 to 5"),
-        Arguments.of("pin twice", new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "5,5", "--led-pins", "none"}, "twice"),
-        Arguments.of("pin not a number", new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "five,six"}, "BCM"),
-        Arguments.of("screen port too high", new String[] {"--server", "ws://a", "--screen-port", "70000"}, "screen-port"),
-        Arguments.of("screen port negative", new String[] {"--server", "ws://a", "--screen-port", "-1"}, "screen-port"),
-        Arguments.of("repeat window negative", new String[] {"--server", "ws://a", "--repeat-ms", "-5"}, "repeat-ms"),
-        Arguments.of("repeat window an hour", new String[] {"--server", "ws://a", "--repeat-ms", "3600000"}, "repeat-ms"));
+        Arguments.of(
+            "unknown hardware",
+            new String[] {"--server", "ws://a", "--hardware", "usb"},
+            "gpio, mock or none"),
+        Arguments.of(
+            "one button",
+            new String[] {
+              "--server", "ws://a", "--hardware", "gpio", "--button-pins", "5", "--led-pins", ""
+            },
+            "2 to 5"),
+        Arguments.of(
+            "pin twice",
+            new String[] {
+              "--server",
+              "ws://a",
+              "--hardware",
+              "gpio",
+              "--button-pins",
+              "5,5",
+              "--led-pins",
+              "none"
+            },
+            "twice"),
+        Arguments.of(
+            "pin not a number",
+            new String[] {"--server", "ws://a", "--hardware", "gpio", "--button-pins", "five,six"},
+            "BCM"),
+        Arguments.of(
+            "screen port too high",
+            new String[] {"--server", "ws://a", "--screen-port", "70000"},
+            "screen-port"),
+        Arguments.of(
+            "screen port negative",
+            new String[] {"--server", "ws://a", "--screen-port", "-1"},
+            "screen-port"),
+        Arguments.of(
+            "repeat window negative",
+            new String[] {"--server", "ws://a", "--repeat-ms", "-5"},
+            "repeat-ms"),
+        Arguments.of(
+            "repeat window an hour",
+            new String[] {"--server", "ws://a", "--repeat-ms", "3600000"},
+            "repeat-ms"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badSettings")
   void badSettingsAreRefusedWithAReason(String name, String[] args, String reason) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KioskSettings.parse(args, Map.of()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> KioskSettings.parse(args, Map.of()));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
 }

@@ -49,7 +49,8 @@ class PairingTest {
     server.createContext(
         "/api/kiosks/pair",
         exchange -> {
-          received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          received.set(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status, bytes.length);
           exchange.getResponseBody().write(bytes);
@@ -61,17 +62,22 @@ class PairingTest {
 
   @Test
   void aGoodCodeStoresTheTokenForThisUserOnly() throws Exception {
-    URI ws = serve(200, "{\"kioskId\":\"k1\",\"kioskName\":\"Front desk\",\"siteId\":\"s1\",\"token\":\"T0K3N-abcdefghijklmnopqrstuvwxyz012345\"}");
+    URI ws =
+        serve(
+            200,
+            "{\"kioskId\":\"k1\",\"kioskName\":\"Front desk\",\"siteId\":\"s1\",\"token\":\"T0K3N-abcdefghijklmnopqrstuvwxyz012345\"}");
     Path tokenFile = dir.resolve("data/kiosk.token");
     Files.createDirectories(tokenFile.getParent());
     Files.writeString(tokenFile, "old-token\n");
 
-    Pairing.Paired paired = Pairing.pair(List.of(URI.create("ws://127.0.0.1:1/ws/kiosk"), ws), "abcd-efgh", tokenFile);
+    Pairing.Paired paired =
+        Pairing.pair(List.of(URI.create("ws://127.0.0.1:1/ws/kiosk"), ws), "abcd-efgh", tokenFile);
 
     assertEquals(new Pairing.Paired("k1", "Front desk", "s1"), paired);
     assertEquals("{\"code\":\"abcd-efgh\"}", received.get());
     assertEquals("T0K3N-abcdefghijklmnopqrstuvwxyz012345", Files.readString(tokenFile).trim());
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+    assertEquals(
+        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
     assertFalse(Files.exists(dir.resolve("data/kiosk.token.new")));
   }
 
@@ -85,16 +91,25 @@ class PairingTest {
     Path tokenFile = dir.resolve("kiosk.token");
     Files.writeString(tokenFile, "old-token\n");
 
-    Pairing.Refused e = assertThrows(Pairing.Refused.class, () -> Pairing.pair(List.of(ws), "ABCD-EFGH", tokenFile));
+    Pairing.Refused e =
+        assertThrows(
+            Pairing.Refused.class, () -> Pairing.pair(List.of(ws), "ABCD-EFGH", tokenFile));
 
-    assertTrue(e.getMessage().contains("is not a pairing code that can be used now"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("is not a pairing code that can be used now"), e.getMessage());
     assertEquals("old-token", Files.readString(tokenFile).trim());
   }
 
   @Test
   void noServerReachableIsAnErrorNotARefusal() {
     IOException e =
-        assertThrows(IOException.class, () -> Pairing.pair(List.of(URI.create("ws://127.0.0.1:1/ws/kiosk")), "ABCD-EFGH", dir.resolve("t")));
+        assertThrows(
+            IOException.class,
+            () ->
+                Pairing.pair(
+                    List.of(URI.create("ws://127.0.0.1:1/ws/kiosk")),
+                    "ABCD-EFGH",
+                    dir.resolve("t")));
     assertFalse(e instanceof Pairing.Refused);
     assertFalse(Files.exists(dir.resolve("t")));
   }

@@ -1,8 +1,8 @@
 package chorus.kiosk;
 
-import chorus.hardware.Debouncer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import chorus.hardware.Debouncer;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,10 +13,10 @@ class RepeatedPressesTest {
   private static final long MS = 1_000_000L;
 
   /**
-   * Presses at these milliseconds, fed through the debouncer (each "P" a clean press, released
-   * 60 ms later) and then the repeat rule with a 2 s window; the flags are what each kept press
-   * must carry (r = repeat, . = not). Every accepted press is kept: the flag string has one
-   * letter per press.
+   * Presses at these milliseconds, fed through the debouncer (each "P" a clean press, released 60
+   * ms later) and then the repeat rule with a 2 s window; the flags are what each kept press must
+   * carry (r = repeat, . = not). Every accepted press is kept: the flag string has one letter per
+   * press.
    */
   static Stream<Arguments> sequences() {
     return Stream.of(
@@ -26,7 +26,8 @@ class RepeatedPressesTest {
         Arguments.of("exactly the window apart is not a repeat", "0 2000", ".."),
         Arguments.of("just inside the window", "0 1999", ".r"),
         Arguments.of("mashing: all but the first flagged", "0 200 400 600 800 1000", ".rrrrr"),
-        Arguments.of("mashing keeps the run flagged past the first window", "0 1500 3000 4500", ".rrr"),
+        Arguments.of(
+            "mashing keeps the run flagged past the first window", "0 1500 3000 4500", ".rrr"),
         Arguments.of("a quiet window ends the run", "0 300 600 2700 2900", ".rr.r"),
         Arguments.of("a new visitor after mashing", "0 100 200 30000", ".rr."),
         Arguments.of("presses faster than the debounce window stay one press", "0 10 20", "."),
@@ -70,6 +71,7 @@ class RepeatedPressesTest {
   }
 
   static Stream<Arguments> windows() {
-    return Stream.of(Arguments.of(0L, "...."), Arguments.of(10L, ".r.r"), Arguments.of(100L, ".rrr"));
+    return Stream.of(
+        Arguments.of(0L, "...."), Arguments.of(10L, ".r.r"), Arguments.of(100L, ".rrr"));
   }
 }

@@ -4,8 +4,7 @@ import java.util.Objects;
 
 /**
  * Server to kiosk: a frame was refused. {@code code} is for machines (see {@link ErrorCode}),
- * {@code message} for people, {@code ref} the id of the refused frame where it had one (else
- * null).
+ * {@code message} for people, {@code ref} the id of the refused frame where it had one (else null).
  */
 public record ErrorFrame(String code, String message, String ref) implements Frame {
   public static final String TYPE = "error";

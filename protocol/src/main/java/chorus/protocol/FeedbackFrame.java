@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * Kiosk to server: one press. {@code id} is made on the kiosk and is the idempotency key: the
- * server stores an id once however often it is sent. {@code followUp} is the follow-up answer
- * (a choice key or comment text) or null.
+ * server stores an id once however often it is sent. {@code followUp} is the follow-up answer (a
+ * choice key or comment text) or null.
  *
  * <p>{@code repeat}: the kiosk's repeated-press rule flagged this press (it came hard on the heels
  * of another: a child mashing buttons); it is kept and stored, never dropped, so staff can filter
@@ -37,13 +37,20 @@ public record FeedbackFrame(
   }
 
   /** A press that is neither a repeat nor supported. */
-  public FeedbackFrame(UUID id, String promptId, int promptVersion, String option, String followUp, Instant pressedAt) {
+  public FeedbackFrame(
+      UUID id,
+      String promptId,
+      int promptVersion,
+      String option,
+      String followUp,
+      Instant pressedAt) {
     this(id, promptId, promptVersion, option, followUp, pressedAt, false, false);
   }
 
   /** The same press with its follow-up answer. */
   public FeedbackFrame answered(String answer, boolean withSupport) {
-    return new FeedbackFrame(id, promptId, promptVersion, option, answer, pressedAt, repeat, withSupport);
+    return new FeedbackFrame(
+        id, promptId, promptVersion, option, answer, pressedAt, repeat, withSupport);
   }
 
   @Override

@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  * prompts and the server's request bodies alike, so a field means the same everywhere.
  */
 public final class FieldReader {
-  /** Instants outside these years are refused: no kiosk clock is that wrong, and storage cannot hold them all. */
+  /**
+   * Instants outside these years are refused: no kiosk clock is that wrong, and storage cannot hold
+   * them all.
+   */
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
   static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -33,7 +36,8 @@ public final class FieldReader {
   private static final Pattern IMAGE = Pattern.compile("(/(?!/)|https://)[^\\s\"'<>]{1,499}");
 
   private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   /** Bounds shared by the frames: free text, an id, a list. */
   static final int MAX_TEXT = 1000;
@@ -145,7 +149,8 @@ public final class FieldReader {
   public String key(String name) {
     String k = string(name, 32);
     if (!KEY.matcher(k).matches()) {
-      throw refuse(ErrorCode.INVALID_VALUE, name, "must be 1-32 lower-case letters, digits, '-' or '_'");
+      throw refuse(
+          ErrorCode.INVALID_VALUE, name, "must be 1-32 lower-case letters, digits, '-' or '_'");
     }
     return k;
   }
@@ -180,7 +185,8 @@ public final class FieldReader {
   public String optImage(String name) {
     String image = optString(name, 500);
     if (image != null && !IMAGE.matcher(image).matches()) {
-      throw refuse(ErrorCode.INVALID_VALUE, name, "must be a path on the server (/...) or an https:// URL");
+      throw refuse(
+          ErrorCode.INVALID_VALUE, name, "must be a path on the server (/...) or an https:// URL");
     }
     return image;
   }
@@ -215,7 +221,8 @@ public final class FieldReader {
         });
   }
 
-  private <T> Map<String, T> objectMapOf(String name, int max, Pattern keys, String keyMeaning, ItemReader<T> reader) {
+  private <T> Map<String, T> objectMapOf(
+      String name, int max, Pattern keys, String keyMeaning, ItemReader<T> reader) {
     JsonValue v = required(name);
     if (!(v instanceof JsonObject o)) {
       throw wrongType(name, "an object");
@@ -277,7 +284,10 @@ public final class FieldReader {
       }
       return at;
     } catch (DateTimeException e) {
-      throw refuse(ErrorCode.INVALID_VALUE, name, "must be an ISO-8601 instant such as 2026-03-01T10:15:30Z");
+      throw refuse(
+          ErrorCode.INVALID_VALUE,
+          name,
+          "must be an ISO-8601 instant such as 2026-03-01T10:15:30Z");
     }
   }
 
@@ -357,7 +367,7 @@ public final class FieldReader {
 
   /** Reads one item of a list or a map, named by its path. */
   @FunctionalInterface
-public interface ItemReader<T> {
-  T read(FieldReader owner, JsonValue value, String name);
-}
+  public interface ItemReader<T> {
+    T read(FieldReader owner, JsonValue value, String name);
+  }
 }

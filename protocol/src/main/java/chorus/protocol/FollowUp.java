@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An optional second question after a press. Its kind is {@link #CHOICE} (pick one of the
- * choices) or {@link #COMMENT} (free text, private until moderated).
+ * An optional second question after a press. Its kind is {@link #CHOICE} (pick one of the choices)
+ * or {@link #COMMENT} (free text, private until moderated).
  */
 public record FollowUp(String kind, String text, List<PromptOption> choices) {
   public static final String CHOICE = "choice";

@@ -1,11 +1,16 @@
 package chorus.protocol;
 
 /**
- * One JSON text frame on the kiosk WebSocket. Every frame carries {@code type} and {@code v}
- * (the protocol version) on the wire; the records here hold the rest.
+ * One JSON text frame on the kiosk WebSocket. Every frame carries {@code type} and {@code v} (the
+ * protocol version) on the wire; the records here hold the rest.
  */
 public sealed interface Frame
-    permits PromptFrame, AckFrame, ActionsFrame, ErrorFrame, HelloFrame, FeedbackFrame,
+    permits PromptFrame,
+        AckFrame,
+        ActionsFrame,
+        ErrorFrame,
+        HelloFrame,
+        FeedbackFrame,
         HeartbeatFrame {
 
   /** The wire value of {@code type}. */

@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Strict JSON codec for {@link Frame}s. Stateless and thread-safe. {@link #decode} never throws:
- * anything that is not a valid frame of this protocol version comes back as {@link
- * Decoded.Invalid} with an {@link ErrorCode}, a message naming the field, and the frame's {@code
- * id} when it had a readable one. Each frame type's own fields are read and written by its {@link
- * FrameType} (see {@link FrameTypes}); a prompt's JSON is {@link PromptJson}'s.
+ * anything that is not a valid frame of this protocol version comes back as {@link Decoded.Invalid}
+ * with an {@link ErrorCode}, a message naming the field, and the frame's {@code id} when it had a
+ * readable one. Each frame type's own fields are read and written by its {@link FrameType} (see
+ * {@link FrameTypes}); a prompt's JSON is {@link PromptJson}'s.
  */
 public final class FrameCodec {
   private FrameCodec() {}
@@ -24,12 +24,17 @@ public final class FrameCodec {
     if (text == null) {
       return invalid(ErrorCode.MALFORMED_JSON, "the frame is empty");
     }
-    if (text.length() > ProtocolVersion.MAX_FRAME_BYTES || utf8Length(text) > ProtocolVersion.MAX_FRAME_BYTES) {
-      return invalid(ErrorCode.FRAME_TOO_LARGE, "the frame is larger than " + ProtocolVersion.MAX_FRAME_BYTES + " bytes");
+    if (text.length() > ProtocolVersion.MAX_FRAME_BYTES
+        || utf8Length(text) > ProtocolVersion.MAX_FRAME_BYTES) {
+      return invalid(
+          ErrorCode.FRAME_TOO_LARGE,
+          "the frame is larger than " + ProtocolVersion.MAX_FRAME_BYTES + " bytes");
     }
     JsonValue value = StrictJson.parse(text).orElse(null);
     if (value == null) {
-      return invalid(ErrorCode.MALFORMED_JSON, "the frame is not valid JSON (or has duplicate keys, or text after it)");
+      return invalid(
+          ErrorCode.MALFORMED_JSON,
+          "the frame is not valid JSON (or has duplicate keys, or text after it)");
     }
     if (!(value instanceof JsonObject object)) {
       return invalid(ErrorCode.NOT_AN_OBJECT, "a frame must be a JSON object");
@@ -48,7 +53,10 @@ public final class FrameCodec {
     if (version != ProtocolVersion.CURRENT) {
       throw f.refuseWhole(
           ErrorCode.UNSUPPORTED_VERSION,
-          "protocol version " + version + " is not supported; this server speaks " + ProtocolVersion.CURRENT,
+          "protocol version "
+              + version
+              + " is not supported; this server speaks "
+              + ProtocolVersion.CURRENT,
           "v");
     }
     FrameType<?> frameType = FrameTypes.BY_TYPE.get(type);
@@ -60,7 +68,8 @@ public final class FrameCodec {
 
   /** Encodes a frame as compact JSON with {@code type} and {@code v} first. */
   public static String encode(Frame frame) {
-    JsonObjectBuilder b = JSON.createObjectBuilder().add("type", frame.type()).add("v", ProtocolVersion.CURRENT);
+    JsonObjectBuilder b =
+        JSON.createObjectBuilder().add("type", frame.type()).add("v", ProtocolVersion.CURRENT);
     write(FrameTypes.BY_TYPE.get(frame.type()), frame, b);
     return b.build().toString();
   }

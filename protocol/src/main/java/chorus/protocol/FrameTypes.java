@@ -35,7 +35,8 @@ final class FrameTypes {
       new Of<>(AckFrame.TYPE, AckFrame.class) {
         @Override
         public AckFrame read(FieldReader f) {
-          return new AckFrame(f.list("ids", 0, MAX_LIST, (owner, value, name) -> owner.uuidAt(value, name)));
+          return new AckFrame(
+              f.list("ids", 0, MAX_LIST, (owner, value, name) -> owner.uuidAt(value, name)));
         }
 
         @Override
@@ -60,7 +61,9 @@ final class FrameTypes {
                           a.string("id", MAX_ID),
                           a.optString("youSaid", MAX_TEXT),
                           a.string("weDid", MAX_TEXT),
-                          a.has("postedAt") && !a.isNull("postedAt") ? a.instant("postedAt") : null)));
+                          a.has("postedAt") && !a.isNull("postedAt")
+                              ? a.instant("postedAt")
+                              : null)));
         }
 
         @Override
@@ -81,7 +84,8 @@ final class FrameTypes {
       new Of<>(ErrorFrame.TYPE, ErrorFrame.class) {
         @Override
         public ErrorFrame read(FieldReader f) {
-          return new ErrorFrame(f.string("code", MAX_ID), f.string("message", MAX_TEXT), f.optString("ref", MAX_ID));
+          return new ErrorFrame(
+              f.string("code", MAX_ID), f.string("message", MAX_TEXT), f.optString("ref", MAX_ID));
         }
 
         @Override
@@ -96,12 +100,18 @@ final class FrameTypes {
         @Override
         public HelloFrame read(FieldReader f) {
           return new HelloFrame(
-              f.string("agent", 100), f.nonNegative("outbox"), f.nonNegative("promptVersion"), f.optString("promptId", MAX_ID), f.optNonNegative("rejected"));
+              f.string("agent", 100),
+              f.nonNegative("outbox"),
+              f.nonNegative("promptVersion"),
+              f.optString("promptId", MAX_ID),
+              f.optNonNegative("rejected"));
         }
 
         @Override
         public void write(HelloFrame h, JsonObjectBuilder b) {
-          b.add("agent", h.agent()).add("outbox", h.outbox()).add("promptVersion", h.promptVersion());
+          b.add("agent", h.agent())
+              .add("outbox", h.outbox())
+              .add("promptVersion", h.promptVersion());
           addOptional(b, "promptId", h.promptId());
           addOptional(b, "rejected", h.rejected());
         }
@@ -124,7 +134,10 @@ final class FrameTypes {
 
         @Override
         public void write(FeedbackFrame f, JsonObjectBuilder b) {
-          b.add("id", f.id().toString()).add("promptId", f.promptId()).add("promptVersion", f.promptVersion()).add("option", f.option());
+          b.add("id", f.id().toString())
+              .add("promptId", f.promptId())
+              .add("promptVersion", f.promptVersion())
+              .add("option", f.option());
           addOrNull(b, "followUp", f.followUp());
           b.add("pressedAt", f.pressedAt().toString());
           if (f.repeat()) {
@@ -141,7 +154,10 @@ final class FrameTypes {
         @Override
         public HeartbeatFrame read(FieldReader f) {
           return new HeartbeatFrame(
-              f.optNonNegative("outbox"), f.optString("promptId", MAX_ID), f.optNonNegative("promptVersion"), f.optNonNegative("rejected"));
+              f.optNonNegative("outbox"),
+              f.optString("promptId", MAX_ID),
+              f.optNonNegative("promptVersion"),
+              f.optNonNegative("rejected"));
         }
 
         @Override

@@ -1,12 +1,13 @@
 package chorus.protocol;
 
 /**
- * Kiosk to server: still here. Sent on an interval while connected, optionally with the same
- * status as {@code hello} ({@code outbox} depth, {@code promptId} and {@code promptVersion}
- * shown, and {@code rejected}: presses the agent had to set aside, each needing a person), so the
- * fleet view stays current between connects. Each part may be null.
+ * Kiosk to server: still here. Sent on an interval while connected, optionally with the same status
+ * as {@code hello} ({@code outbox} depth, {@code promptId} and {@code promptVersion} shown, and
+ * {@code rejected}: presses the agent had to set aside, each needing a person), so the fleet view
+ * stays current between connects. Each part may be null.
  */
-public record HeartbeatFrame(Integer outbox, String promptId, Integer promptVersion, Integer rejected) implements Frame {
+public record HeartbeatFrame(
+    Integer outbox, String promptId, Integer promptVersion, Integer rejected) implements Frame {
   public static final String TYPE = "heartbeat";
 
   public HeartbeatFrame() {

@@ -5,9 +5,12 @@ import java.util.Objects;
 /**
  * Kiosk to server, first frame after connecting: the agent's name and version, how many presses
  * wait in its outbox, the prompt version it shows (0 when it has none yet) and, optionally, that
- * prompt's id, and (optionally) how many presses it has had to set aside in its {@code rejected.jsonl}.
+ * prompt's id, and (optionally) how many presses it has had to set aside in its {@code
+ * rejected.jsonl}.
  */
-public record HelloFrame(String agent, int outbox, int promptVersion, String promptId, Integer rejected) implements Frame {
+public record HelloFrame(
+    String agent, int outbox, int promptVersion, String promptId, Integer rejected)
+    implements Frame {
   public static final String TYPE = "hello";
 
   public HelloFrame {

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The whole question a kiosk shows: id and version (every edit makes a new version, and each
- * press records the version that was on screen), the text, 2-5 options, an optional follow-up,
- * an optional easy-read form, and translations by language tag ({@code cy}, {@code pl},
- * {@code pt-BR}).
+ * The whole question a kiosk shows: id and version (every edit makes a new version, and each press
+ * records the version that was on screen), the text, 2-5 options, an optional follow-up, an
+ * optional easy-read form, and translations by language tag ({@code cy}, {@code pl}, {@code
+ * pt-BR}).
  */
 public record Prompt(
     String id,
@@ -31,7 +31,8 @@ public record Prompt(
     }
   }
 
-  public Prompt(String id, int version, String text, List<PromptOption> options, FollowUp followUp) {
+  public Prompt(
+      String id, int version, String text, List<PromptOption> options, FollowUp followUp) {
     this(id, version, text, options, followUp, null, Map.of());
   }
 

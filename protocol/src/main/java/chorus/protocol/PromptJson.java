@@ -61,19 +61,36 @@ public final class PromptJson {
       if (!kind.equals(FollowUp.CHOICE) && !kind.equals(FollowUp.COMMENT)) {
         throw fu.refuse(ErrorCode.INVALID_VALUE, "kind", "must be choice or comment");
       }
-      List<PromptOption> choices = fu.has("choices") ? fu.objectList("choices", 0, 10, PromptJson::readOption) : List.of();
+      List<PromptOption> choices =
+          fu.has("choices") ? fu.objectList("choices", 0, 10, PromptJson::readOption) : List.of();
       followUp = new FollowUp(kind, fu.string("text", MAX_TEXT), choices);
     }
     EasyRead easyRead = null;
     FieldReader er = p.optObject("easyRead");
     if (er != null) {
-      easyRead = new EasyRead(er.optString("symbol", 64), er.optImage("image"), er.optString("readAloud", MAX_TEXT));
+      easyRead =
+          new EasyRead(
+              er.optString("symbol", 64),
+              er.optImage("image"),
+              er.optString("readAloud", MAX_TEXT));
     }
     Map<String, Translation> translations =
         p.has("translations") && !p.isNull("translations")
-            ? p.objectMap("translations", 20, LANGUAGE, "a language tag such as cy, pl or pt-BR", PromptJson::readTranslation)
+            ? p.objectMap(
+                "translations",
+                20,
+                LANGUAGE,
+                "a language tag such as cy, pl or pt-BR",
+                PromptJson::readTranslation)
             : Map.of();
-    return new Prompt(p.string("id", MAX_ID), p.positive("version"), p.string("text", MAX_TEXT), options, followUp, easyRead, translations);
+    return new Prompt(
+        p.string("id", MAX_ID),
+        p.positive("version"),
+        p.string("text", MAX_TEXT),
+        options,
+        followUp,
+        easyRead,
+        translations);
   }
 
   private static Translation readTranslation(FieldReader t) {
@@ -87,7 +104,12 @@ public final class PromptJson {
   }
 
   private static PromptOption readOption(FieldReader o) {
-    return new PromptOption(o.key("key"), o.string("label", 200), o.optString("icon", 64), o.optString("colour", 32), o.optButton("button"));
+    return new PromptOption(
+        o.key("key"),
+        o.string("label", 200),
+        o.optString("icon", 64),
+        o.optString("colour", 32),
+        o.optButton("button"));
   }
 
   /** The prompt as a JSON object, as it appears inside a {@code prompt} frame. */
@@ -95,7 +117,11 @@ public final class PromptJson {
     JsonArrayBuilder options = JSON.createArrayBuilder();
     prompt.options().forEach(o -> options.add(encodeOption(o)));
     JsonObjectBuilder b =
-        JSON.createObjectBuilder().add("id", prompt.id()).add("version", prompt.version()).add("text", prompt.text()).add("options", options);
+        JSON.createObjectBuilder()
+            .add("id", prompt.id())
+            .add("version", prompt.version())
+            .add("text", prompt.text())
+            .add("options", options);
     if (prompt.followUp() == null) {
       b.addNull("followUp");
     } else {
@@ -103,7 +129,10 @@ public final class PromptJson {
       prompt.followUp().choices().forEach(c -> choices.add(encodeOption(c)));
       b.add(
           "followUp",
-          JSON.createObjectBuilder().add("kind", prompt.followUp().kind()).add("text", prompt.followUp().text()).add("choices", choices));
+          JSON.createObjectBuilder()
+              .add("kind", prompt.followUp().kind())
+              .add("text", prompt.followUp().text())
+              .add("choices", choices));
     }
     EasyRead er = prompt.easyRead();
     if (er != null) {

@@ -11,18 +11,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Parses untrusted JSON text strictly: exactly one value, no text after it, no duplicate keys
- * (two parsers reading one message differently is a classic smuggle), nesting at most 32 deep.
- * Used for kiosk frames and for REST request bodies alike. Thread-safe.
+ * Parses untrusted JSON text strictly: exactly one value, no text after it, no duplicate keys (two
+ * parsers reading one message differently is a classic smuggle), nesting at most 32 deep. Used for
+ * kiosk frames and for REST request bodies alike. Thread-safe.
  */
 public final class StrictJson {
   // JSON-P's KEY_STRATEGY covers readers; Parsson's own switch covers its parser.
   private static final JsonParserFactory PARSERS =
       JSON.createParserFactory(
           Map.of(
-              JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
-              "org.eclipse.parsson.rejectDuplicateKeys", true,
-              "org.eclipse.parsson.maxDepth", 32));
+              JsonConfig.KEY_STRATEGY,
+              JsonConfig.KeyStrategy.NONE,
+              "org.eclipse.parsson.rejectDuplicateKeys",
+              true,
+              "org.eclipse.parsson.maxDepth",
+              32));
 
   private StrictJson() {}
 

@@ -7,11 +7,15 @@ import java.util.Objects;
 
 /**
  * A prompt in one more language: the question, optionally its read-aloud text, option labels by
- * option key, and the follow-up's text and choice labels by choice key. Anything left out is
- * shown in the prompt's own language.
+ * option key, and the follow-up's text and choice labels by choice key. Anything left out is shown
+ * in the prompt's own language.
  */
 public record Translation(
-    String text, String readAloud, Map<String, String> options, String followUpText, Map<String, String> choices) {
+    String text,
+    String readAloud,
+    Map<String, String> options,
+    String followUpText,
+    Map<String, String> choices) {
   public Translation {
     Objects.requireNonNull(text, "text");
     options = ordered(options);

@@ -28,13 +28,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Every page a person sees, scanned by axe-core 4.14 in headless Chromium against the WCAG 2.0,
- * 2.1 and 2.2 A and AA rules, with real data on it: no violations allowed.
+ * Every page a person sees, scanned by axe-core 4.14 in headless Chromium against the WCAG 2.0, 2.1
+ * and 2.2 A and AA rules, with real data on it: no violations allowed.
  */
 @ExtendWith(ArquillianExtension.class)
 class AccessibilityIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
-  private static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa");
+  private static final List<String> TAGS =
+      List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa");
 
   @ArquillianResource URL baseUrl;
 
@@ -46,13 +47,31 @@ class AccessibilityIT {
   @Test
   void everyPageHasNoWcagAaViolations() throws Exception {
     URI base = baseUrl.toURI();
-    String password = Files.readString(Path.of(System.getProperty("chorus.it.data")).resolve("initial-admin-password")).trim();
+    String password =
+        Files.readString(
+                Path.of(System.getProperty("chorus.it.data")).resolve("initial-admin-password"))
+            .trim();
     Api admin = new Api(base).signedIn("admin", password);
-    // Real content on every page: a site with a duty contact, a kiosk waiting to pair, a comment, a post.
-    String siteId = Api.object(ok(admin.post("api/sites", "{\"name\":\"Meadow Day Centre\",\"kind\":\"day_centre\",\"dutyContact\":\"Alex, 01632 960001\"}"))).getString("id");
+    // Real content on every page: a site with a duty contact, a kiosk waiting to pair, a comment, a
+    // post.
+    String siteId =
+        Api.object(
+                ok(
+                    admin.post(
+                        "api/sites",
+                        "{\"name\":\"Meadow Day Centre\",\"kind\":\"day_centre\",\"dutyContact\":\"Alex, 01632 960001\"}")))
+            .getString("id");
     ok(admin.post("api/kiosks", "{\"siteId\":\"" + siteId + "\",\"name\":\"Garden room\"}"));
-    ok(admin.post("api/actions", "{\"youSaid\":\"The garden is hard to reach\",\"weDid\":\"We put in a ramp\"}"));
-    String key = Api.object(ok(admin.post("api/wall-keys", "{\"siteId\":\"" + siteId + "\",\"label\":\"Hall\"}"))).getString("key");
+    ok(
+        admin.post(
+            "api/actions",
+            "{\"youSaid\":\"The garden is hard to reach\",\"weDid\":\"We put in a ramp\"}"));
+    String key =
+        Api.object(
+                ok(
+                    admin.post(
+                        "api/wall-keys", "{\"siteId\":\"" + siteId + "\",\"label\":\"Hall\"}")))
+            .getString("key");
     String script = Files.readString(Path.of(System.getProperty("chorus.axe")));
 
     List<String> failures = new ArrayList<>();
@@ -66,15 +85,24 @@ class AccessibilityIT {
       new WebDriverWait(d, WAIT).until(ExpectedConditions.urlMatches(".*/console/(index.html)?$"));
       Map<String, String> pages =
           Map.of(
-              "console/", "#fleet table",
-              "console/prompts.html", "#preview .chorus-preview__option",
-              "console/assignments.html", "#assignments table",
-              "console/moderation.html", "#queue p, #queue .govuk-summary-card",
-              "console/actions.html", "#posts .govuk-summary-card",
-              "console/walls.html", "#sites h2",
-              "console/users.html", "#users table",
-              "wall/summary.html?site=" + siteId + "&month=" + YearMonth.now(), "#weekdays tbody tr",
-              "wall/?site=" + siteId + "&key=" + key, "#status[data-state=live]");
+              "console/",
+              "#fleet table",
+              "console/prompts.html",
+              "#preview .chorus-preview__option",
+              "console/assignments.html",
+              "#assignments table",
+              "console/moderation.html",
+              "#queue p, #queue .govuk-summary-card",
+              "console/actions.html",
+              "#posts .govuk-summary-card",
+              "console/walls.html",
+              "#sites h2",
+              "console/users.html",
+              "#users table",
+              "wall/summary.html?site=" + siteId + "&month=" + YearMonth.now(),
+              "#weekdays tbody tr",
+              "wall/?site=" + siteId + "&key=" + key,
+              "#status[data-state=live]");
       for (Map.Entry<String, String> page : pages.entrySet()) {
         scan(browser, base.resolve(page.getKey()).toString(), page.getValue(), script, failures);
       }
@@ -88,10 +116,12 @@ class AccessibilityIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static void scan(Browser browser, String url, String readyWhen, String axe, List<String> failures) {
+  private static void scan(
+      Browser browser, String url, String readyWhen, String axe, List<String> failures) {
     WebDriver d = browser.driver;
     d.get(url);
-    new WebDriverWait(d, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(readyWhen)));
+    new WebDriverWait(d, WAIT)
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(readyWhen)));
     ((org.openqa.selenium.JavascriptExecutor) d).executeScript(axe);
     Object result =
         ((org.openqa.selenium.JavascriptExecutor) d)
@@ -106,16 +136,23 @@ class AccessibilityIT {
     System.out.println("axe " + url + ": " + violations.size() + " violations");
     violations.forEach(v -> failures.add(url + ": " + v));
     // The page works under the content security policy: nothing it needs was blocked.
-    browser.policyViolations().forEach(v -> failures.add(url + ": blocked by the content security policy: " + v));
+    browser
+        .policyViolations()
+        .forEach(v -> failures.add(url + ": blocked by the content security policy: " + v));
   }
 
   @Test
   void everyAnswerCarriesTheSecurityHeaders() throws Exception {
     Api anonymous = new Api(baseUrl.toURI());
     for (String path : List.of("", "console/", "wall/", "console/console.js", "api/kiosks/pair")) {
-      HttpResponse<String> r = path.startsWith("api/") ? anonymous.post(path, "{}") : anonymous.get(path);
+      HttpResponse<String> r =
+          path.startsWith("api/") ? anonymous.post(path, "{}") : anonymous.get(path);
       String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
-      assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"), path + ": " + csp);
+      assertTrue(
+          csp.contains("script-src 'self'")
+              && !csp.contains("unsafe-inline")
+              && csp.contains("frame-ancestors 'none'"),
+          path + ": " + csp);
       assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), path);
     }
   }
@@ -128,7 +165,9 @@ class AccessibilityIT {
     List<String> failures = new ArrayList<>();
     try (Browser browser = Browser.start()) {
       browser.driver.get(base.resolve("").toString());
-      ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("const i = document.createElement('img'); i.src = '/x.png'; document.querySelector('main').append(i);");
+      ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+          .executeScript(
+              "const i = document.createElement('img'); i.src = '/x.png'; document.querySelector('main').append(i);");
       ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(script);
       Object result =
           ((org.openqa.selenium.JavascriptExecutor) browser.driver)

@@ -67,7 +67,9 @@ class FleetIT {
     base = baseUrl.toURI();
     Path data = Path.of(System.getProperty("chorus.it.data"));
     anonymous = new Api(base);
-    admin = anonymous.signedIn("admin", Files.readString(data.resolve("initial-admin-password")).trim());
+    admin =
+        anonymous.signedIn(
+            "admin", Files.readString(data.resolve("initial-admin-password")).trim());
   }
 
   @AfterEach
@@ -84,12 +86,24 @@ class FleetIT {
   }
 
   private String site(String name, String timezone) throws Exception {
-    return ok(admin.post("api/sites", "{\"name\":\"" + name + "\",\"kind\":\"library\",\"timezone\":\"" + timezone + "\"}"), 201).getString("id");
+    return ok(
+            admin.post(
+                "api/sites",
+                "{\"name\":\""
+                    + name
+                    + "\",\"kind\":\"library\",\"timezone\":\""
+                    + timezone
+                    + "\"}"),
+            201)
+        .getString("id");
   }
 
   /** A kiosk added to a site; returns its id and pairing code. */
   private String[] addKiosk(String siteId, String name) throws Exception {
-    JsonObject k = ok(admin.post("api/kiosks", "{\"siteId\":\"" + siteId + "\",\"name\":\"" + name + "\"}"), 201);
+    JsonObject k =
+        ok(
+            admin.post("api/kiosks", "{\"siteId\":\"" + siteId + "\",\"name\":\"" + name + "\"}"),
+            201);
     assertEquals("awaiting-pairing", k.getString("status"));
     return new String[] {k.getString("id"), k.getJsonObject("pairing").getString("code")};
   }
@@ -113,20 +127,33 @@ class FleetIT {
   }
 
   private String prompt(String text) throws Exception {
-    return ok(admin.post("api/prompts", "{\"text\":\"" + text + "\",\"options\":[{\"key\":\"yes\",\"label\":\"Yes\"},{\"key\":\"no\",\"label\":\"No\"}]}"), 201)
+    return ok(
+            admin.post(
+                "api/prompts",
+                "{\"text\":\""
+                    + text
+                    + "\",\"options\":[{\"key\":\"yes\",\"label\":\"Yes\"},{\"key\":\"no\",\"label\":\"No\"}]}"),
+            201)
         .getString("id");
   }
 
-  private String assign(String promptId, String target, String targetId, String schedule) throws Exception {
+  private String assign(String promptId, String target, String targetId, String schedule)
+      throws Exception {
     String body =
-        "{\"promptId\":\"" + promptId + "\",\"target\":\"" + target + "\""
+        "{\"promptId\":\""
+            + promptId
+            + "\",\"target\":\""
+            + target
+            + "\""
             + (targetId == null ? "" : ",\"targetId\":\"" + targetId + "\"")
-            + (schedule == null ? "" : "," + schedule) + "}";
+            + (schedule == null ? "" : "," + schedule)
+            + "}";
     return ok(admin.post("api/assignments", body), 201).getString("id");
   }
 
   private void setClock(Instant now) throws Exception {
-    HttpResponse<String> r = admin.put("api/test/clock", "{\"now\":" + (now == null ? "null" : "\"" + now + "\"") + "}");
+    HttpResponse<String> r =
+        admin.put("api/test/clock", "{\"now\":" + (now == null ? "null" : "\"" + now + "\"") + "}");
     assertEquals(200, r.statusCode(), r.body());
   }
 
@@ -134,7 +161,8 @@ class FleetIT {
     return ok(admin.get("api/kiosks/" + id), 200);
   }
 
-  private JsonObject awaitKiosk(String id, Predicate<JsonObject> condition, Duration timeout) throws Exception {
+  private JsonObject awaitKiosk(String id, Predicate<JsonObject> condition, Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonObject k = kiosk(id);
     while (!condition.test(k) && System.nanoTime() < deadline) {
@@ -148,14 +176,17 @@ class FleetIT {
   private static void assertNoPrompt(List<TestKiosk> kiosks) throws Exception {
     for (TestKiosk k : kiosks) {
       List<String> frames = k.drain(Duration.ofMillis(100));
-      assertTrue(frames.stream().noneMatch(f -> f.contains("\"type\":\"prompt\"")), "unexpected prompt: " + frames);
+      assertTrue(
+          frames.stream().noneMatch(f -> f.contains("\"type\":\"prompt\"")),
+          "unexpected prompt: " + frames);
     }
   }
 
   // --- done when 1: targets, precedence, fan-out within a second ---
 
   @Test
-  void aSiteAssignmentReachesThatSiteAKioskAssignmentOverridesItAndAllReachesTheRest() throws Exception {
+  void aSiteAssignmentReachesThatSiteAKioskAssignmentOverridesItAndAllReachesTheRest()
+      throws Exception {
     String siteA = site("Northgate Library", "Europe/London");
     String siteB = site("Elm Day Centre", "Europe/London");
     List<String> idsA = new ArrayList<>();
@@ -174,12 +205,13 @@ class FleetIT {
     for (TestKiosk k : open) {
       k.next(PromptFrame.class, WAIT);
     }
-    String everywhereBefore = Api.arrayOf(admin.get("api/assignments")).stream()
-        .map(JsonObject.class::cast)
-        .filter(a -> a.getString("target").equals("all"))
-        .map(a -> a.getString("promptId"))
-        .findFirst()
-        .orElse(null);
+    String everywhereBefore =
+        Api.arrayOf(admin.get("api/assignments")).stream()
+            .map(JsonObject.class::cast)
+            .filter(a -> a.getString("target").equals("all"))
+            .map(a -> a.getString("promptId"))
+            .findFirst()
+            .orElse(null);
     String forSiteA = prompt("Was the library warm enough?");
     String forKiosk = prompt("Did you like the new books corner?");
     String forAll = prompt("Would you come again?");
@@ -191,7 +223,8 @@ class FleetIT {
         assertEquals(forSiteA, k.next(PromptFrame.class, ONE_SECOND).prompt().id());
       }
       long lastArrived = (System.nanoTime() - answered) / 1_000_000;
-      System.out.println("site assignment: 10 kiosks had it " + lastArrived + " ms after the REST answer");
+      System.out.println(
+          "site assignment: 10 kiosks had it " + lastArrived + " ms after the REST answer");
       assertTrue(lastArrived < 1000, lastArrived + " ms");
       assertNoPrompt(kiosksB);
 
@@ -208,7 +241,8 @@ class FleetIT {
         assertEquals(forAll, k.next(PromptFrame.class, ONE_SECOND).prompt().id());
       }
       lastArrived = (System.nanoTime() - answered) / 1_000_000;
-      System.out.println("all assignment: 10 kiosks had it " + lastArrived + " ms after the REST answer");
+      System.out.println(
+          "all assignment: 10 kiosks had it " + lastArrived + " ms after the REST answer");
       assertNoPrompt(kiosksA);
 
       // and: the fleet view shows each kiosk online with what it was sent
@@ -235,9 +269,18 @@ class FleetIT {
     // Monday 2 March 2026, just before the window opens at 10:00 London time.
     setClock(LocalDateTime.parse("2026-03-02T09:59:57").atZone(london).toInstant());
     assign(usual, "site", siteId, null);
-    String windowId = assign(lunchtime, "site", siteId, "\"days\":[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\"],\"dailyFrom\":\"10:00\",\"dailyUntil\":\"16:00\"");
-    JsonObject window = Api.arrayOf(admin.get("api/assignments")).stream().map(JsonObject.class::cast)
-        .filter(a -> a.getString("id").equals(windowId)).findFirst().orElseThrow();
+    String windowId =
+        assign(
+            lunchtime,
+            "site",
+            siteId,
+            "\"days\":[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\"],\"dailyFrom\":\"10:00\",\"dailyUntil\":\"16:00\"");
+    JsonObject window =
+        Api.arrayOf(admin.get("api/assignments")).stream()
+            .map(JsonObject.class::cast)
+            .filter(a -> a.getString("id").equals(windowId))
+            .findFirst()
+            .orElseThrow();
     assertFalse(window.getBoolean("liveNow"));
     assertEquals("10:00", window.getString("dailyFrom"));
 
@@ -286,19 +329,28 @@ class FleetIT {
     // the same code again: refused, naming the field, and the token from the first use still works
     HttpResponse<String> again = pair(added[1]);
     assertEquals(400, again.statusCode());
-    assertEquals("code", Api.object(again.body()).getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(
+        "code",
+        Api.object(again.body()).getJsonArray("errors").getJsonObject(0).getString("field"));
     assertEquals(token.length(), 43);
     connect(token).next(PromptFrame.class, WAIT);
 
     // a new code, 16 minutes later: expired
-    String second = ok(admin.post("api/kiosks/" + added[0] + "/pairing-code", ""), 200).getJsonObject("pairing").getString("code");
+    String second =
+        ok(admin.post("api/kiosks/" + added[0] + "/pairing-code", ""), 200)
+            .getJsonObject("pairing")
+            .getString("code");
     setClock(Instant.now().plus(Duration.ofMinutes(16)));
     assertEquals(400, pair(second).statusCode());
     setClock(null);
-    assertEquals(400, pair(second).statusCode(), "an expired code is cleared when tried, and stays dead");
+    assertEquals(
+        400, pair(second).statusCode(), "an expired code is cleared when tried, and stays dead");
 
     // a fresh code within 15 minutes pairs again: the new token works, the old one no longer does
-    String third = ok(admin.post("api/kiosks/" + added[0] + "/pairing-code", ""), 200).getJsonObject("pairing").getString("code");
+    String third =
+        ok(admin.post("api/kiosks/" + added[0] + "/pairing-code", ""), 200)
+            .getJsonObject("pairing")
+            .getString("code");
     setClock(Instant.now().plus(Duration.ofMinutes(14)));
     String newToken = ok(pair(third), 200).getString("token");
     assertThrows(Exception.class, () -> connect(token));
@@ -312,7 +364,8 @@ class FleetIT {
   }
 
   @Test
-  void aRevokedKioskIsDisconnectedAtOnceAndCannotReconnectAndARotatedTokenReplacesTheOld() throws Exception {
+  void aRevokedKioskIsDisconnectedAtOnceAndCannotReconnectAndARotatedTokenReplacesTheOld()
+      throws Exception {
     String siteId = site("Ash Library", "Europe/London");
     String[] k = pairedKiosk(siteId, "Children's corner");
     TestKiosk kiosk = connect(k[1]);
@@ -332,7 +385,10 @@ class FleetIT {
     assertEquals("revoked", revoked.getString("status"));
     CloseReason reason = again.awaitClose(ONE_SECOND);
     assertNotNull(reason, "the revoked kiosk's session stayed open");
-    System.out.println("revoked kiosk closed " + (System.nanoTime() - t0) / 1_000_000 + " ms after the call began");
+    System.out.println(
+        "revoked kiosk closed "
+            + (System.nanoTime() - t0) / 1_000_000
+            + " ms after the call began");
     assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), reason.getCloseCode().getCode());
     assertThrows(Exception.class, () -> connect(rotated));
     assertEquals("revoked", kiosk(k[0]).getString("status"));
@@ -341,7 +397,8 @@ class FleetIT {
   // --- done when 4: offline during a change ---
 
   @Test
-  void aKioskOfflineDuringAChangeGetsTheCurrentPromptOnReconnectAndItsQueuedPressKeepsItsVersion() throws Exception {
+  void aKioskOfflineDuringAChangeGetsTheCurrentPromptOnReconnectAndItsQueuedPressKeepsItsVersion()
+      throws Exception {
     String siteId = site("Birch Library", "Europe/London");
     String[] k = pairedKiosk(siteId, "Reading room");
     String promptId = prompt("Is it quiet enough to read?");
@@ -352,8 +409,13 @@ class FleetIT {
     }
     assertEquals(1, v1.version());
     // offline: a press is queued on v1; meanwhile the facilitator edits the prompt
-    FeedbackFrame queued = new FeedbackFrame(UUID.randomUUID(), promptId, 1, "yes", null, Instant.now());
-    ok(admin.put("api/prompts/" + promptId, "{\"text\":\"Is it quiet enough for you to read?\",\"options\":[{\"key\":\"yes\",\"label\":\"Yes\"},{\"key\":\"no\",\"label\":\"No\"}]}"), 200);
+    FeedbackFrame queued =
+        new FeedbackFrame(UUID.randomUUID(), promptId, 1, "yes", null, Instant.now());
+    ok(
+        admin.put(
+            "api/prompts/" + promptId,
+            "{\"text\":\"Is it quiet enough for you to read?\",\"options\":[{\"key\":\"yes\",\"label\":\"Yes\"},{\"key\":\"no\",\"label\":\"No\"}]}"),
+        200);
 
     TestKiosk back = connect(k[1]);
     Prompt current = back.next(PromptFrame.class, WAIT).prompt();
@@ -361,7 +423,12 @@ class FleetIT {
     assertEquals("Is it quiet enough for you to read?", current.text());
     back.send(queued);
     assertEquals(List.of(queued.id()), back.next(AckFrame.class, WAIT).ids());
-    assertEquals(1, admin.feedbackWithIds(k[0], List.of(queued.id().toString())).get(0).getInt("promptVersion"));
+    assertEquals(
+        1,
+        admin
+            .feedbackWithIds(k[0], List.of(queued.id().toString()))
+            .get(0)
+            .getInt("promptVersion"));
   }
 
   @Test
@@ -402,18 +469,23 @@ class FleetIT {
       Prompt shown = kiosk.next(PromptFrame.class, WAIT).prompt();
       kiosk.send(new HelloFrame("chorus-kiosk/9.9", 0, shown.version(), shown.id()));
       kiosk.send(new HeartbeatFrame(3, shown.id(), shown.version()));
-      JsonObject status = awaitKiosk(k[0], s -> !s.isNull("outbox") && s.getInt("outbox") == 3, WAIT);
+      JsonObject status =
+          awaitKiosk(k[0], s -> !s.isNull("outbox") && s.getInt("outbox") == 3, WAIT);
       assertEquals("online", status.getString("status"));
       assertEquals("chorus-kiosk/9.9", status.getString("agent"));
       assertEquals(shown.version(), status.getJsonObject("reported").getInt("version"));
       assertEquals(shown.id(), status.getJsonObject("reported").getString("id"));
       assertFalse(status.getBoolean("alert"));
     }
-    // gone for a minute: reconnecting, no alarm, even after a sweep (the witness, gone 160 s, is offline)
+    // gone for a minute: reconnecting, no alarm, even after a sweep (the witness, gone 160 s, is
+    // offline)
     JsonObject dropped = awaitKiosk(k[0], s -> !s.getString("status").equals("online"), WAIT);
     assertEquals("reconnecting", dropped.getString("status"));
     setClock(Instant.now().plus(Duration.ofSeconds(160)));
-    assertEquals("offline", awaitKiosk(witness[0], s -> !s.isNull("offlineSince"), Duration.ofSeconds(15)).getString("status"));
+    assertEquals(
+        "offline",
+        awaitKiosk(witness[0], s -> !s.isNull("offlineSince"), Duration.ofSeconds(15))
+            .getString("status"));
     assertEquals("reconnecting", kiosk(k[0]).getString("status"));
     assertFalse(kiosk(k[0]).getBoolean("alert"));
     assertTrue(kiosk(k[0]).isNull("offlineSince"));
@@ -421,7 +493,9 @@ class FleetIT {
     // back within the grace period: online, never marked offline
     try (TestKiosk kiosk = TestKiosk.connect(base, k[1])) {
       kiosk.next(PromptFrame.class, WAIT);
-      assertEquals("online", awaitKiosk(k[0], s -> s.getString("status").equals("online"), WAIT).getString("status"));
+      assertEquals(
+          "online",
+          awaitKiosk(k[0], s -> s.getString("status").equals("online"), WAIT).getString("status"));
       assertTrue(kiosk(k[0]).isNull("offlineSince"));
     }
     // gone for three minutes: offline, an alert
@@ -443,44 +517,185 @@ class FleetIT {
   // --- done when 6: bad requests name the field and write nothing ---
 
   static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> badRequests() {
-    String opts = "\"options\":[{\"key\":\"yes\",\"label\":\"Yes\"},{\"key\":\"no\",\"label\":\"No\"}]";
+    String opts =
+        "\"options\":[{\"key\":\"yes\",\"label\":\"Yes\"},{\"key\":\"no\",\"label\":\"No\"}]";
     return java.util.stream.Stream.of(
         // sites
         bad("site without name", "POST", "api/sites", "{\"kind\":\"library\"}", "name"),
-        bad("site name as number", "POST", "api/sites", "{\"name\":5,\"kind\":\"library\"}", "name"),
-        bad("site name too long", "POST", "api/sites", "{\"name\":\"" + "x".repeat(121) + "\",\"kind\":\"library\"}", "name"),
-        bad("site of unknown kind", "POST", "api/sites", "{\"name\":\"A\",\"kind\":\"castle\"}", "kind"),
-        bad("site in no timezone", "POST", "api/sites", "{\"name\":\"A\",\"kind\":\"library\",\"timezone\":\"Mars/Olympus\"}", "timezone"),
-        bad("site edit with bad kind", "PUT", "api/sites/SITE", "{\"name\":\"A\",\"kind\":7}", "kind"),
+        bad(
+            "site name as number",
+            "POST",
+            "api/sites",
+            "{\"name\":5,\"kind\":\"library\"}",
+            "name"),
+        bad(
+            "site name too long",
+            "POST",
+            "api/sites",
+            "{\"name\":\"" + "x".repeat(121) + "\",\"kind\":\"library\"}",
+            "name"),
+        bad(
+            "site of unknown kind",
+            "POST",
+            "api/sites",
+            "{\"name\":\"A\",\"kind\":\"castle\"}",
+            "kind"),
+        bad(
+            "site in no timezone",
+            "POST",
+            "api/sites",
+            "{\"name\":\"A\",\"kind\":\"library\",\"timezone\":\"Mars/Olympus\"}",
+            "timezone"),
+        bad(
+            "site edit with bad kind",
+            "PUT",
+            "api/sites/SITE",
+            "{\"name\":\"A\",\"kind\":7}",
+            "kind"),
         // kiosks
         bad("kiosk without site", "POST", "api/kiosks", "{\"name\":\"K\"}", "siteId"),
-        bad("kiosk at unknown site", "POST", "api/kiosks", "{\"name\":\"K\",\"siteId\":\"" + UUID.randomUUID() + "\"}", "siteId"),
+        bad(
+            "kiosk at unknown site",
+            "POST",
+            "api/kiosks",
+            "{\"name\":\"K\",\"siteId\":\"" + UUID.randomUUID() + "\"}",
+            "siteId"),
         bad("kiosk without name", "POST", "api/kiosks", "{\"siteId\":\"SITE\"}", "name"),
-        bad("kiosk name as list", "POST", "api/kiosks", "{\"siteId\":\"SITE\",\"name\":[\"K\"]}", "name"),
+        bad(
+            "kiosk name as list",
+            "POST",
+            "api/kiosks",
+            "{\"siteId\":\"SITE\",\"name\":[\"K\"]}",
+            "name"),
         bad("kiosk body not JSON", "POST", "api/kiosks", "{siteId:", "body"),
         // prompts: the new fields
-        bad("six options", "POST", "api/prompts", "{\"text\":\"Q?\",\"options\":[" + String.join(",", java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(n -> "{\"key\":\"o" + n + "\",\"label\":\"O\"}").toList()) + "]}", "options"),
-        bad("question over 140 characters", "POST", "api/prompts", "{\"text\":\"" + "x".repeat(141) + "\"," + opts + "}", "text"),
-        bad("two options on one button", "POST", "api/prompts", "{\"text\":\"Q?\",\"options\":[{\"key\":\"a\",\"label\":\"A\",\"button\":2},{\"key\":\"b\",\"label\":\"B\"}]}", "options[1].button"),
-        bad("button 6", "POST", "api/prompts", "{\"text\":\"Q?\",\"options\":[{\"key\":\"a\",\"label\":\"A\",\"button\":6},{\"key\":\"b\",\"label\":\"B\"}]}", "options[0].button"),
-        bad("translation of an unknown option", "POST", "api/prompts", "{\"text\":\"Q?\"," + opts + ",\"translations\":{\"cy\":{\"text\":\"C?\",\"options\":{\"maybe\":\"Efallai\"}}}}", "translations.cy.options.maybe"),
-        bad("translation in no language", "POST", "api/prompts", "{\"text\":\"Q?\"," + opts + ",\"translations\":{\"Klingon!\":{\"text\":\"Q?\"}}}", "translations.Klingon!"),
-        bad("translation too long", "POST", "api/prompts", "{\"text\":\"Q?\"," + opts + ",\"translations\":{\"pl\":{\"text\":\"" + "y".repeat(141) + "\"}}}", "translations.pl.text"),
-        bad("easy-read image not a URL", "POST", "api/prompts", "{\"text\":\"Q?\"," + opts + ",\"easyRead\":{\"image\":\"javascript:alert(1)\"}}", "easyRead.image"),
-        bad("text with markup is fine but options wrong type", "POST", "api/prompts", "{\"text\":\"<b>Q</b>\",\"options\":\"yes,no\"}", "options"),
+        bad(
+            "six options",
+            "POST",
+            "api/prompts",
+            "{\"text\":\"Q?\",\"options\":["
+                + String.join(
+                    ",",
+                    java.util.stream.IntStream.rangeClosed(1, 6)
+                        .mapToObj(n -> "{\"key\":\"o" + n + "\",\"label\":\"O\"}")
+                        .toList())
+                + "]}",
+            "options"),
+        bad(
+            "question over 140 characters",
+            "POST",
+            "api/prompts",
+            "{\"text\":\"" + "x".repeat(141) + "\"," + opts + "}",
+            "text"),
+        bad(
+            "two options on one button",
+            "POST",
+            "api/prompts",
+            "{\"text\":\"Q?\",\"options\":[{\"key\":\"a\",\"label\":\"A\",\"button\":2},{\"key\":\"b\",\"label\":\"B\"}]}",
+            "options[1].button"),
+        bad(
+            "button 6",
+            "POST",
+            "api/prompts",
+            "{\"text\":\"Q?\",\"options\":[{\"key\":\"a\",\"label\":\"A\",\"button\":6},{\"key\":\"b\",\"label\":\"B\"}]}",
+            "options[0].button"),
+        bad(
+            "translation of an unknown option",
+            "POST",
+            "api/prompts",
+            "{\"text\":\"Q?\","
+                + opts
+                + ",\"translations\":{\"cy\":{\"text\":\"C?\",\"options\":{\"maybe\":\"Efallai\"}}}}",
+            "translations.cy.options.maybe"),
+        bad(
+            "translation in no language",
+            "POST",
+            "api/prompts",
+            "{\"text\":\"Q?\"," + opts + ",\"translations\":{\"Klingon!\":{\"text\":\"Q?\"}}}",
+            "translations.Klingon!"),
+        bad(
+            "translation too long",
+            "POST",
+            "api/prompts",
+            "{\"text\":\"Q?\","
+                + opts
+                + ",\"translations\":{\"pl\":{\"text\":\""
+                + "y".repeat(141)
+                + "\"}}}",
+            "translations.pl.text"),
+        bad(
+            "easy-read image not a URL",
+            "POST",
+            "api/prompts",
+            "{\"text\":\"Q?\"," + opts + ",\"easyRead\":{\"image\":\"javascript:alert(1)\"}}",
+            "easyRead.image"),
+        bad(
+            "text with markup is fine but options wrong type",
+            "POST",
+            "api/prompts",
+            "{\"text\":\"<b>Q</b>\",\"options\":\"yes,no\"}",
+            "options"),
         // assignments: schedules
-        bad("window start without end", "POST", "api/assignments", "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"SITE\",\"dailyFrom\":\"10:00\"}", "dailyUntil"),
-        bad("window at 25:00", "POST", "api/assignments", "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"SITE\",\"dailyFrom\":\"25:00\",\"dailyUntil\":\"26:00\"}", "dailyFrom"),
-        bad("unknown day", "POST", "api/assignments", "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"SITE\",\"days\":[\"mon\",\"funday\"]}", "days[1]"),
-        bad("days as text", "POST", "api/assignments", "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"SITE\",\"days\":\"mon\"}", "days"),
-        bad("until before from", "POST", "api/assignments", "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"SITE\",\"from\":\"2030-01-02T10:00:00Z\",\"until\":\"2030-01-01T10:00:00Z\"}", "until"),
-        bad("until in the past", "POST", "api/assignments", "{\"promptId\":\"PROMPT\",\"target\":\"all\",\"until\":\"2020-01-01T10:00:00Z\"}", "until"),
-        bad("from as number", "POST", "api/assignments", "{\"promptId\":\"PROMPT\",\"target\":\"all\",\"from\":2030}", "from"),
-        bad("from not a date", "POST", "api/assignments", "{\"promptId\":\"PROMPT\",\"target\":\"all\",\"from\":\"next tuesday\"}", "from"),
-        bad("assignment to unknown site", "POST", "api/assignments", "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"" + UUID.randomUUID() + "\"}", "targetId"));
+        bad(
+            "window start without end",
+            "POST",
+            "api/assignments",
+            "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"SITE\",\"dailyFrom\":\"10:00\"}",
+            "dailyUntil"),
+        bad(
+            "window at 25:00",
+            "POST",
+            "api/assignments",
+            "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"SITE\",\"dailyFrom\":\"25:00\",\"dailyUntil\":\"26:00\"}",
+            "dailyFrom"),
+        bad(
+            "unknown day",
+            "POST",
+            "api/assignments",
+            "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"SITE\",\"days\":[\"mon\",\"funday\"]}",
+            "days[1]"),
+        bad(
+            "days as text",
+            "POST",
+            "api/assignments",
+            "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"SITE\",\"days\":\"mon\"}",
+            "days"),
+        bad(
+            "until before from",
+            "POST",
+            "api/assignments",
+            "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\"SITE\",\"from\":\"2030-01-02T10:00:00Z\",\"until\":\"2030-01-01T10:00:00Z\"}",
+            "until"),
+        bad(
+            "until in the past",
+            "POST",
+            "api/assignments",
+            "{\"promptId\":\"PROMPT\",\"target\":\"all\",\"until\":\"2020-01-01T10:00:00Z\"}",
+            "until"),
+        bad(
+            "from as number",
+            "POST",
+            "api/assignments",
+            "{\"promptId\":\"PROMPT\",\"target\":\"all\",\"from\":2030}",
+            "from"),
+        bad(
+            "from not a date",
+            "POST",
+            "api/assignments",
+            "{\"promptId\":\"PROMPT\",\"target\":\"all\",\"from\":\"next tuesday\"}",
+            "from"),
+        bad(
+            "assignment to unknown site",
+            "POST",
+            "api/assignments",
+            "{\"promptId\":\"PROMPT\",\"target\":\"site\",\"targetId\":\""
+                + UUID.randomUUID()
+                + "\"}",
+            "targetId"));
   }
 
-  private static org.junit.jupiter.params.provider.Arguments bad(String name, String method, String path, String body, String field) {
+  private static org.junit.jupiter.params.provider.Arguments bad(
+      String name, String method, String path, String body, String field) {
     return org.junit.jupiter.params.provider.Arguments.of(name, method, path, body, field);
   }
 
@@ -494,18 +709,28 @@ class FleetIT {
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.MethodSource("badRequests")
-  void aBadRequestIsA400NamingTheFieldAndNothingIsWritten(String name, String method, String path, String body, String field) throws Exception {
+  void aBadRequestIsA400NamingTheFieldAndNothingIsWritten(
+      String name, String method, String path, String body, String field) throws Exception {
     String siteId = Api.arrayOf(admin.get("api/sites")).getJsonObject(0).getString("id");
     String promptId = Api.arrayOf(admin.get("api/prompts")).getJsonObject(0).getString("id");
     String url = path.replace("SITE", siteId);
     String json = body.replace("SITE", siteId).replace("PROMPT", promptId);
     List<Integer> before = counts();
 
-    HttpResponse<String> response = method.equals("POST") ? admin.post(url, json) : admin.put(url, json);
+    HttpResponse<String> response =
+        method.equals("POST") ? admin.post(url, json) : admin.put(url, json);
 
     assertEquals(400, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
-    assertEquals(field, Api.object(response.body()).getJsonArray("errors").getJsonObject(0).getString("field"), response.body());
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/problem+json"));
+    assertEquals(
+        field,
+        Api.object(response.body()).getJsonArray("errors").getJsonObject(0).getString("field"),
+        response.body());
     assertEquals(before, counts());
   }
 }

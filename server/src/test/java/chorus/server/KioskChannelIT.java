@@ -44,8 +44,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The kiosk channel on a real Payara Micro (Arquillian, managed container), driven the way a
- * kiosk drives it: a Tyrus client with the demo kiosk's token.
+ * The kiosk channel on a real Payara Micro (Arquillian, managed container), driven the way a kiosk
+ * drives it: a Tyrus client with the demo kiosk's token.
  */
 @ExtendWith(ArquillianExtension.class)
 class KioskChannelIT {
@@ -71,14 +71,27 @@ class KioskChannelIT {
     base = baseUrl.toURI();
     // Stored feedback is for staff: one sign-in for the class (each costs a PBKDF2 check).
     if (signedIn == null) {
-      signedIn = new Api(base).signedIn("admin", Files.readString(Path.of(System.getProperty("chorus.it.data"), "initial-admin-password")).trim());
+      signedIn =
+          new Api(base)
+              .signedIn(
+                  "admin",
+                  Files.readString(
+                          Path.of(System.getProperty("chorus.it.data"), "initial-admin-password"))
+                      .trim());
     }
     api = signedIn;
-    token = Files.readString(Path.of(System.getProperty("chorus.it.data"), "demo-kiosk.token")).trim();
+    token =
+        Files.readString(Path.of(System.getProperty("chorus.it.data"), "demo-kiosk.token")).trim();
   }
 
   private static FeedbackFrame press(Prompt prompt, String option) {
-    return new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), option, null, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    return new FeedbackFrame(
+        UUID.randomUUID(),
+        prompt.id(),
+        prompt.version(),
+        option,
+        null,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
   @Test
@@ -139,7 +152,8 @@ class KioskChannelIT {
 
       // when: each press goes out on both connections at once, 25 times
       for (int i = 0; i < 25; i++) {
-        FeedbackFrame press = press(prompt, prompt.options().get(i % prompt.options().size()).key());
+        FeedbackFrame press =
+            press(prompt, prompt.options().get(i % prompt.options().size()).key());
         ids.add(press.id().toString());
         first.send(press);
         second.send(press);
@@ -155,7 +169,8 @@ class KioskChannelIT {
   }
 
   @Test
-  void manyPressesAtOnceFromManyConnectionsAreEachAckedStoredOnceAndNumberedApart() throws Exception {
+  void manyPressesAtOnceFromManyConnectionsAreEachAckedStoredOnceAndNumberedApart()
+      throws Exception {
     int connections = 8;
     int each = 60;
     List<TestKiosk> kiosks = new java.util.ArrayList<>();
@@ -163,10 +178,20 @@ class KioskChannelIT {
       // eight kiosks of their own (each kiosk's frames are rate limited apart from the others')
       String site = Api.arrayOf(api.get("api/sites")).getJsonObject(0).getString("id");
       for (int c = 0; c < connections; c++) {
-        java.net.http.HttpResponse<String> added = api.post("api/kiosks", "{\"siteId\":\"" + site + "\",\"name\":\"Batch " + c + " " + UUID.randomUUID() + "\"}");
+        java.net.http.HttpResponse<String> added =
+            api.post(
+                "api/kiosks",
+                "{\"siteId\":\""
+                    + site
+                    + "\",\"name\":\"Batch "
+                    + c
+                    + " "
+                    + UUID.randomUUID()
+                    + "\"}");
         assertEquals(201, added.statusCode(), added.body());
         String code = Api.object(added.body()).getJsonObject("pairing").getString("code");
-        java.net.http.HttpResponse<String> paired = new Api(base).post("api/kiosks/pair", "{\"code\":\"" + code + "\"}");
+        java.net.http.HttpResponse<String> paired =
+            new Api(base).post("api/kiosks/pair", "{\"code\":\"" + code + "\"}");
         assertEquals(200, paired.statusCode(), paired.body());
         kiosks.add(TestKiosk.connect(base, Api.object(paired.body()).getString("token")));
       }
@@ -200,7 +225,13 @@ class KioskChannelIT {
         java.util.Set<UUID> acked = new java.util.HashSet<>();
         while (!acked.containsAll(expected)) {
           AckFrame ack = kiosks.get(c).next(AckFrame.class, WAIT);
-          assertTrue(ack != null, "connection " + c + " is missing acks for " + (expected.size() - acked.size()) + " presses");
+          assertTrue(
+              ack != null,
+              "connection "
+                  + c
+                  + " is missing acks for "
+                  + (expected.size() - acked.size())
+                  + " presses");
           acked.addAll(ack.ids());
         }
       }
@@ -209,9 +240,14 @@ class KioskChannelIT {
       assertEquals(connections * each, api.feedbackWithIds(null, ids).size());
       String csv = api.getAccepting("api/feedback/export", "text/csv").body();
       List<Long> numbers =
-          csv.lines().map(l -> l.split(",")).filter(cells -> cells.length > 1 && ids.contains(cells[0])).map(cells -> Long.parseLong(cells[1])).toList();
+          csv.lines()
+              .map(l -> l.split(","))
+              .filter(cells -> cells.length > 1 && ids.contains(cells[0]))
+              .map(cells -> Long.parseLong(cells[1]))
+              .toList();
       assertEquals(connections * each, numbers.size());
-      assertEquals(connections * each, new java.util.HashSet<>(numbers).size(), "no number given twice");
+      assertEquals(
+          connections * each, new java.util.HashSet<>(numbers).size(), "no number given twice");
     } finally {
       kiosks.forEach(TestKiosk::close);
     }
@@ -228,7 +264,8 @@ class KioskChannelIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusedTokens")
   void aBadTokenIsRefusedAtTheHandshake(String name, String badToken) {
-    DeploymentException refused = assertThrows(DeploymentException.class, () -> TestKiosk.connect(base, badToken).close());
+    DeploymentException refused =
+        assertThrows(DeploymentException.class, () -> TestKiosk.connect(base, badToken).close());
 
     Throwable cause = refused;
     while (cause != null && !(cause instanceof AuthenticationException)) {
@@ -245,15 +282,25 @@ class KioskChannelIT {
         Arguments.of("an array", "[1,2]", "not_an_object"),
         Arguments.of("unknown type", "{\"type\":\"vote\",\"v\":1}", "unknown_type"),
         Arguments.of("future version", "{\"type\":\"heartbeat\",\"v\":9}", "unsupported_version"),
-        Arguments.of("feedback without an id to ack it by", "{\"type\":\"feedback\",\"v\":1,\"id\":\"1\",\"promptId\":\"p\",\"promptVersion\":1,\"option\":\"a\",\"pressedAt\":\"2026-01-01T00:00:00Z\"}", "invalid_value"),
-        Arguments.of("a server frame from a kiosk", "{\"type\":\"ack\",\"v\":1,\"ids\":[]}", "unexpected_frame"),
+        Arguments.of(
+            "feedback without an id to ack it by",
+            "{\"type\":\"feedback\",\"v\":1,\"id\":\"1\",\"promptId\":\"p\",\"promptVersion\":1,\"option\":\"a\",\"pressedAt\":\"2026-01-01T00:00:00Z\"}",
+            "invalid_value"),
+        Arguments.of(
+            "a server frame from a kiosk",
+            "{\"type\":\"ack\",\"v\":1,\"ids\":[]}",
+            "unexpected_frame"),
         Arguments.of("over 16 KiB", longText, "frame_too_large"),
-        Arguments.of("script in a field", "{\"type\":\"hello\",\"v\":1,\"agent\":\"<script>alert(1)</script>\",\"outbox\":\"x\",\"promptVersion\":1}", "wrong_type"));
+        Arguments.of(
+            "script in a field",
+            "{\"type\":\"hello\",\"v\":1,\"agent\":\"<script>alert(1)</script>\",\"outbox\":\"x\",\"promptVersion\":1}",
+            "wrong_type"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badFrames")
-  void aBadFrameGetsAnErrorAndTheSessionGoesOn(String name, String frame, String code) throws Exception {
+  void aBadFrameGetsAnErrorAndTheSessionGoesOn(String name, String frame, String code)
+      throws Exception {
     try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
       Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
 
@@ -270,33 +317,110 @@ class KioskChannelIT {
     }
   }
 
-  /** A press a person made that this server cannot match: the frame the kiosk sends, and the reason it is kept with. */
+  /**
+   * A press a person made that this server cannot match: the frame the kiosk sends, and the reason
+   * it is kept with.
+   */
   static Stream<Arguments> unmatchedPresses() {
-    String raw = "{\"type\":\"feedback\",\"v\":%s,\"id\":\"%s\",\"promptId\":\"%s\",\"promptVersion\":%d,\"option\":\"%s\",\"followUp\":null,\"pressedAt\":\"%s\"}";
+    String raw =
+        "{\"type\":\"feedback\",\"v\":%s,\"id\":\"%s\",\"promptId\":\"%s\",\"promptVersion\":%d,\"option\":\"%s\",\"followUp\":null,\"pressedAt\":\"%s\"}";
     return Stream.of(
-        Arguments.of("an option the version lacks", raw, "1", "PROMPT", 0, "no-such-option", "NOW", "unknown_option"),
-        Arguments.of("a prompt this server does not have (restored from an older backup)", raw, "1", UUID.randomUUID().toString(), 1, "OPTION", "NOW", "unknown_prompt"),
-        Arguments.of("a version this server does not have", raw, "1", "PROMPT", 100, "OPTION", "NOW", "unknown_prompt"),
-        Arguments.of("a time three days ahead", raw, "1", "PROMPT", 0, "OPTION", "AHEAD", "pressed_at_far_off"),
-        Arguments.of("a time before 2000", raw, "1", "PROMPT", 0, "OPTION", "1999-12-31T23:00:00Z", "invalid_value"),
-        Arguments.of("an option that is not a key", raw, "1", "PROMPT", 0, "NOT A KEY", "NOW", "invalid_value"),
-        Arguments.of("a newer protocol version (an agent of the next release)", raw, "2", "PROMPT", 0, "OPTION", "NOW", "unsupported_version"));
+        Arguments.of(
+            "an option the version lacks",
+            raw,
+            "1",
+            "PROMPT",
+            0,
+            "no-such-option",
+            "NOW",
+            "unknown_option"),
+        Arguments.of(
+            "a prompt this server does not have (restored from an older backup)",
+            raw,
+            "1",
+            UUID.randomUUID().toString(),
+            1,
+            "OPTION",
+            "NOW",
+            "unknown_prompt"),
+        Arguments.of(
+            "a version this server does not have",
+            raw,
+            "1",
+            "PROMPT",
+            100,
+            "OPTION",
+            "NOW",
+            "unknown_prompt"),
+        Arguments.of(
+            "a time three days ahead",
+            raw,
+            "1",
+            "PROMPT",
+            0,
+            "OPTION",
+            "AHEAD",
+            "pressed_at_far_off"),
+        Arguments.of(
+            "a time before 2000",
+            raw,
+            "1",
+            "PROMPT",
+            0,
+            "OPTION",
+            "1999-12-31T23:00:00Z",
+            "invalid_value"),
+        Arguments.of(
+            "an option that is not a key",
+            raw,
+            "1",
+            "PROMPT",
+            0,
+            "NOT A KEY",
+            "NOW",
+            "invalid_value"),
+        Arguments.of(
+            "a newer protocol version (an agent of the next release)",
+            raw,
+            "2",
+            "PROMPT",
+            0,
+            "OPTION",
+            "NOW",
+            "unsupported_version"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("unmatchedPresses")
   void aPressTheServerCannotMatchIsKeptAckedAndListedForStaffButNotCounted(
-      String name, String template, String v, String promptId, int versionOffset, String option, String pressedAt, String reason) throws Exception {
+      String name,
+      String template,
+      String v,
+      String promptId,
+      int versionOffset,
+      String option,
+      String pressedAt,
+      String reason)
+      throws Exception {
     try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
       Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
       UUID id = UUID.randomUUID();
-      String when = switch (pressedAt) {
-        case "NOW" -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        case "AHEAD" -> Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).toString();
-        default -> pressedAt;
-      };
-      String frame = String.format(template, v, id, promptId.equals("PROMPT") ? prompt.id() : promptId, prompt.version() + versionOffset,
-          option.equals("OPTION") ? prompt.options().get(0).key() : option, when);
+      String when =
+          switch (pressedAt) {
+            case "NOW" -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            case "AHEAD" ->
+                Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).toString();
+            default -> pressedAt;
+          };
+      String frame =
+          String.format(
+              template,
+              v,
+              id,
+              promptId.equals("PROMPT") ? prompt.id() : promptId,
+              prompt.version() + versionOffset,
+              option.equals("OPTION") ? prompt.options().get(0).key() : option,
+              when);
 
       // when: the kiosk sends it, and (its ack lost) sends it again
       kiosk.sendRaw(frame);
@@ -306,11 +430,20 @@ class KioskChannelIT {
 
       // then: kept once, with its reason, listed for staff; not among the counted presses
       assertTrue(api.feedbackWithIds(null, List.of(id.toString())).isEmpty());
-      List<JsonObject> kept = api.array("api/feedback/unmatched").stream().map(JsonObject.class::cast).filter(o -> o.getString("id").equals(id.toString())).toList();
+      List<JsonObject> kept =
+          api.array("api/feedback/unmatched").stream()
+              .map(JsonObject.class::cast)
+              .filter(o -> o.getString("id").equals(id.toString()))
+              .toList();
       assertEquals(1, kept.size());
       assertEquals(reason, kept.get(0).getString("reasonCode"));
       assertEquals("open", kept.get(0).getString("status"));
-      List<String> rows = api.getAccepting("api/feedback/export", "text/csv").body().lines().filter(l -> l.startsWith(id.toString())).toList();
+      List<String> rows =
+          api.getAccepting("api/feedback/export", "text/csv")
+              .body()
+              .lines()
+              .filter(l -> l.startsWith(id.toString()))
+              .toList();
       assertEquals(1, rows.size(), "in the export once");
       assertTrue(rows.get(0).endsWith(",unmatched"), rows.get(0));
     }
@@ -321,8 +454,17 @@ class KioskChannelIT {
     try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
       Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
       String option = prompt.options().get(1).key();
-      FeedbackFrame toPlace = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version() + 50, option, null, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-      FeedbackFrame toLeave = new FeedbackFrame(UUID.randomUUID(), UUID.randomUUID().toString(), 1, "happy", null, Instant.now());
+      FeedbackFrame toPlace =
+          new FeedbackFrame(
+              UUID.randomUUID(),
+              prompt.id(),
+              prompt.version() + 50,
+              option,
+              null,
+              Instant.now().truncatedTo(ChronoUnit.MILLIS));
+      FeedbackFrame toLeave =
+          new FeedbackFrame(
+              UUID.randomUUID(), UUID.randomUUID().toString(), 1, "happy", null, Instant.now());
       kiosk.send(toPlace);
       kiosk.next(AckFrame.class, WAIT);
       kiosk.send(toLeave);
@@ -331,16 +473,59 @@ class KioskChannelIT {
 
       // bad requests change nothing
       String version = "\"promptVersion\":" + prompt.version();
-      assertEquals(400, api.post(place, "{\"promptId\":\"" + prompt.id() + "\",\"promptVersion\":999,\"option\":\"" + option + "\"}").statusCode());
-      assertEquals(400, api.post(place, "{\"promptId\":\"" + prompt.id() + "\"," + version + ",\"option\":\"nope\"}").statusCode());
-      assertEquals(400, api.post(place, "{\"promptId\":\"" + prompt.id() + "\",\"promptVersion\":\"1\",\"option\":\"" + option + "\"}").statusCode());
+      assertEquals(
+          400,
+          api.post(
+                  place,
+                  "{\"promptId\":\""
+                      + prompt.id()
+                      + "\",\"promptVersion\":999,\"option\":\""
+                      + option
+                      + "\"}")
+              .statusCode());
+      assertEquals(
+          400,
+          api.post(
+                  place,
+                  "{\"promptId\":\"" + prompt.id() + "\"," + version + ",\"option\":\"nope\"}")
+              .statusCode());
+      assertEquals(
+          400,
+          api.post(
+                  place,
+                  "{\"promptId\":\""
+                      + prompt.id()
+                      + "\",\"promptVersion\":\"1\",\"option\":\""
+                      + option
+                      + "\"}")
+              .statusCode());
       assertEquals(400, api.post(place, "[]").statusCode());
-      assertEquals(404, api.post("api/feedback/unmatched/" + UUID.randomUUID() + "/assign", "{\"promptId\":\"" + prompt.id() + "\"," + version + ",\"option\":\"" + option + "\"}").statusCode());
+      assertEquals(
+          404,
+          api.post(
+                  "api/feedback/unmatched/" + UUID.randomUUID() + "/assign",
+                  "{\"promptId\":\""
+                      + prompt.id()
+                      + "\","
+                      + version
+                      + ",\"option\":\""
+                      + option
+                      + "\"}")
+              .statusCode());
       assertEquals(400, api.post("api/feedback/unmatched/not-an-id/set-aside", "{}").statusCode());
       assertTrue(api.feedbackWithIds(null, List.of(toPlace.id().toString())).isEmpty());
 
       // when: placed on the version it answered
-      var placed = api.post(place, "{\"promptId\":\"" + prompt.id() + "\"," + version + ",\"option\":\"" + option + "\"}");
+      var placed =
+          api.post(
+              place,
+              "{\"promptId\":\""
+                  + prompt.id()
+                  + "\","
+                  + version
+                  + ",\"option\":\""
+                  + option
+                  + "\"}");
       assertEquals(200, placed.statusCode(), placed.body());
       assertEquals("assigned", Api.object(placed.body()).getString("status"));
       assertEquals("admin", Api.object(placed.body()).getString("resolvedBy"));
@@ -351,20 +536,45 @@ class KioskChannelIT {
       assertEquals(option, rows.get(0).getString("option"));
       assertEquals(prompt.version(), rows.get(0).getInt("promptVersion"));
       assertEquals(toPlace.pressedAt(), Instant.parse(rows.get(0).getString("pressedAt")));
-      List<String> csv = api.getAccepting("api/feedback/export", "text/csv").body().lines().filter(l -> l.startsWith(toPlace.id().toString())).toList();
+      List<String> csv =
+          api.getAccepting("api/feedback/export", "text/csv")
+              .body()
+              .lines()
+              .filter(l -> l.startsWith(toPlace.id().toString()))
+              .toList();
       assertEquals(1, csv.size());
-      assertTrue(csv.get(0).endsWith(",matched") && !csv.get(0).split(",")[1].isEmpty(), csv.get(0));
-      assertTrue(api.array("api/feedback/unmatched").stream().noneMatch(o -> ((JsonObject) o).getString("id").equals(toPlace.id().toString())));
-      assertEquals(404, api.post(place, "{\"promptId\":\"" + prompt.id() + "\"," + version + ",\"option\":\"" + option + "\"}").statusCode(), "placed once");
+      assertTrue(
+          csv.get(0).endsWith(",matched") && !csv.get(0).split(",")[1].isEmpty(), csv.get(0));
+      assertTrue(
+          api.array("api/feedback/unmatched").stream()
+              .noneMatch(o -> ((JsonObject) o).getString("id").equals(toPlace.id().toString())));
+      assertEquals(
+          404,
+          api.post(
+                  place,
+                  "{\"promptId\":\""
+                      + prompt.id()
+                      + "\","
+                      + version
+                      + ",\"option\":\""
+                      + option
+                      + "\"}")
+              .statusCode(),
+          "placed once");
       // a resend from the kiosk is acked, and still stored once
       kiosk.send(toPlace);
       assertEquals(List.of(toPlace.id()), kiosk.next(AckFrame.class, WAIT).ids());
       assertEquals(1, api.feedbackWithIds(null, List.of(toPlace.id().toString())).size());
 
       // and one left aside stays out of the counts, listed as such
-      var aside = api.post("api/feedback/unmatched/" + toLeave.id() + "/set-aside", "{\"note\":\"a test press from the installer\"}");
+      var aside =
+          api.post(
+              "api/feedback/unmatched/" + toLeave.id() + "/set-aside",
+              "{\"note\":\"a test press from the installer\"}");
       assertEquals(200, aside.statusCode(), aside.body());
-      assertTrue(api.array("api/feedback/unmatched?status=set-aside").stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(toLeave.id().toString())));
+      assertTrue(
+          api.array("api/feedback/unmatched?status=set-aside").stream()
+              .anyMatch(o -> ((JsonObject) o).getString("id").equals(toLeave.id().toString())));
       assertTrue(api.feedbackWithIds(null, List.of(toLeave.id().toString())).isEmpty());
       assertEquals(400, api.get("api/feedback/unmatched?status=everything").statusCode());
     }
@@ -374,7 +584,8 @@ class KioskChannelIT {
   void heartbeatsAndHellosGetNoAnswer() throws Exception {
     try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
       kiosk.next(PromptFrame.class, WAIT);
-      kiosk.next(chorus.protocol.ActionsFrame.class, WAIT); // on connect: "you said, we did" for its site
+      kiosk.next(
+          chorus.protocol.ActionsFrame.class, WAIT); // on connect: "you said, we did" for its site
       kiosk.send(new HelloFrame("test-kiosk/1", 3, 1));
       kiosk.send(new HeartbeatFrame());
 
@@ -403,7 +614,12 @@ class KioskChannelIT {
     var response = api.get("api/feedback?" + query);
 
     assertEquals(400, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/problem+json"));
     JsonObject problem = Api.object(response.body());
     assertEquals(400, problem.getInt("status"));
     assertEquals(field, problem.getJsonArray("errors").getJsonObject(0).getString("field"));
@@ -414,8 +630,22 @@ class KioskChannelIT {
     try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
       Prompt prompt = kiosk.next(PromptFrame.class, WAIT).prompt();
       Instant t0 = Instant.parse("2020-01-01T10:00:00Z");
-      FeedbackFrame older = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), prompt.options().get(0).key(), null, t0);
-      FeedbackFrame newer = new FeedbackFrame(UUID.randomUUID(), prompt.id(), prompt.version(), prompt.options().get(1).key(), null, t0.plusSeconds(60));
+      FeedbackFrame older =
+          new FeedbackFrame(
+              UUID.randomUUID(),
+              prompt.id(),
+              prompt.version(),
+              prompt.options().get(0).key(),
+              null,
+              t0);
+      FeedbackFrame newer =
+          new FeedbackFrame(
+              UUID.randomUUID(),
+              prompt.id(),
+              prompt.version(),
+              prompt.options().get(1).key(),
+              null,
+              t0.plusSeconds(60));
       kiosk.send(older);
       kiosk.next(AckFrame.class, WAIT);
       kiosk.send(newer);
@@ -423,9 +653,11 @@ class KioskChannelIT {
 
       // Other tests and earlier runs may have stored presses in this window too: look at ours.
       List<String> mine = List.of(newer.id().toString(), older.id().toString());
-      List<String> window = ids(api.array("api/feedback?from=2020-01-01T10:00:00Z&until=2020-01-01T10:01:01Z"));
+      List<String> window =
+          ids(api.array("api/feedback?from=2020-01-01T10:00:00Z&until=2020-01-01T10:01:01Z"));
       assertEquals(mine, window.stream().filter(mine::contains).toList());
-      List<String> later = ids(api.array("api/feedback?from=2020-01-01T10:00:30Z&until=2020-01-01T10:01:01Z"));
+      List<String> later =
+          ids(api.array("api/feedback?from=2020-01-01T10:00:30Z&until=2020-01-01T10:01:01Z"));
       assertTrue(later.contains(newer.id().toString()));
       assertFalse(later.contains(older.id().toString()));
     }

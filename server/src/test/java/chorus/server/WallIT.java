@@ -53,8 +53,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Staff see feedback live: walls per site in headless Chromium, catch-up after a drop, comments
- * private until approved and always shown as text, safeguarding alerts, a streamed CSV export,
- * and "you said, we did" reaching the kiosks of its site.
+ * private until approved and always shown as text, safeguarding alerts, a streamed CSV export, and
+ * "you said, we did" reaching the kiosks of its site.
  */
 @ExtendWith(ArquillianExtension.class)
 class WallIT {
@@ -77,7 +77,14 @@ class WallIT {
   @BeforeEach
   void setUp() throws Exception {
     base = baseUrl.toURI();
-    admin = new Api(base).signedIn("admin", Files.readString(Path.of(System.getProperty("chorus.it.data")).resolve("initial-admin-password")).trim());
+    admin =
+        new Api(base)
+            .signedIn(
+                "admin",
+                Files.readString(
+                        Path.of(System.getProperty("chorus.it.data"))
+                            .resolve("initial-admin-password"))
+                    .trim());
   }
 
   @AfterEach
@@ -98,28 +105,67 @@ class WallIT {
   }
 
   private String site(String name, String duty) throws Exception {
-    return ok(admin.post("api/sites", "{\"name\":\"" + name + "\",\"kind\":\"day_centre\"" + (duty == null ? "" : ",\"dutyContact\":\"" + duty + "\"") + "}"), 201).getString("id");
+    return ok(
+            admin.post(
+                "api/sites",
+                "{\"name\":\""
+                    + name
+                    + "\",\"kind\":\"day_centre\""
+                    + (duty == null ? "" : ",\"dutyContact\":\"" + duty + "\"")
+                    + "}"),
+            201)
+        .getString("id");
   }
 
   /** A paired kiosk at the site: {id, token}. */
   private String[] kiosk(String siteId, String name) throws Exception {
-    JsonObject added = ok(admin.post("api/kiosks", "{\"siteId\":\"" + siteId + "\",\"name\":\"" + name + "\"}"), 201);
-    String token = ok(new Api(base).post("api/kiosks/pair", "{\"code\":\"" + added.getJsonObject("pairing").getString("code") + "\"}"), 200).getString("token");
+    JsonObject added =
+        ok(
+            admin.post("api/kiosks", "{\"siteId\":\"" + siteId + "\",\"name\":\"" + name + "\"}"),
+            201);
+    String token =
+        ok(
+                new Api(base)
+                    .post(
+                        "api/kiosks/pair",
+                        "{\"code\":\"" + added.getJsonObject("pairing").getString("code") + "\"}"),
+                200)
+            .getString("token");
     return new String[] {added.getString("id"), token};
   }
 
   private String promptLiveAt(String siteId, String text, String followUp) throws Exception {
-    String id = ok(admin.post("api/prompts", "{\"text\":\"" + text + "\"," + OPTIONS + (followUp == null ? "" : ",\"followUp\":" + followUp) + "}"), 201).getString("id");
-    ok(admin.post("api/assignments", "{\"promptId\":\"" + id + "\",\"target\":\"site\",\"targetId\":\"" + siteId + "\"}"), 201);
+    String id =
+        ok(
+                admin.post(
+                    "api/prompts",
+                    "{\"text\":\""
+                        + text
+                        + "\","
+                        + OPTIONS
+                        + (followUp == null ? "" : ",\"followUp\":" + followUp)
+                        + "}"),
+                201)
+            .getString("id");
+    ok(
+        admin.post(
+            "api/assignments",
+            "{\"promptId\":\"" + id + "\",\"target\":\"site\",\"targetId\":\"" + siteId + "\"}"),
+        201);
     return id;
   }
 
   private String wallKey(String siteId) throws Exception {
-    return ok(admin.post("api/wall-keys", "{\"siteId\":\"" + siteId + "\",\"label\":\"Hall screen\"}"), 201).getString("key");
+    return ok(
+            admin.post(
+                "api/wall-keys", "{\"siteId\":\"" + siteId + "\",\"label\":\"Hall screen\"}"),
+            201)
+        .getString("key");
   }
 
   private static FeedbackFrame press(Prompt p, String option, String followUp) {
-    return new FeedbackFrame(UUID.randomUUID(), p.id(), p.version(), option, followUp, Instant.now());
+    return new FeedbackFrame(
+        UUID.randomUUID(), p.id(), p.version(), option, followUp, Instant.now());
   }
 
   private static void pressAndAck(TestKiosk kiosk, FeedbackFrame f) throws Exception {
@@ -127,7 +173,9 @@ class WallIT {
     assertEquals(List.of(f.id()), kiosk.next(AckFrame.class, WAIT).ids());
   }
 
-  /** The count the wall shows for an option, read in one step (the wall redraws as presses arrive). */
+  /**
+   * The count the wall shows for an option, read in one step (the wall redraws as presses arrive).
+   */
   private static int count(Browser b, String option) {
     Object n =
         b.driver.executeScript(
@@ -154,23 +202,31 @@ class WallIT {
     wallNorth.driver.get(base.resolve("wall/?site=" + north + "&key=" + wallKey(north)).toString());
     wallSouth.driver.get(base.resolve("wall/?site=" + south + "&key=" + wallKey(south)).toString());
     for (Browser b : List.of(wallNorth, wallSouth)) {
-      new WebDriverWait(b.driver, WAIT).until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
+      new WebDriverWait(b.driver, WAIT)
+          .until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
     }
     // "Live" shows when the socket opens; the question comes with the snapshot a moment later.
-    new WebDriverWait(wallNorth.driver, WAIT).until(d -> "How was lunch today?".equals(d.findElement(By.id("question")).getText()));
-    new WebDriverWait(wallSouth.driver, WAIT).until(d -> "Did you find a book you like?".equals(d.findElement(By.id("question")).getText()));
+    new WebDriverWait(wallNorth.driver, WAIT)
+        .until(d -> "How was lunch today?".equals(d.findElement(By.id("question")).getText()));
+    new WebDriverWait(wallSouth.driver, WAIT)
+        .until(
+            d ->
+                "Did you find a book you like?".equals(d.findElement(By.id("question")).getText()));
 
     for (int i = 1; i <= 3; i++) {
       // a press at North reaches North's wall within a second of its ack, and never South's
       pressAndAck(kNorth, press(pNorth, "good", null));
       long acked = System.nanoTime();
       int expected = i;
-      new WebDriverWait(wallNorth.driver, ONE_SECOND, Duration.ofMillis(20)).until(d -> count(wallNorth, "good") == expected);
-      System.out.println("press to wall: " + (System.nanoTime() - acked) / 1_000_000 + " ms after the ack");
+      new WebDriverWait(wallNorth.driver, ONE_SECOND, Duration.ofMillis(20))
+          .until(d -> count(wallNorth, "good") == expected);
+      System.out.println(
+          "press to wall: " + (System.nanoTime() - acked) / 1_000_000 + " ms after the ack");
       assertEquals(0, count(wallSouth, "good"));
     }
     pressAndAck(kSouth, press(pSouth, "bad", null));
-    new WebDriverWait(wallSouth.driver, ONE_SECOND, Duration.ofMillis(20)).until(d -> count(wallSouth, "bad") == 1);
+    new WebDriverWait(wallSouth.driver, ONE_SECOND, Duration.ofMillis(20))
+        .until(d -> count(wallSouth, "bad") == 1);
     assertEquals(0, count(wallNorth, "bad"));
     assertEquals(3, count(wallNorth, "good"));
     assertTrue(wallNorth.driver.findElement(By.id("total")).getText().startsWith("3 answers"));
@@ -193,7 +249,8 @@ class WallIT {
       JsonObject live = wall.next("feedback", WAIT);
       seq = live.getJsonNumber("seq").longValue();
     }
-    // while the wall is away, 50 presses are stored (and one at another site, which it must not get)
+    // while the wall is away, 50 presses are stored (and one at another site, which it must not
+    // get)
     Set<String> pressed = new HashSet<>();
     for (int i = 0; i < 50; i++) {
       FeedbackFrame f = press(p, i % 3 == 0 ? "bad" : "good", null);
@@ -205,9 +262,11 @@ class WallIT {
     TestKiosk other = keep(TestKiosk.connect(base, kiosk(elsewhere, "Other")[1]));
     pressAndAck(other, press(other.next(PromptFrame.class, WAIT).prompt(), "good", null));
 
-    try (TestWall wall = TestWall.connect(base, "site=" + siteId + "&key=" + key + "&since=" + seq, Map.of())) {
+    try (TestWall wall =
+        TestWall.connect(base, "site=" + siteId + "&key=" + key + "&since=" + seq, Map.of())) {
       List<JsonObject> got = wall.until("caught-up", WAIT);
-      List<JsonObject> presses = got.stream().filter(m -> m.getString("type").equals("feedback")).toList();
+      List<JsonObject> presses =
+          got.stream().filter(m -> m.getString("type").equals("feedback")).toList();
       Set<String> ids = new HashSet<>();
       long last = seq;
       for (JsonObject m : presses) {
@@ -237,18 +296,23 @@ class WallIT {
     TestWall wall = keep(TestWall.connect(base, "site=" + siteId + "&key=" + key, Map.of()));
     assertEquals(0, wall.next("snapshot", WAIT).getJsonArray("comments").size());
 
-    String hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> The \"staff\" were lovely, thanks";
+    String hostile =
+        "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> The \"staff\" were lovely, thanks";
     FeedbackFrame withComment = press(p, "good", hostile);
     pressAndAck(kiosk, withComment);
 
     // not visible: feedback API, CSV export, the wall
     JsonObject row = admin.feedbackWithIds(k[0], List.of(withComment.id().toString())).get(0);
     assertTrue(row.get("followUp") == null || row.isNull("followUp"), row.toString());
-    assertFalse(csv(admin, "site=" + siteId).contains("lovely"), "a pending comment is not exported");
-    assertTrue(wall.drain(Duration.ofMillis(500)).stream().noneMatch(m -> m.toString().contains("lovely")));
+    assertFalse(
+        csv(admin, "site=" + siteId).contains("lovely"), "a pending comment is not exported");
+    assertTrue(
+        wall.drain(Duration.ofMillis(500)).stream()
+            .noneMatch(m -> m.toString().contains("lovely")));
 
     // approved: the wall gets it live, and a browser shows it as text
-    JsonObject pending = Api.arrayOf(admin.get("api/comments?status=pending&site=" + siteId)).getJsonObject(0);
+    JsonObject pending =
+        Api.arrayOf(admin.get("api/comments?status=pending&site=" + siteId)).getJsonObject(0);
     assertEquals(hostile, pending.getString("text"));
     ok(admin.post("api/comments/" + withComment.id() + "/approve", ""), 200);
     assertEquals(hostile, wall.next("comment", WAIT).getJsonObject("comment").getString("text"));
@@ -256,42 +320,71 @@ class WallIT {
       browser.driver.get(base.resolve("wall/?site=" + siteId + "&key=" + key).toString());
       Object shown =
           new WebDriverWait(browser.driver, WAIT)
-              .until(d -> browser.driver.executeScript(
-                  "const q = document.querySelector(\"#comments li[data-comment-id='\" + arguments[0] + \"'] q\"); return q ? q.textContent : null;",
-                  withComment.id().toString()));
+              .until(
+                  d ->
+                      browser.driver.executeScript(
+                          "const q = document.querySelector(\"#comments li[data-comment-id='\" + arguments[0] + \"'] q\"); return q ? q.textContent : null;",
+                          withComment.id().toString()));
       assertEquals(hostile, shown);
-      assertTrue(browser.driver.findElements(By.cssSelector("#comments img, #comments script")).isEmpty());
-      assertEquals(null, browser.driver.executeScript("return window.pwned === undefined ? null : window.pwned;"));
+      assertTrue(
+          browser.driver.findElements(By.cssSelector("#comments img, #comments script")).isEmpty());
+      assertEquals(
+          null,
+          browser.driver.executeScript("return window.pwned === undefined ? null : window.pwned;"));
     }
     assertTrue(csv(admin, "site=" + siteId).contains("lovely"), "an approved comment is exported");
 
     // hidden again, with a reason: off the wall, and logged
-    ok(admin.post("api/comments/" + withComment.id() + "/hide", "{\"reason\":\"names a member of staff\"}"), 200);
+    ok(
+        admin.post(
+            "api/comments/" + withComment.id() + "/hide",
+            "{\"reason\":\"names a member of staff\"}"),
+        200);
     assertEquals(withComment.id().toString(), wall.next("comment-removed", WAIT).getString("id"));
     JsonObject logged = Api.arrayOf(admin.get("api/comments/log")).getJsonObject(0);
     assertEquals("hide", logged.getString("action"));
     assertEquals("names a member of staff", logged.getString("reason"));
-    assertEquals(400, admin.post("api/comments/" + withComment.id() + "/hide", "{}").statusCode(), "a reason is needed");
+    assertEquals(
+        400,
+        admin.post("api/comments/" + withComment.id() + "/hide", "{}").statusCode(),
+        "a reason is needed");
 
     // a possible safeguarding concern: an alert naming the duty contact, at once
     FeedbackFrame concern = press(p, "bad", "My carer takes my money and I am scared to say");
     pressAndAck(kiosk, concern);
     JsonObject alert =
-        Api.arrayOf(admin.get("api/alerts")).stream().map(JsonObject.class::cast).filter(a -> concern.id().toString().equals(a.getString("commentId"))).findFirst().orElseThrow();
+        Api.arrayOf(admin.get("api/alerts")).stream()
+            .map(JsonObject.class::cast)
+            .filter(a -> concern.id().toString().equals(a.getString("commentId")))
+            .findFirst()
+            .orElseThrow();
     assertEquals("safeguarding", alert.getString("kind"));
     assertEquals("Sam Patel, duty manager, 01632 960000", alert.getString("dutyContact"));
-    assertFalse(alert.getString("message").contains("money"), "the alert points at the comment; it does not repeat it");
-    JsonObject flagged = Api.arrayOf(admin.get("api/comments?status=pending&site=" + siteId)).stream().map(JsonObject.class::cast)
-        .filter(c -> c.getString("id").equals(concern.id().toString())).findFirst().orElseThrow();
+    assertFalse(
+        alert.getString("message").contains("money"),
+        "the alert points at the comment; it does not repeat it");
+    JsonObject flagged =
+        Api.arrayOf(admin.get("api/comments?status=pending&site=" + siteId)).stream()
+            .map(JsonObject.class::cast)
+            .filter(c -> c.getString("id").equals(concern.id().toString()))
+            .findFirst()
+            .orElseThrow();
     assertTrue(flagged.getJsonArray("flags").toString().contains("safeguarding"));
     ok(admin.post("api/alerts/" + alert.getString("id") + "/acknowledge", ""), 200);
-    assertTrue(Api.arrayOf(admin.get("api/alerts")).stream().map(JsonObject.class::cast).noneMatch(a -> a.getString("id").equals(alert.getString("id"))));
+    assertTrue(
+        Api.arrayOf(admin.get("api/alerts")).stream()
+            .map(JsonObject.class::cast)
+            .noneMatch(a -> a.getString("id").equals(alert.getString("id"))));
 
     // personal data is flagged too
     FeedbackFrame personal = press(p, "good", "my name is jo, ring me on 07700 900123");
     pressAndAck(kiosk, personal);
-    JsonObject pd = Api.arrayOf(admin.get("api/comments?status=pending&site=" + siteId)).stream().map(JsonObject.class::cast)
-        .filter(c -> c.getString("id").equals(personal.id().toString())).findFirst().orElseThrow();
+    JsonObject pd =
+        Api.arrayOf(admin.get("api/comments?status=pending&site=" + siteId)).stream()
+            .map(JsonObject.class::cast)
+            .filter(c -> c.getString("id").equals(personal.id().toString()))
+            .findFirst()
+            .orElseThrow();
     assertEquals("[\"personal-data\"]", pd.getJsonArray("flags").toString());
   }
 
@@ -306,12 +399,24 @@ class WallIT {
   @Test
   void aCsvExportOf100000RowsStreamsAndReadsBackThroughACsvParser() throws Exception {
     String siteId = site("Big Library, \\\"Main\\\" branch", null);
-    String promptId = promptLiveAt(siteId, "Quick question?", "{\"kind\":\"comment\",\"text\":\"Why?\"}");
+    String promptId =
+        promptLiveAt(siteId, "Quick question?", "{\"kind\":\"comment\",\"text\":\"Why?\"}");
     String[] k = kiosk(siteId, "Desk, by the door");
     for (int chunk = 0; chunk < 4; chunk++) {
-      ok(admin.post("api/test/feedback", "{\"siteId\":\"" + siteId + "\",\"kioskId\":\"" + k[0] + "\",\"promptId\":\"" + promptId + "\",\"promptVersion\":1,\"option\":\"good\",\"count\":25000}"), 200);
+      ok(
+          admin.post(
+              "api/test/feedback",
+              "{\"siteId\":\""
+                  + siteId
+                  + "\",\"kioskId\":\""
+                  + k[0]
+                  + "\",\"promptId\":\""
+                  + promptId
+                  + "\",\"promptVersion\":1,\"option\":\"good\",\"count\":25000}"),
+          200);
     }
-    // and one approved comment that a spreadsheet must read exactly (quotes, commas, line break, a formula)
+    // and one approved comment that a spreadsheet must read exactly (quotes, commas, line break, a
+    // formula)
     TestKiosk kiosk = keep(TestKiosk.connect(base, k[1]));
     Prompt p = kiosk.next(PromptFrame.class, WAIT).prompt();
     String tricky = "=HYPERLINK(\"x\"), said \"the staff\",\nand then: café ☕";
@@ -320,11 +425,24 @@ class WallIT {
     ok(admin.post("api/comments/" + f.id() + "/approve", ""), 200);
 
     HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-    http.send(HttpRequest.newBuilder(base.resolve("api/session")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + Files.readString(Path.of(System.getProperty("chorus.it.data")).resolve("initial-admin-password")).trim() + "\"}")).build(),
+    http.send(
+        HttpRequest.newBuilder(base.resolve("api/session"))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"username\":\"admin\",\"password\":\""
+                        + Files.readString(
+                                Path.of(System.getProperty("chorus.it.data"))
+                                    .resolve("initial-admin-password"))
+                            .trim()
+                        + "\"}"))
+            .build(),
         HttpResponse.BodyHandlers.discarding());
     long t0 = System.nanoTime();
-    HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(base.resolve("api/feedback/export?site=" + siteId)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("api/feedback/export?site=" + siteId)).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     long firstBytes = System.nanoTime() - t0;
     assertEquals(200, r.statusCode());
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
@@ -334,19 +452,29 @@ class WallIT {
       assertEquals(0xBB, in.read());
       assertEquals(0xBF, in.read());
       Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-      try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+      try (CSVParser parser =
+          CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
         records = parser.getRecords();
       }
     }
     long total = System.nanoTime() - t0;
-    System.out.println("CSV export of " + records.size() + " rows: headers after " + firstBytes / 1_000_000 + " ms, all read after " + total / 1_000_000 + " ms");
+    System.out.println(
+        "CSV export of "
+            + records.size()
+            + " rows: headers after "
+            + firstBytes / 1_000_000
+            + " ms, all read after "
+            + total / 1_000_000
+            + " ms");
     assertEquals(100_001, records.size());
-    assertTrue(firstBytes < total / 2, "the answer started before the rows were all read: it streams");
+    assertTrue(
+        firstBytes < total / 2, "the answer started before the rows were all read: it streams");
     CSVRecord last = records.get(records.size() - 1);
     assertEquals(f.id().toString(), last.get("id"));
     assertEquals("false", last.get("repeat"), "every press says whether it was a rapid repeat");
     assertEquals("false", last.get("supported"));
-    assertEquals("'" + tricky, last.get("follow_up"), "read back exactly, with the formula defused");
+    assertEquals(
+        "'" + tricky, last.get("follow_up"), "read back exactly, with the formula defused");
     assertEquals("Big Library, \"Main\" branch", last.get("site"));
     assertEquals("Desk, by the door", last.get("kiosk"));
     long previous = 0;
@@ -367,24 +495,39 @@ class WallIT {
     TestKiosk kThere = keep(TestKiosk.connect(base, kiosk(there, "Hill desk")[1]));
     kHere.next(ActionsFrame.class, WAIT);
     kThere.next(ActionsFrame.class, WAIT);
-    TestWall wall = keep(TestWall.connect(base, "site=" + here + "&key=" + wallKey(here), Map.of()));
+    TestWall wall =
+        keep(TestWall.connect(base, "site=" + here + "&key=" + wallKey(here), Map.of()));
     wall.next("snapshot", WAIT);
 
     long t0 = System.nanoTime();
-    JsonObject post = ok(admin.post("api/actions", "{\"youSaid\":\"The cafe closes too early\",\"weDid\":\"From March it is open until 4pm\",\"siteIds\":[\"" + here + "\"]}"), 201);
+    JsonObject post =
+        ok(
+            admin.post(
+                "api/actions",
+                "{\"youSaid\":\"The cafe closes too early\",\"weDid\":\"From March it is open until 4pm\",\"siteIds\":[\""
+                    + here
+                    + "\"]}"),
+            201);
     ActionsFrame frame = kHere.next(ActionsFrame.class, ONE_SECOND);
-    System.out.println("action to kiosk: " + (System.nanoTime() - t0) / 1_000_000 + " ms after the call began");
+    System.out.println(
+        "action to kiosk: " + (System.nanoTime() - t0) / 1_000_000 + " ms after the call began");
     assertEquals(post.getString("id"), frame.items().get(0).id());
     assertEquals("From March it is open until 4pm", frame.items().get(0).weDid());
     assertEquals("The cafe closes too early", frame.items().get(0).youSaid());
-    assertTrue(kThere.drain(Duration.ofMillis(500)).stream().noneMatch(t -> t.contains("open until 4pm")), "not the other site's kiosks");
-    assertEquals("From March it is open until 4pm", wall.next("actions", WAIT).getJsonArray("items").getJsonObject(0).getString("weDid"));
+    assertTrue(
+        kThere.drain(Duration.ofMillis(500)).stream().noneMatch(t -> t.contains("open until 4pm")),
+        "not the other site's kiosks");
+    assertEquals(
+        "From March it is open until 4pm",
+        wall.next("actions", WAIT).getJsonArray("items").getJsonObject(0).getString("weDid"));
 
     // a kiosk that connects later gets it on connect; withdrawn, it goes
     TestKiosk late = keep(TestKiosk.connect(base, kiosk(here, "Harbour hall")[1]));
     assertEquals(post.getString("id"), late.next(ActionsFrame.class, WAIT).items().get(0).id());
     assertEquals(204, admin.delete("api/actions/" + post.getString("id")).statusCode());
-    assertTrue(kHere.next(ActionsFrame.class, ONE_SECOND).items().stream().noneMatch(i -> i.id().equals(post.getString("id"))));
+    assertTrue(
+        kHere.next(ActionsFrame.class, ONE_SECOND).items().stream()
+            .noneMatch(i -> i.id().equals(post.getString("id"))));
   }
 
   // --- walls only for who may see them ---
@@ -393,28 +536,47 @@ class WallIT {
   void aWallKeyOpensOnlyItsOwnSitesWallAndStopsAtOnceWhenRevoked() throws Exception {
     String mine = site("Key Site", null);
     String other = site("Other Key Site", null);
-    JsonObject made = ok(admin.post("api/wall-keys", "{\"siteId\":\"" + mine + "\",\"label\":\"Foyer\"}"), 201);
+    JsonObject made =
+        ok(admin.post("api/wall-keys", "{\"siteId\":\"" + mine + "\",\"label\":\"Foyer\"}"), 201);
     String key = made.getString("key");
 
     TestWall wall = keep(TestWall.connect(base, "key=" + key, Map.of()));
-    assertEquals(mine, wall.next("snapshot", WAIT).getJsonObject("site").getString("id"), "the key's own site by default");
+    assertEquals(
+        mine,
+        wall.next("snapshot", WAIT).getJsonObject("site").getString("id"),
+        "the key's own site by default");
     try (TestWall wrong = TestWall.connect(base, "site=" + other + "&key=" + key, Map.of())) {
       CloseReason refused = wrong.awaitClose(WAIT);
       assertNotNull(refused);
-      assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), refused.getCloseCode().getCode());
+      assertEquals(
+          CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), refused.getCloseCode().getCode());
     }
-    assertThrows(Exception.class, () -> TestWall.connect(base, "site=" + mine + "&key=wk_not-a-real-key-at-all-000000000000000000", Map.of()));
-    assertThrows(Exception.class, () -> TestWall.connect(base, "site=" + mine, Map.of()), "no key, no login: no wall");
-    assertEquals(403, new Api(base).withAuthorization("Bearer " + key).get("api/feedback/export").statusCode(), "a wall key reads nothing else");
+    assertThrows(
+        Exception.class,
+        () ->
+            TestWall.connect(
+                base,
+                "site=" + mine + "&key=wk_not-a-real-key-at-all-000000000000000000",
+                Map.of()));
+    assertThrows(
+        Exception.class,
+        () -> TestWall.connect(base, "site=" + mine, Map.of()),
+        "no key, no login: no wall");
+    assertEquals(
+        403,
+        new Api(base).withAuthorization("Bearer " + key).get("api/feedback/export").statusCode(),
+        "a wall key reads nothing else");
 
     long t0 = System.nanoTime();
     ok(admin.post("api/wall-keys/" + made.getString("id") + "/revoke", ""), 200);
     assertNotNull(wall.awaitClose(ONE_SECOND), "the wall using a revoked key stays open");
-    System.out.println("revoked wall closed " + (System.nanoTime() - t0) / 1_000_000 + " ms after the call began");
+    System.out.println(
+        "revoked wall closed " + (System.nanoTime() - t0) / 1_000_000 + " ms after the call began");
     assertThrows(Exception.class, () -> TestWall.connect(base, "key=" + key, Map.of()));
 
     // staff signed in open any site's wall with their session
-    try (TestWall staff = TestWall.connect(base, "site=" + other, Map.of("Cookie", admin.cookieHeader()))) {
+    try (TestWall staff =
+        TestWall.connect(base, "site=" + other, Map.of("Cookie", admin.cookieHeader()))) {
       assertEquals(other, staff.next("snapshot", WAIT).getJsonObject("site").getString("id"));
     }
   }

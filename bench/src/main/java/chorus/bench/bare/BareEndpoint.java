@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The reference: a bare Jakarta WebSocket endpoint on the same Payara Micro, no authentication,
- * no storage; it keeps its sessions so {@link BareBroadcast} can send to all of them.
+ * The reference: a bare Jakarta WebSocket endpoint on the same Payara Micro, no authentication, no
+ * storage; it keeps its sessions so {@link BareBroadcast} can send to all of them.
  */
 @ServerEndpoint("/ws")
 public class BareEndpoint {
@@ -17,7 +17,8 @@ public class BareEndpoint {
 
   @OnOpen
   public void open(Session session) {
-    session.setMaxIdleTimeout(-1); // no idle timer (Tyrus reschedules one on every message otherwise), as Chorus
+    session.setMaxIdleTimeout(
+        -1); // no idle timer (Tyrus reschedules one on every message otherwise), as Chorus
     SESSIONS.add(session);
   }
 

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code java -jar chorus-kiosk.jar --terminal} in a process of its own, pressed through its
- * standard input, so it can be killed with SIGKILL at any moment and started again on the same
- * data folder.
+ * standard input, so it can be killed with SIGKILL at any moment and started again on the same data
+ * folder.
  */
 final class AgentProcess implements AutoCloseable {
   private static final Pattern SAVED = Pattern.compile("as press ([0-9a-f-]{36})");
@@ -42,25 +42,35 @@ final class AgentProcess implements AutoCloseable {
             "-Xmx64m",
             "-jar",
             System.getProperty("chorus.kiosk.jar"),
-            "--server", server.toString(),
-            "--token-file", tokenFile.toString(),
-            "--hardware", "none",
-            "--data", data.toString(),
-            "--ping-ms", Long.toString(ping.toMillis()),
+            "--server",
+            server.toString(),
+            "--token-file",
+            tokenFile.toString(),
+            "--hardware",
+            "none",
+            "--data",
+            data.toString(),
+            "--ping-ms",
+            Long.toString(ping.toMillis()),
             "--terminal");
     this.log = log;
   }
 
   void start() throws IOException {
     lines.clear();
-    process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    process =
+        new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     Process started = process;
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     Thread reader =
         new Thread(
             () -> {
-              try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                   lines.add(line);
@@ -96,7 +106,8 @@ final class AgentProcess implements AutoCloseable {
     return m.group(1);
   }
 
-  private String awaitLine(java.util.function.Predicate<String> wanted, Duration timeout) throws InterruptedException {
+  private String awaitLine(java.util.function.Predicate<String> wanted, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();

@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Chorus's promise under fire: a press whose LED lit is stored exactly once, eventually, whatever
  * happens in between. Each scenario runs on H2 and on PostgreSQL, ends by draining every outbox,
- * and hands the checker every confirmed id and every stored row; it prints one line per run:
- * {@code chaos[...]: ... lost 0, duplicated 0, unexpected 0}. Moments of failure are random
- * (seeded and printed, to replay one).
+ * and hands the checker every confirmed id and every stored row; it prints one line per run: {@code
+ * chaos[...]: ... lost 0, duplicated 0, unexpected 0}. Moments of failure are random (seeded and
+ * printed, to replay one).
  */
 class ChaosE2EIT {
   private static final Duration DRAIN = Duration.ofSeconds(150);
@@ -44,7 +44,8 @@ class ChaosE2EIT {
   }
 
   private static Path work(String name) throws Exception {
-    return Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve(name + "-" + System.nanoTime());
+    return Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
+        .resolve(name + "-" + System.nanoTime());
   }
 
   private static Map<String, String> env(Database db, int kiosks) {
@@ -60,8 +61,17 @@ class ChaosE2EIT {
     Database db = Database.of(kind);
     Path work = work("chaos-kill-server-" + kind);
     try (ServerProcess server = ServerProcess.startDemo(work.resolve("server"), env(db, 50));
-        Fleet fleet = Fleet.start(work.resolve("kiosks"), server.demoTokens(), server.kioskUri(), Duration.ofSeconds(1))) {
-      Eventually.await("every kiosk showing the prompt", Duration.ofSeconds(60), fleet::allHavePrompts, ok -> ok);
+        Fleet fleet =
+            Fleet.start(
+                work.resolve("kiosks"),
+                server.demoTokens(),
+                server.kioskUri(),
+                Duration.ofSeconds(1))) {
+      Eventually.await(
+          "every kiosk showing the prompt",
+          Duration.ofSeconds(60),
+          fleet::allHavePrompts,
+          ok -> ok);
       fleet.load(40);
 
       for (int kill = 1; kill <= KILLS; kill++) {
@@ -73,7 +83,13 @@ class ChaosE2EIT {
       fleet.stopLoad();
 
       Eventually.await("every outbox drained", DRAIN, fleet::waiting, w -> w == 0);
-      verify("server SIGKILLed " + KILLS + " times, 50 kiosks, " + kind, server, work.resolve("server"), db, fleet.confirmed(), fleet);
+      verify(
+          "server SIGKILLed " + KILLS + " times, 50 kiosks, " + kind,
+          server,
+          work.resolve("server"),
+          db,
+          fleet.confirmed(),
+          fleet);
     }
   }
 
@@ -94,7 +110,8 @@ class ChaosE2EIT {
       for (int i = 0; i < kiosks; i++) {
         Path data = Files.createDirectories(work.resolve("kiosk-" + (i + 1)));
         Files.writeString(data.resolve("kiosk.token"), tokens.get(i));
-        AgentProcess agent = new AgentProcess(viaProxy, data.resolve("kiosk.token"), data, Duration.ofSeconds(1));
+        AgentProcess agent =
+            new AgentProcess(viaProxy, data.resolve("kiosk.token"), data, Duration.ofSeconds(1));
         agent.start();
         agent.awaitPrompt(Duration.ofSeconds(60));
         agents.add(agent);
@@ -128,8 +145,17 @@ class ChaosE2EIT {
           }
         }
         // Every confirmed press must arrive without anyone pressing again.
-        Eventually.await("every confirmed press stored", DRAIN, () -> storedIds(server), stored -> stored.containsAll(confirmed));
-        verify("agents SIGKILLed " + kills + " times between journal and send, " + kind, server, work.resolve("server"), db, confirmed);
+        Eventually.await(
+            "every confirmed press stored",
+            DRAIN,
+            () -> storedIds(server),
+            stored -> stored.containsAll(confirmed));
+        verify(
+            "agents SIGKILLed " + kills + " times between journal and send, " + kind,
+            server,
+            work.resolve("server"),
+            db,
+            confirmed);
       } finally {
         for (AgentProcess agent : agents) {
           agent.close();
@@ -145,14 +171,24 @@ class ChaosE2EIT {
     Path work = work("chaos-link-" + kind);
     try (ServerProcess server = ServerProcess.startDemo(work.resolve("server"), env(db, 20));
         FaultProxy link = new FaultProxy(server.port());
-        Fleet fleet = Fleet.start(work.resolve("kiosks"), server.demoTokens(), URI.create("ws://127.0.0.1:" + link.port() + "/ws/kiosk"), Duration.ofMillis(500))) {
-      Eventually.await("every kiosk showing the prompt", Duration.ofSeconds(60), fleet::allHavePrompts, ok -> ok);
+        Fleet fleet =
+            Fleet.start(
+                work.resolve("kiosks"),
+                server.demoTokens(),
+                URI.create("ws://127.0.0.1:" + link.port() + "/ws/kiosk"),
+                Duration.ofMillis(500))) {
+      Eventually.await(
+          "every kiosk showing the prompt",
+          Duration.ofSeconds(60),
+          fleet::allHavePrompts,
+          ok -> ok);
       fleet.load(30);
 
       TimeUnit.SECONDS.sleep(2);
       link.delay(400); // slow Wi-Fi: acks arrive late, the kiosks keep several presses in flight
       TimeUnit.SECONDS.sleep(4);
-      link.mode(FaultProxy.Mode.RESET); // every connection reset, and reconnects refused for a while
+      link.mode(
+          FaultProxy.Mode.RESET); // every connection reset, and reconnects refused for a while
       TimeUnit.SECONDS.sleep(3);
       link.mode(FaultProxy.Mode.PASS);
       TimeUnit.SECONDS.sleep(3);
@@ -166,7 +202,13 @@ class ChaosE2EIT {
       fleet.stopLoad();
 
       Eventually.await("every outbox drained", DRAIN, fleet::waiting, w -> w == 0);
-      verify("link delayed, reset, half-open and healed, 20 kiosks, " + kind, server, work.resolve("server"), db, fleet.confirmed(), fleet);
+      verify(
+          "link delayed, reset, half-open and healed, 20 kiosks, " + kind,
+          server,
+          work.resolve("server"),
+          db,
+          fleet.confirmed(),
+          fleet);
     }
   }
 
@@ -175,8 +217,11 @@ class ChaosE2EIT {
     Api admin = new Api(server.base()).as("admin", server.adminPassword());
     List<String> ids = new ArrayList<>();
     for (var kiosk : Api.arrayOf(admin.get("api/kiosks"))) {
-      JsonArray rows = admin.array("api/feedback?limit=10000&kiosk=" + ((JsonObject) kiosk).getString("id"));
-      assertTrue(rows.size() < 10_000, "more rows for one kiosk than one page holds: make the run smaller");
+      JsonArray rows =
+          admin.array("api/feedback?limit=10000&kiosk=" + ((JsonObject) kiosk).getString("id"));
+      assertTrue(
+          rows.size() < 10_000,
+          "more rows for one kiosk than one page holds: make the run smaller");
       rows.forEach(v -> ids.add(((JsonObject) v).getString("id")));
     }
     return ids;
@@ -188,12 +233,18 @@ class ChaosE2EIT {
 
   /**
    * The verdict, from the database itself: whatever is given in {@code first} is closed, then the
-   * server is SIGKILLed once more (so the embedded
-   * database is read from its files as recovery leaves them), every row's id is counted, and the
-   * database's invariants are checked: every press numbered, no number twice, no gaps, the
-   * counter at the highest number. The start-up repair of the counter must never have acted.
+   * server is SIGKILLed once more (so the embedded database is read from its files as recovery
+   * leaves them), every row's id is counted, and the database's invariants are checked: every press
+   * numbered, no number twice, no gaps, the counter at the highest number. The start-up repair of
+   * the counter must never have acted.
    */
-  static void verify(String scenario, ServerProcess server, Path serverData, Database db, Collection<String> confirmed, AutoCloseable... first)
+  static void verify(
+      String scenario,
+      ServerProcess server,
+      Path serverData,
+      Database db,
+      Collection<String> confirmed,
+      AutoCloseable... first)
       throws Exception {
     // The kiosks go first, while the server still answers: agents closed after it would each wait
     // out a reconnect attempt.
@@ -204,13 +255,27 @@ class ChaosE2EIT {
     Database.Contents contents = db.read(serverData);
     List<String> stored = contents.rowIds();
     SetChecker.Result result = SetChecker.check(confirmed, stored);
-    System.out.println("chaos[" + scenario + "]: presses " + confirmed.size() + "; " + result.summary() + "; invariants "
-        + (contents.brokenInvariants().isEmpty() ? "hold" : "BROKEN " + contents.brokenInvariants()));
+    System.out.println(
+        "chaos["
+            + scenario
+            + "]: presses "
+            + confirmed.size()
+            + "; "
+            + result.summary()
+            + "; invariants "
+            + (contents.brokenInvariants().isEmpty()
+                ? "hold"
+                : "BROKEN " + contents.brokenInvariants()));
     assertTrue(confirmed.size() > 0, "the run made no presses");
     assertTrue(result.ok(), scenario + ": " + result.summary());
-    assertEquals(List.of(), contents.brokenInvariants(), scenario + ": the database's own invariants");
-    List<String> repairs = Files.readAllLines(server.log()).stream().filter(l -> l.contains("was behind the stored presses")).toList();
-    assertEquals(List.of(), repairs, scenario + ": the start-up repair of the press counter had to act");
+    assertEquals(
+        List.of(), contents.brokenInvariants(), scenario + ": the database's own invariants");
+    List<String> repairs =
+        Files.readAllLines(server.log()).stream()
+            .filter(l -> l.contains("was behind the stored presses"))
+            .toList();
+    assertEquals(
+        List.of(), repairs, scenario + ": the start-up repair of the press counter had to act");
 
     // The checker must be able to fail: with one stored row taken away it reports it lost, and
     // with one row twice, duplicated.

@@ -12,10 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The database a chaos run's server uses: the embedded default (HSQLDB in its data folder), or
- * the machine's PostgreSQL in a schema made for the run (left behind for inspection; names say
- * when they were made). After a run the checker reads it directly, not through the API: every
- * row's id, and the database's own invariants.
+ * The database a chaos run's server uses: the embedded default (HSQLDB in its data folder), or the
+ * machine's PostgreSQL in a schema made for the run (left behind for inspection; names say when
+ * they were made). After a run the checker reads it directly, not through the API: every row's id,
+ * and the database's own invariants.
  */
 public final class Database {
   private final String kind;
@@ -24,7 +24,10 @@ public final class Database {
 
   /** H2 in this data folder, as the server used it before the embedded default moved to HSQLDB. */
   public static Database h2(Path serverData) {
-    return new Database("h2", Map.of("CHORUS_DB_URL", "jdbc:h2:file:" + serverData.resolve("chorus") + ";WRITE_DELAY=0"), null);
+    return new Database(
+        "h2",
+        Map.of("CHORUS_DB_URL", "jdbc:h2:file:" + serverData.resolve("chorus") + ";WRITE_DELAY=0"),
+        null);
   }
 
   private Database(String kind, Map<String, String> env, String schema) {
@@ -37,7 +40,8 @@ public final class Database {
     if (kind.equals("embedded")) {
       return new Database(kind, Map.of(), null);
     }
-    Assumptions.assumeFalse("off".equals(System.getProperty("chorus.e2e.pg")), "PostgreSQL runs are switched off");
+    Assumptions.assumeFalse(
+        "off".equals(System.getProperty("chorus.e2e.pg")), "PostgreSQL runs are switched off");
     String schema = "chorus_chaos_" + System.currentTimeMillis();
     try (Connection c = pg();
         Statement s = c.createStatement()) {
@@ -62,26 +66,34 @@ public final class Database {
   }
 
   private static Connection pg() throws SQLException {
-    return DriverManager.getConnection(System.getProperty("chorus.e2e.pg.url"), System.getProperty("chorus.e2e.pg.user"), System.getProperty("chorus.e2e.pg.password"));
+    return DriverManager.getConnection(
+        System.getProperty("chorus.e2e.pg.url"),
+        System.getProperty("chorus.e2e.pg.user"),
+        System.getProperty("chorus.e2e.pg.password"));
   }
 
   /**
-   * A connection straight to the database. The embedded one is opened from its files (only when
-   * its server is gone: it serves one process), which is also what recovery would see.
+   * A connection straight to the database. The embedded one is opened from its files (only when its
+   * server is gone: it serves one process), which is also what recovery would see.
    */
   private Connection connect(Path serverData) throws SQLException {
     if (kind.equals("h2")) {
-      return DriverManager.getConnection("jdbc:h2:file:" + serverData.resolve("chorus") + ";IFEXISTS=TRUE", "sa", "sa");
+      return DriverManager.getConnection(
+          "jdbc:h2:file:" + serverData.resolve("chorus") + ";IFEXISTS=TRUE", "sa", "sa");
     }
     if (embedded()) {
       // A killed server's lock is taken over once its heartbeat is old (about ten seconds).
-      String url = "jdbc:hsqldb:file:" + serverData.resolve("db").resolve("chorus") + ";sql.syntax_pgs=true;hsqldb.tx=mvcc;ifexists=true";
+      String url =
+          "jdbc:hsqldb:file:"
+              + serverData.resolve("db").resolve("chorus")
+              + ";sql.syntax_pgs=true;hsqldb.tx=mvcc;ifexists=true";
       long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
       while (true) {
         try {
           return DriverManager.getConnection(url, "sa", "sa");
         } catch (SQLException e) {
-          if (System.nanoTime() - deadline > 0 || !String.valueOf(e.getMessage()).contains("lock")) {
+          if (System.nanoTime() - deadline > 0
+              || !String.valueOf(e.getMessage()).contains("lock")) {
             throw e;
           }
           try {
@@ -100,22 +112,27 @@ public final class Database {
     return c;
   }
 
-  /** What the database holds after a run: one id per row (feedback and unmatched), and its invariants. */
+  /**
+   * What the database holds after a run: one id per row (feedback and unmatched), and its
+   * invariants.
+   */
   public record Contents(List<String> rowIds, List<String> brokenInvariants) {}
 
   public Contents read(Path serverData) throws SQLException {
     try (Connection c = connect(serverData);
         Statement s = c.createStatement()) {
       List<String> ids = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("select id from feedback union all select id from unmatched_feedback")) {
+      try (ResultSet rs =
+          s.executeQuery("select id from feedback union all select id from unmatched_feedback")) {
         while (rs.next()) {
           ids.add(rs.getString(1));
         }
       }
       List<String> broken = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery(
-          "select count(*), count(distinct seq), coalesce(max(seq), 0), coalesce(min(seq), 1), (select seq_value from counter where name = 'feedback'),"
-              + " (select count(*) from feedback where seq is null or seq < 1) from feedback")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select count(*), count(distinct seq), coalesce(max(seq), 0), coalesce(min(seq), 1), (select seq_value from counter where name = 'feedback'),"
+                  + " (select count(*) from feedback where seq is null or seq < 1) from feedback")) {
         rs.next();
         long rows = rs.getLong(1);
         long numbers = rs.getLong(2);
@@ -136,7 +153,9 @@ public final class Database {
           broken.add("the counter (" + counter + ") is not the highest number (" + highest + ")");
         }
       }
-      try (ResultSet rs = s.executeQuery("select count(*) from unmatched_feedback u where exists (select 1 from feedback f where f.id = u.id) and u.status <> 'assigned'")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select count(*) from unmatched_feedback u where exists (select 1 from feedback f where f.id = u.id) and u.status <> 'assigned'")) {
         rs.next();
         if (rs.getLong(1) > 0) {
           broken.add(rs.getLong(1) + " presses both matched and waiting as unmatched");
@@ -156,7 +175,10 @@ public final class Database {
     }
     try (Connection c = pg();
         Statement s = c.createStatement();
-        var rs = c.createStatement().executeQuery("select nspname from pg_namespace where nspname like 'chorus_chaos_%'")) {
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "select nspname from pg_namespace where nspname like 'chorus_chaos_%'")) {
       List<String> old = new ArrayList<>();
       while (rs.next()) {
         old.add(rs.getString(1));

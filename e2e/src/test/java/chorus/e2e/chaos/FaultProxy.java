@@ -84,7 +84,10 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** Copies one direction; once a connection has been black-holed it stays dead, as half-open links do. */
+  /**
+   * Copies one direction; once a connection has been black-holed it stays dead, as half-open links
+   * do.
+   */
   private void pump(Socket from, Socket to, AtomicBoolean dead) {
     Thread t =
         new Thread(

@@ -38,7 +38,18 @@ final class Fleet implements AutoCloseable {
       Files.writeString(tokenFile, tokens.get(i));
       KioskSettings settings =
           KioskSettings.parse(
-              new String[] {"--server", server.toString(), "--token-file", tokenFile.toString(), "--hardware", "none", "--data", data.toString(), "--ping-ms", Long.toString(ping.toMillis())},
+              new String[] {
+                "--server",
+                server.toString(),
+                "--token-file",
+                tokenFile.toString(),
+                "--hardware",
+                "none",
+                "--data",
+                data.toString(),
+                "--ping-ms",
+                Long.toString(ping.toMillis())
+              },
               Map.of());
       Hardware hw = Hardware.open(HardwareConfig.defaults(HardwareMode.NONE));
       fleet.hardware.add(hw);
@@ -80,7 +91,9 @@ final class Fleet implements AutoCloseable {
 
   private boolean closed;
 
-  /** Stops the load and the agents; a second call does nothing (a verdict closes the fleet early). */
+  /**
+   * Stops the load and the agents; a second call does nothing (a verdict closes the fleet early).
+   */
   @Override
   public synchronized void close() throws InterruptedException {
     if (closed) {

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A folder on {@code lossyfs} (src/test/c/lossyfs.c, built here with the system's libfuse3): what
  * is written there is kept in memory until it is fsynced. {@link #pullThePlug} unmounts it, so
- * whatever was never synced is gone, as after a power cut; {@link #mount} brings it back with
- * only what was synced. The processes using it must be killed first.
+ * whatever was never synced is gone, as after a power cut; {@link #mount} brings it back with only
+ * what was synced. The processes using it must be killed first.
  */
 final class LossyFs implements AutoCloseable {
   private static Path binary;
@@ -34,7 +34,9 @@ final class LossyFs implements AutoCloseable {
       Path out = Path.of(System.getProperty("chorus.e2e.work")).resolve("lossyfs");
       Files.createDirectories(out.getParent());
       String flags = run(List.of("pkg-config", "--cflags", "--libs", "fuse3")).strip();
-      List<String> cc = new java.util.ArrayList<>(List.of("cc", "-O2", "-Wall", "-o", out.toString(), source.toString()));
+      List<String> cc =
+          new java.util.ArrayList<>(
+              List.of("cc", "-O2", "-Wall", "-o", out.toString(), source.toString()));
       cc.addAll(List.of(flags.split("\\s+")));
       run(cc);
       binary = out;
@@ -55,19 +57,27 @@ final class LossyFs implements AutoCloseable {
   static LossyFs mount(Path backing, Path mountpoint) throws IOException, InterruptedException {
     Files.createDirectories(backing);
     Files.createDirectories(mountpoint);
-    LossyFs fs = new LossyFs(backing, mountpoint, backing.resolveSibling(backing.getFileName() + "-lossyfs.log"));
+    LossyFs fs =
+        new LossyFs(
+            backing, mountpoint, backing.resolveSibling(backing.getFileName() + "-lossyfs.log"));
     fs.start();
     return fs;
   }
 
   private void start() throws IOException, InterruptedException {
-    process = new ProcessBuilder(binary().toString(), backing.toString(), mountpoint.toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    process =
+        new ProcessBuilder(binary().toString(), backing.toString(), mountpoint.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     Process started = process;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      unmount(mountpoint);
-      started.destroyForcibly();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  unmount(mountpoint);
+                  started.destroyForcibly();
+                }));
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!mounted()) {
       if (!process.isAlive() || System.nanoTime() - deadline > 0) {
@@ -79,7 +89,8 @@ final class LossyFs implements AutoCloseable {
 
   private boolean mounted() throws IOException {
     String target = " " + mountpoint.toAbsolutePath() + " ";
-    return Files.readAllLines(Path.of("/proc/mounts")).stream().anyMatch(l -> l.startsWith("lossyfs") && l.contains(target));
+    return Files.readAllLines(Path.of("/proc/mounts")).stream()
+        .anyMatch(l -> l.startsWith("lossyfs") && l.contains(target));
   }
 
   /** The power cut: everything written and not synced is gone. Kill what uses the folder first. */
@@ -103,7 +114,10 @@ final class LossyFs implements AutoCloseable {
 
   private static boolean unmount(Path mountpoint) {
     try {
-      Process p = new ProcessBuilder("fusermount3", "-u", mountpoint.toString()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("fusermount3", "-u", mountpoint.toString())
+              .redirectErrorStream(true)
+              .start();
       p.getInputStream().readAllBytes();
       return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException | InterruptedException e) {

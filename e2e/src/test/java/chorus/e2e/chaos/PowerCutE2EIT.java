@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * Power cuts, not only process kills: a SIGKILL keeps the operating system's page cache, so it
  * cannot show that what was fsynced is all a restart needs. Here the agent's data folder, and
  * separately the server's (the embedded database), live on {@link LossyFs}, which loses whatever
- * was not fsynced when the plug is pulled. Under presses, at random moments: kill the process,
- * drop the unsynced data, mount again, start again. Then every press whose LED lit (agent) and
- * every acked press (server) must be stored exactly once: the checker prints lost 0, duplicated 0.
+ * was not fsynced when the plug is pulled. Under presses, at random moments: kill the process, drop
+ * the unsynced data, mount again, start again. Then every press whose LED lit (agent) and every
+ * acked press (server) must be stored exactly once: the checker prints lost 0, duplicated 0.
  */
 class PowerCutE2EIT {
   private static final int PULLS = Integer.getInteger("chorus.powercut.pulls", 10);
@@ -35,11 +35,19 @@ class PowerCutE2EIT {
   @BeforeAll
   static void fuseIsThere() {
     Assumptions.assumeTrue(Files.exists(Path.of("/dev/fuse")), "no /dev/fuse on this machine");
-    System.out.println("power-cut seed " + SEED + " (replay with -Dchorus.chaos.seed=" + SEED + "), " + PULLS + " pulls");
+    System.out.println(
+        "power-cut seed "
+            + SEED
+            + " (replay with -Dchorus.chaos.seed="
+            + SEED
+            + "), "
+            + PULLS
+            + " pulls");
   }
 
   private static Path work(String name) throws Exception {
-    return Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve(name + "-" + System.nanoTime());
+    return Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
+        .resolve(name + "-" + System.nanoTime());
   }
 
   @Test
@@ -54,7 +62,12 @@ class PowerCutE2EIT {
       Files.writeString(tokenFile, server.demoToken());
       LossyFs fs = LossyFs.mount(work.resolve("disk"), work.resolve("agent"));
       AgentProcess agent =
-          new AgentProcess(URI.create("ws://127.0.0.1:" + link.port() + "/ws/kiosk"), tokenFile, work.resolve("agent"), Duration.ofSeconds(1), work.resolve("agent.log"));
+          new AgentProcess(
+              URI.create("ws://127.0.0.1:" + link.port() + "/ws/kiosk"),
+              tokenFile,
+              work.resolve("agent"),
+              Duration.ofSeconds(1),
+              work.resolve("agent.log"));
       try {
         for (int pull = 1; pull <= PULLS; pull++) {
           link.mode(FaultProxy.Mode.PASS);
@@ -76,13 +89,22 @@ class PowerCutE2EIT {
         link.mode(FaultProxy.Mode.PASS);
         agent.start();
         agent.awaitPrompt(Duration.ofSeconds(60));
-        Eventually.await("every confirmed press stored", DRAIN, () -> storedIds(server), stored -> stored.containsAll(confirmed));
+        Eventually.await(
+            "every confirmed press stored",
+            DRAIN,
+            () -> storedIds(server),
+            stored -> stored.containsAll(confirmed));
         agent.kill();
       } finally {
         agent.close();
         fs.close();
       }
-      ChaosE2EIT.verify("agent journal on lossyfs, " + PULLS + " power cuts", server, work.resolve("server"), db, confirmed);
+      ChaosE2EIT.verify(
+          "agent journal on lossyfs, " + PULLS + " power cuts",
+          server,
+          work.resolve("server"),
+          db,
+          confirmed);
     }
   }
 
@@ -93,13 +115,25 @@ class PowerCutE2EIT {
     LossyFs fs = LossyFs.mount(work.resolve("disk"), work.resolve("mnt"));
     Path data = work.resolve("mnt").resolve("data");
     // -Dchorus.powercut.db=h2 runs the same on H2, to see what the embedded default is spared.
-    Database db = "h2".equals(System.getProperty("chorus.powercut.db")) ? Database.h2(data) : Database.of("embedded");
+    Database db =
+        "h2".equals(System.getProperty("chorus.powercut.db"))
+            ? Database.h2(data)
+            : Database.of("embedded");
     Map<String, String> env = new java.util.HashMap<>(db.env());
     env.put("CHORUS_DEMO_KIOSKS", "10");
     try (ServerProcess server = ServerProcess.startDemo(data, work.resolve("server.log"), env);
-        Fleet fleet = Fleet.start(work.resolve("kiosks"), server.demoTokens(), server.kioskUri(), Duration.ofSeconds(1))) {
+        Fleet fleet =
+            Fleet.start(
+                work.resolve("kiosks"),
+                server.demoTokens(),
+                server.kioskUri(),
+                Duration.ofSeconds(1))) {
       String password = server.adminPassword();
-      Eventually.await("every kiosk showing the prompt", Duration.ofSeconds(60), fleet::allHavePrompts, ok -> ok);
+      Eventually.await(
+          "every kiosk showing the prompt",
+          Duration.ofSeconds(60),
+          fleet::allHavePrompts,
+          ok -> ok);
       fleet.load(20);
       for (int pull = 1; pull <= PULLS; pull++) {
         TimeUnit.MILLISECONDS.sleep(500 + random.nextInt(2500)); // a random moment under load
@@ -115,7 +149,14 @@ class PowerCutE2EIT {
       server.kill();
       fs.powerCut(); // one more, so the verdict reads what a restart after a power cut would
       ChaosE2EIT.verify(
-          System.getProperty("chorus.powercut.db", "embedded") + " database on lossyfs, " + PULLS + " power cuts under load, 10 kiosks", server, data, db, fleet.confirmed());
+          System.getProperty("chorus.powercut.db", "embedded")
+              + " database on lossyfs, "
+              + PULLS
+              + " power cuts under load, 10 kiosks",
+          server,
+          data,
+          db,
+          fleet.confirmed());
     } finally {
       fs.close();
     }
@@ -125,9 +166,10 @@ class PowerCutE2EIT {
     Api admin = new Api(server.base()).as("admin", server.adminPassword());
     Set<String> ids = new java.util.HashSet<>();
     for (var kiosk : Api.arrayOf(admin.get("api/kiosks"))) {
-      admin.array("api/feedback?limit=10000&kiosk=" + ((JsonObject) kiosk).getString("id")).forEach(v -> ids.add(((JsonObject) v).getString("id")));
+      admin
+          .array("api/feedback?limit=10000&kiosk=" + ((JsonObject) kiosk).getString("id"))
+          .forEach(v -> ids.add(((JsonObject) v).getString("id")));
     }
     return ids;
   }
-
 }

@@ -32,21 +32,26 @@ class RestoreE2EIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
-  void pressesForAPromptVersionTheRestoredDatabaseLacksAreKeptAsUnmatchedAndPlacedByStaff() throws Exception {
-    Path work = Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work"))).resolve("restore-" + System.nanoTime());
+  void pressesForAPromptVersionTheRestoredDatabaseLacksAreKeptAsUnmatchedAndPlacedByStaff()
+      throws Exception {
+    Path work =
+        Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
+            .resolve("restore-" + System.nanoTime());
     Path data = work.resolve("server");
     Path backup = work.resolve("backup");
     ServerProcess server = ServerProcess.startDemo(data);
     Path agentData = Files.createDirectories(work.resolve("kiosk"));
     Path tokenFile = agentData.resolve("kiosk.token");
     Files.writeString(tokenFile, server.demoToken());
-    AgentProcess agent = new AgentProcess(server.kioskUri(), tokenFile, agentData, Duration.ofSeconds(1));
+    AgentProcess agent =
+        new AgentProcess(server.kioskUri(), tokenFile, agentData, Duration.ofSeconds(1));
     agent.start();
     try {
       agent.awaitPrompt(WAIT);
       String password = server.adminPassword();
 
-      // the nightly backup (the server stopped, as deploy/server's backup of the embedded database does)
+      // the nightly backup (the server stopped, as deploy/server's backup of the embedded database
+      // does)
       server.stop();
       copy(data, backup);
       server.start();
@@ -57,9 +62,17 @@ class RestoreE2EIT {
       JsonArrayBuilder options = Json.createArrayBuilder();
       for (JsonValue o : prompt.getJsonArray("options")) {
         JsonObject option = o.asJsonObject();
-        options.add(Json.createObjectBuilder().add("key", option.getString("key")).add("label", option.getString("label")));
+        options.add(
+            Json.createObjectBuilder()
+                .add("key", option.getString("key"))
+                .add("label", option.getString("label")));
       }
-      String edited = Json.createObjectBuilder().add("text", "How was your visit this week?").add("options", options).build().toString();
+      String edited =
+          Json.createObjectBuilder()
+              .add("text", "How was your visit this week?")
+              .add("options", options)
+              .build()
+              .toString();
       assertEquals(200, admin.put("api/prompts/" + prompt.getString("id"), edited).statusCode());
       agent.awaitText("How was your visit this week?", WAIT);
 
@@ -77,18 +90,48 @@ class RestoreE2EIT {
 
       // then: every press arrives and is acked, kept as unmatched, listed for staff, not counted
       Api restored = new Api(server.base()).as("admin", password);
-      Eventually.await("the presses kept as unmatched", WAIT, () -> unmatchedIds(restored), ids -> ids.containsAll(pressed));
-      Eventually.await("the kiosk's outbox drained", WAIT, () -> Api.arrayOf(restored.get("api/kiosks")).getJsonObject(0), k -> !k.isNull("outbox") && k.getInt("outbox") == 0);
-      JsonObject kept = Api.arrayOf(restored.get("api/feedback/unmatched")).stream().map(JsonValue::asJsonObject).filter(u -> u.getString("id").equals(pressed.get(0))).findFirst().orElseThrow();
+      Eventually.await(
+          "the presses kept as unmatched",
+          WAIT,
+          () -> unmatchedIds(restored),
+          ids -> ids.containsAll(pressed));
+      Eventually.await(
+          "the kiosk's outbox drained",
+          WAIT,
+          () -> Api.arrayOf(restored.get("api/kiosks")).getJsonObject(0),
+          k -> !k.isNull("outbox") && k.getInt("outbox") == 0);
+      JsonObject kept =
+          Api.arrayOf(restored.get("api/feedback/unmatched")).stream()
+              .map(JsonValue::asJsonObject)
+              .filter(u -> u.getString("id").equals(pressed.get(0)))
+              .findFirst()
+              .orElseThrow();
       assertEquals("unknown_prompt", kept.getString("reasonCode"));
       assertEquals(2, kept.getInt("promptVersion"));
-      Set<String> counted = Api.arrayOf(restored.get("api/feedback?limit=10000")).stream().map(v -> v.asJsonObject().getString("id")).collect(Collectors.toSet());
-      assertTrue(pressed.stream().noneMatch(counted::contains), "unmatched presses are not counted");
+      Set<String> counted =
+          Api.arrayOf(restored.get("api/feedback?limit=10000")).stream()
+              .map(v -> v.asJsonObject().getString("id"))
+              .collect(Collectors.toSet());
+      assertTrue(
+          pressed.stream().noneMatch(counted::contains), "unmatched presses are not counted");
 
       // and staff place one on the version the database has: counted once from then on
-      String place = "{\"promptId\":\"" + prompt.getString("id") + "\",\"promptVersion\":1,\"option\":\"" + kept.getString("option") + "\"}";
-      assertEquals(200, restored.post("api/feedback/unmatched/" + pressed.get(0) + "/assign", place).statusCode());
-      assertEquals(1, Api.arrayOf(restored.get("api/feedback?limit=10000")).stream().filter(v -> v.asJsonObject().getString("id").equals(pressed.get(0))).count());
+      String place =
+          "{\"promptId\":\""
+              + prompt.getString("id")
+              + "\",\"promptVersion\":1,\"option\":\""
+              + kept.getString("option")
+              + "\"}";
+      assertEquals(
+          200,
+          restored
+              .post("api/feedback/unmatched/" + pressed.get(0) + "/assign", place)
+              .statusCode());
+      assertEquals(
+          1,
+          Api.arrayOf(restored.get("api/feedback?limit=10000")).stream()
+              .filter(v -> v.asJsonObject().getString("id").equals(pressed.get(0)))
+              .count());
     } finally {
       agent.close();
       server.stop();
@@ -96,7 +139,9 @@ class RestoreE2EIT {
   }
 
   private static Set<String> unmatchedIds(Api api) throws Exception {
-    return Api.arrayOf(api.get("api/feedback/unmatched")).stream().map(v -> v.asJsonObject().getString("id")).collect(Collectors.toSet());
+    return Api.arrayOf(api.get("api/feedback/unmatched")).stream()
+        .map(v -> v.asJsonObject().getString("id"))
+        .collect(Collectors.toSet());
   }
 
   private static void copy(Path from, Path to) throws IOException {

@@ -12,24 +12,40 @@ import java.util.TreeSet;
  * (the LED lit) with every row the server holds.
  *
  * <ul>
- *   <li>lost: confirmed, never stored</li>
- *   <li>duplicated: stored more than once</li>
- *   <li>unexpected: stored, never confirmed</li>
+ *   <li>lost: confirmed, never stored
+ *   <li>duplicated: stored more than once
+ *   <li>unexpected: stored, never confirmed
  * </ul>
  */
 public final class SetChecker {
   private SetChecker() {}
 
   /** The verdict, with a few example ids of each kind for the log. */
-  public record Result(int confirmed, int stored, Set<String> lost, Map<String, Integer> duplicated, Set<String> unexpected) {
+  public record Result(
+      int confirmed,
+      int stored,
+      Set<String> lost,
+      Map<String, Integer> duplicated,
+      Set<String> unexpected) {
     public boolean ok() {
       return lost.isEmpty() && duplicated.isEmpty() && unexpected.isEmpty();
     }
 
     public String summary() {
-      return "confirmed " + confirmed + ", stored " + stored + ": lost " + lost.size() + ", duplicated " + duplicated.size() + ", unexpected " + unexpected.size()
+      return "confirmed "
+          + confirmed
+          + ", stored "
+          + stored
+          + ": lost "
+          + lost.size()
+          + ", duplicated "
+          + duplicated.size()
+          + ", unexpected "
+          + unexpected.size()
           + (lost.isEmpty() ? "" : "; lost e.g. " + new TreeSet<>(lost).stream().limit(3).toList())
-          + (duplicated.isEmpty() ? "" : "; duplicated e.g. " + duplicated.entrySet().stream().limit(3).toList());
+          + (duplicated.isEmpty()
+              ? ""
+              : "; duplicated e.g. " + duplicated.entrySet().stream().limit(3).toList());
     }
   }
 
@@ -46,11 +62,12 @@ public final class SetChecker {
     Set<String> lost = new HashSet<>(confirmedSet);
     lost.removeAll(counts.keySet());
     Map<String, Integer> duplicated = new HashMap<>();
-    counts.forEach((id, n) -> {
-      if (n > 1) {
-        duplicated.put(id, n);
-      }
-    });
+    counts.forEach(
+        (id, n) -> {
+          if (n > 1) {
+            duplicated.put(id, n);
+          }
+        });
     Set<String> unexpected = new HashSet<>(counts.keySet());
     unexpected.removeAll(confirmedSet);
     return new Result(confirmedSet.size(), storedRows.size(), lost, duplicated, unexpected);

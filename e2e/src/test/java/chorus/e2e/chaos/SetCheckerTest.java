@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SetCheckerTest {
-  private final List<String> confirmed = IntStream.range(0, 100).mapToObj(i -> UUID.randomUUID().toString()).toList();
+  private final List<String> confirmed =
+      IntStream.range(0, 100).mapToObj(i -> UUID.randomUUID().toString()).toList();
 
   @Test
   void aCompleteRunIsClean() {
@@ -48,6 +49,7 @@ class SetCheckerTest {
     List<String> stored = new ArrayList<>(confirmed);
     stored.add("not-from-any-kiosk");
 
-    assertEquals(java.util.Set.of("not-from-any-kiosk"), SetChecker.check(confirmed, stored).unexpected());
+    assertEquals(
+        java.util.Set.of("not-from-any-kiosk"), SetChecker.check(confirmed, stored).unexpected());
   }
 }

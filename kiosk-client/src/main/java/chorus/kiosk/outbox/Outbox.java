@@ -26,8 +26,8 @@ import java.util.zip.CRC32C;
 /**
  * The kiosk's durable outbox: an append-only journal of presses and acks on local disk.
  *
- * <p>{@link #append} returns only after the press is on disk ({@code fsync}), so a press whose
- * LED lit survives a power cut. A press stays until the server acks its id ({@link #ack}). Acked
+ * <p>{@link #append} returns only after the press is on disk ({@code fsync}), so a press whose LED
+ * lit survives a power cut. A press stays until the server acks its id ({@link #ack}). Acked
  * presses are compacted away. The journal is bounded: {@link #append} refuses with {@link
  * OutboxFullException} at capacity rather than lose older presses.
  *
@@ -41,10 +41,10 @@ import java.util.zip.CRC32C;
  *       skipped and every whole record after it kept (recovery resynchronises on the next record
  *       whose checksum holds); a torn last record (power cut mid-write) is cut off.
  *   <li>A compaction that fails leaves the journal as it was, and presses keep flowing.
- *   <li>Journals written by the previous release (format 1, no format record) are read as they
- *       are. This release writes format 2: the same records, the first of them a format record.
- *       It is written as an ack whose payload is not an id, which the previous release skips, so
- *       an agent rolled back after an update still reads its journal.
+ *   <li>Journals written by the previous release (format 1, no format record) are read as they are.
+ *       This release writes format 2: the same records, the first of them a format record. It is
+ *       written as an ack whose payload is not an id, which the previous release skips, so an agent
+ *       rolled back after an update still reads its journal.
  *   <li>A record that no longer decodes as a press is never dropped: it goes to {@code
  *       rejected.jsonl} (fsynced), which is counted and reported to the server.
  * </ul>
@@ -110,7 +110,10 @@ public final class Outbox implements AutoCloseable {
   }
 
   private void recover() throws IOException {
-    channel = files.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+    channel =
+        files.open(
+            file,
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
     long size = channel.size();
     ByteBuffer all = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE));
     while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
@@ -133,7 +136,9 @@ public final class Outbox implements AutoCloseable {
         all.position(next);
         continue;
       }
-      if (records == 0 && record.kind() == ACK && ANY_FORMAT_RECORD.matcher(record.text()).matches()) {
+      if (records == 0
+          && record.kind() == ACK
+          && ANY_FORMAT_RECORD.matcher(record.text()).matches()) {
         format = Integer.parseInt(record.text().substring(record.text().indexOf(':') + 1));
       } else {
         apply(record);
@@ -144,17 +149,34 @@ public final class Outbox implements AutoCloseable {
     if (good < size) {
       long lost = size - good;
       long kept = good;
-      LOG.warning(() -> "Outbox journal ended in an incomplete record (power cut?): cut off " + lost + " bytes after " + kept);
+      LOG.warning(
+          () ->
+              "Outbox journal ended in an incomplete record (power cut?): cut off "
+                  + lost
+                  + " bytes after "
+                  + kept);
       channel.truncate(good);
       channel.force(true);
     }
     end = good;
     int count = records;
     int read = format;
-    LOG.fine(() -> "Outbox recovered " + pending.size() + " unacked presses from " + count + " records (format " + read + ")");
+    LOG.fine(
+        () ->
+            "Outbox recovered "
+                + pending.size()
+                + " unacked presses from "
+                + count
+                + " records (format "
+                + read
+                + ")");
     if (damaged > 0) {
       long skipped = damaged;
-      LOG.warning(() -> "Outbox journal had " + skipped + " damaged bytes between whole records; skipped them and kept every whole record");
+      LOG.warning(
+          () ->
+              "Outbox journal had "
+                  + skipped
+                  + " damaged bytes between whole records; skipped them and kept every whole record");
     }
     if (size == 0) {
       write(encode(ACK, FORMAT_RECORD.getBytes(StandardCharsets.US_ASCII)), true);
@@ -179,7 +201,10 @@ public final class Outbox implements AutoCloseable {
     }
     byte kind = in.get(start + 1);
     int length = in.getInt(start + 2);
-    if ((kind != PRESS && kind != ACK) || length < 0 || length > MAX_PAYLOAD || in.remaining() < HEADER + length + TRAILER) {
+    if ((kind != PRESS && kind != ACK)
+        || length < 0
+        || length > MAX_PAYLOAD
+        || in.remaining() < HEADER + length + TRAILER) {
       return null;
     }
     byte[] payload = new byte[length];
@@ -191,7 +216,10 @@ public final class Outbox implements AutoCloseable {
     return new Entry(kind, payload);
   }
 
-  /** Where the next whole record starts at or after {@code from}, or -1: how recovery resynchronises. */
+  /**
+   * Where the next whole record starts at or after {@code from}, or -1: how recovery
+   * resynchronises.
+   */
   private static int nextWholeRecord(ByteBuffer in, int from) {
     int limit = in.limit();
     for (int i = from; i + HEADER + TRAILER <= limit; i++) {
@@ -219,7 +247,10 @@ public final class Outbox implements AutoCloseable {
     if (press != null) {
       pending.put(press.id(), press);
     } else {
-      LOG.warning("Outbox journal holds a press that does not decode; kept in " + REJECTED_FILE + " for staff");
+      LOG.warning(
+          "Outbox journal holds a press that does not decode; kept in "
+              + REJECTED_FILE
+              + " for staff");
       try {
         setAside(text, "journal_record_does_not_decode");
       } catch (java.io.UncheckedIOException e) {
@@ -234,11 +265,15 @@ public final class Outbox implements AutoCloseable {
    * added to, never renamed), so an upgrade never strands a press.
    */
   static FeedbackFrame decodePress(String text) {
-    if (FrameCodec.decode(text) instanceof Decoded.Ok ok && ok.frame() instanceof FeedbackFrame press) {
+    if (FrameCodec.decode(text) instanceof Decoded.Ok ok
+        && ok.frame() instanceof FeedbackFrame press) {
       return press;
     }
-    String current = PROTOCOL_VERSION.matcher(text).replaceFirst("\"v\":" + ProtocolVersion.CURRENT);
-    if (!current.equals(text) && FrameCodec.decode(current) instanceof Decoded.Ok ok && ok.frame() instanceof FeedbackFrame press) {
+    String current =
+        PROTOCOL_VERSION.matcher(text).replaceFirst("\"v\":" + ProtocolVersion.CURRENT);
+    if (!current.equals(text)
+        && FrameCodec.decode(current) instanceof Decoded.Ok ok
+        && ok.frame() instanceof FeedbackFrame press) {
       return press;
     }
     return null;
@@ -254,7 +289,11 @@ public final class Outbox implements AutoCloseable {
 
   private static ByteBuffer encode(byte kind, byte[] payload) {
     ByteBuffer out = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
-    out.put(MAGIC).put(kind).putInt(payload.length).put(payload).putInt(checksum(kind, payload.length, payload));
+    out.put(MAGIC)
+        .put(kind)
+        .putInt(payload.length)
+        .put(payload)
+        .putInt(checksum(kind, payload.length, payload));
     return out.flip();
   }
 
@@ -268,14 +307,16 @@ public final class Outbox implements AutoCloseable {
    * @throws OutboxFullException if the outbox holds {@code capacity} unacked presses
    * @throws OutboxWriteException if the disk would not take it (the journal is left whole)
    */
-  public synchronized void append(FeedbackFrame press) throws OutboxFullException, OutboxWriteException {
+  public synchronized void append(FeedbackFrame press)
+      throws OutboxFullException, OutboxWriteException {
     if (pending.size() >= capacity) {
       throw new OutboxFullException(capacity);
     }
     try {
       write(pressRecord(press), true);
     } catch (IOException e) {
-      throw new OutboxWriteException("cannot write press " + press.id() + " to " + file + ": " + e.getMessage(), e);
+      throw new OutboxWriteException(
+          "cannot write press " + press.id() + " to " + file + ": " + e.getMessage(), e);
     }
     pending.put(press.id(), press);
   }
@@ -284,8 +325,8 @@ public final class Outbox implements AutoCloseable {
    * Replaces a waiting press with a new form of it (the same id, now with its follow-up answer),
    * durably, keeping its place in the queue. A later record for an id wins on recovery.
    *
-   * @return false if the press is no longer waiting (acked or set aside): too late to change; or
-   *     if the disk would not take the new form, in which case the press stays as it was
+   * @return false if the press is no longer waiting (acked or set aside): too late to change; or if
+   *     the disk would not take the new form, in which case the press stays as it was
    */
   public synchronized boolean amend(FeedbackFrame press) {
     if (!pending.containsKey(press.id())) {
@@ -294,7 +335,10 @@ public final class Outbox implements AutoCloseable {
     try {
       write(pressRecord(press), true);
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "Cannot write the answer to press " + press.id() + "; the press is kept without it", e);
+      LOG.log(
+          Level.WARNING,
+          "Cannot write the answer to press " + press.id() + "; the press is kept without it",
+          e);
       return false;
     }
     pending.put(press.id(), press);
@@ -302,8 +346,8 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
-   * Forgets an acked press. Not forced to disk: if the ack record is lost, the press is sent
-   * again and the server, which keys on the id, acks it again without storing it twice.
+   * Forgets an acked press. Not forced to disk: if the ack record is lost, the press is sent again
+   * and the server, which keys on the id, acks it again without storing it twice.
    */
   public synchronized boolean ack(UUID id) {
     if (pending.remove(id) == null) {
@@ -316,15 +360,17 @@ public final class Outbox implements AutoCloseable {
       LOG.log(Level.FINE, "Cannot write the ack of " + id, e);
     }
     ackedSinceCompaction++;
-    if (pending.isEmpty() ? end > 0 && ackedSinceCompaction >= 64 : end > COMPACT_BYTES && ackedSinceCompaction > pending.size()) {
+    if (pending.isEmpty()
+        ? end > 0 && ackedSinceCompaction >= 64
+        : end > COMPACT_BYTES && ackedSinceCompaction > pending.size()) {
       compactOrKeep();
     }
     return true;
   }
 
   /**
-   * Sets a press aside for good, as a last resort (an older server that refuses it for good):
-   * kept, fsynced, in {@code rejected.jsonl} for staff, and counted in {@link #rejected()}.
+   * Sets a press aside for good, as a last resort (an older server that refuses it for good): kept,
+   * fsynced, in {@code rejected.jsonl} for staff, and counted in {@link #rejected()}.
    */
   public synchronized void reject(UUID id, String reason) {
     FeedbackFrame press = pending.get(id);
@@ -338,8 +384,13 @@ public final class Outbox implements AutoCloseable {
   private void setAside(String press, String reason) {
     Path target = dir.resolve(REJECTED_FILE);
     boolean created = !Files.exists(target);
-    String line = press.replace('\n', ' ') + "\t" + reason.replace('\n', ' ').replace('\t', ' ') + "\n";
-    try (FileChannel out = files.open(target, Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE))) {
+    String line =
+        press.replace('\n', ' ') + "\t" + reason.replace('\n', ' ').replace('\t', ' ') + "\n";
+    try (FileChannel out =
+        files.open(
+            target,
+            Set.of(
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE))) {
       ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         out.write(bytes);
@@ -354,7 +405,9 @@ public final class Outbox implements AutoCloseable {
     rejected++;
   }
 
-  /** How many presses this kiosk has set aside in {@code rejected.jsonl}: each one needs a person. */
+  /**
+   * How many presses this kiosk has set aside in {@code rejected.jsonl}: each one needs a person.
+   */
   public synchronized int rejected() {
     return rejected;
   }
@@ -384,9 +437,8 @@ public final class Outbox implements AutoCloseable {
 
   /**
    * Writes one whole record at the journal's good end. If any of it fails (the write, or the
-   * fsync), the journal is cut back to that end before this returns, so garbage never sits
-   * between records; if even that fails, the journal is reopened and cut back before the next
-   * write.
+   * fsync), the journal is cut back to that end before this returns, so garbage never sits between
+   * records; if even that fails, the journal is reopened and cut back before the next write.
    */
   private void write(ByteBuffer record, boolean force) throws IOException {
     ensureOpen();
@@ -411,7 +463,10 @@ public final class Outbox implements AutoCloseable {
       channel.truncate(goodEnd);
       channel.force(false);
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "Cannot cut the outbox journal back after a failed write; it is reopened before the next press", e);
+      LOG.log(
+          Level.WARNING,
+          "Cannot cut the outbox journal back after a failed write; it is reopened before the next press",
+          e);
       closeQuietly(channel);
       channel = null;
     }
@@ -421,7 +476,10 @@ public final class Outbox implements AutoCloseable {
     if (channel != null && channel.isOpen()) {
       return;
     }
-    FileChannel reopened = files.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+    FileChannel reopened =
+        files.open(
+            file,
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
     try {
       if (reopened.size() > end) {
         reopened.truncate(end);
@@ -439,7 +497,10 @@ public final class Outbox implements AutoCloseable {
     try {
       compact();
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "Outbox compaction failed; the journal is kept as it was and takes presses as before", e);
+      LOG.log(
+          Level.WARNING,
+          "Outbox compaction failed; the journal is kept as it was and takes presses as before",
+          e);
     }
   }
 
@@ -450,7 +511,13 @@ public final class Outbox implements AutoCloseable {
   private void compact() throws IOException {
     Path tmp = dir.resolve(FILE_NAME + ".tmp");
     long size = 0;
-    try (FileChannel out = files.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))) {
+    try (FileChannel out =
+        files.open(
+            tmp,
+            Set.of(
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE))) {
       List<ByteBuffer> records = new ArrayList<>();
       records.add(encode(ACK, FORMAT_RECORD.getBytes(StandardCharsets.US_ASCII)));
       pending.values().forEach(p -> records.add(pressRecord(p)));

@@ -26,14 +26,16 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  * cached prompt and its presses queue in the outbox like button presses.
  *
  * <p>Grizzly (already in the agent with the Tyrus client) serves the files from the jar; Tyrus
- * serves {@code /screen}, the page's WebSocket (see the kiosk-client README for its messages).
- * The socket accepts only pages from this address (the {@code Origin} is checked), so no other
- * web page can press.
+ * serves {@code /screen}, the page's WebSocket (see the kiosk-client README for its messages). The
+ * socket accepts only pages from this address (the {@code Origin} is checked), so no other web page
+ * can press.
  */
 public final class ScreenServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ScreenServer.class.getName());
+
   /** Where the page's WebSocket is, on the page's own host and port. */
   public static final String SOCKET_PATH = "/screen";
+
   private static final String FILES = "/chorus/kiosk/screen/";
 
   private final HttpServer http;
@@ -50,7 +52,8 @@ public final class ScreenServer implements AutoCloseable {
    * @param port the port, or 0 for any free one (tests)
    * @param servers the server addresses, whose pages may provide easy-read pictures
    */
-  public static ScreenServer start(KioskAgent agent, int port, List<URI> servers) throws IOException {
+  public static ScreenServer start(KioskAgent agent, int port, List<URI> servers)
+      throws IOException {
     HttpServer http = new HttpServer();
     NetworkListener listener = new NetworkListener("chorus-screen", "127.0.0.1", port);
     http.addListener(listener);
@@ -69,7 +72,9 @@ public final class ScreenServer implements AutoCloseable {
     try {
       container.register(
           ServerEndpointConfig.Builder.create(ScreenSocket.class, SOCKET_PATH)
-              .configurator(new ScreenSocket.Configurator(agent, bound, imageOrigins.stream().findFirst().orElse("")))
+              .configurator(
+                  new ScreenSocket.Configurator(
+                      agent, bound, imageOrigins.stream().findFirst().orElse("")))
               .build());
     } catch (DeploymentException e) {
       http.shutdownNow();
@@ -108,8 +113,11 @@ public final class ScreenServer implements AutoCloseable {
       String self = "127.0.0.1:" + port;
       response.setHeader(
           "Content-Security-Policy",
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: " + imageOrigins
-              + "; connect-src 'self' ws://" + self + "; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: "
+              + imageOrigins
+              + "; connect-src 'self' ws://"
+              + self
+              + "; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
       response.setHeader("X-Content-Type-Options", "nosniff");
       response.setHeader("Referrer-Policy", "no-referrer");
       response.setHeader("Cache-Control", "no-cache");
@@ -118,7 +126,8 @@ public final class ScreenServer implements AutoCloseable {
         response.sendError(404); // only the page's own few files, by their plain names
         return;
       }
-      if (!"GET".equals(request.getMethod().getMethodString()) && !"HEAD".equals(request.getMethod().getMethodString())) {
+      if (!"GET".equals(request.getMethod().getMethodString())
+          && !"HEAD".equals(request.getMethod().getMethodString())) {
         response.setHeader("Allow", "GET, HEAD");
         response.sendError(405);
         return;

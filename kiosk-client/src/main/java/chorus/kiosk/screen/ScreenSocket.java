@@ -1,12 +1,12 @@
 package chorus.kiosk.screen;
 
 import chorus.kiosk.KioskAgent;
-import chorus.protocol.PromptJson;
 import chorus.protocol.ActionItem;
 import chorus.protocol.ActionsFrame;
 import chorus.protocol.FeedbackFrame;
 import chorus.protocol.FrameCodec;
 import chorus.protocol.Prompt;
+import chorus.protocol.PromptJson;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -31,8 +31,8 @@ import java.util.logging.Logger;
  * One open touchscreen page. Messages are JSON text, each with a {@code type}:
  *
  * <ul>
- *   <li>agent to page: {@code state} (prompt, actions, online, imageBase), {@code pressed} (a
- *       press was recorded: id, option, button, awaitingAnswer, repeat), {@code error}.
+ *   <li>agent to page: {@code state} (prompt, actions, online, imageBase), {@code pressed} (a press
+ *       was recorded: id, option, button, awaitingAnswer, repeat), {@code error}.
  *   <li>page to agent: {@code press} (promptId, promptVersion, option), {@code answer} (id,
  *       followUp, supported), {@code skip} (id).
  * </ul>
@@ -78,7 +78,9 @@ public final class ScreenSocket extends Endpoint implements KioskAgent.Screen {
       try {
         failed.close(
             tooBig
-                ? new CloseReason(CloseReason.CloseCodes.TOO_BIG, "messages are at most " + MAX_MESSAGE + " bytes")
+                ? new CloseReason(
+                    CloseReason.CloseCodes.TOO_BIG,
+                    "messages are at most " + MAX_MESSAGE + " bytes")
                 : new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the link failed"));
       } catch (IOException e) {
         LOG.log(Level.FINE, "Touchscreen page did not close cleanly", e);
@@ -89,7 +91,10 @@ public final class ScreenSocket extends Endpoint implements KioskAgent.Screen {
   private void received(String text) {
     if (text.length() > MAX_MESSAGE) {
       try {
-        session.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "messages are at most " + MAX_MESSAGE + " characters"));
+        session.close(
+            new CloseReason(
+                CloseReason.CloseCodes.TOO_BIG,
+                "messages are at most " + MAX_MESSAGE + " characters"));
       } catch (IOException e) {
         LOG.log(Level.FINE, "Touchscreen page did not close cleanly", e);
       }
@@ -125,7 +130,10 @@ public final class ScreenSocket extends Endpoint implements KioskAgent.Screen {
     String promptId = string(message, "promptId");
     String option = string(message, "option");
     JsonValue version = message.get("promptVersion");
-    if (promptId == null || option == null || !(version instanceof jakarta.json.JsonNumber n) || !n.isIntegral()) {
+    if (promptId == null
+        || option == null
+        || !(version instanceof jakarta.json.JsonNumber n)
+        || !n.isIntegral()) {
       refuse("a press needs promptId, promptVersion and option");
       return;
     }
@@ -173,13 +181,18 @@ public final class ScreenSocket extends Endpoint implements KioskAgent.Screen {
 
   @Override
   public void show(Optional<Prompt> prompt, List<ActionItem> actions, boolean online) {
-    JsonObjectBuilder state = Json.createObjectBuilder().add("type", "state").add("online", online).add("imageBase", imageBase);
+    JsonObjectBuilder state =
+        Json.createObjectBuilder()
+            .add("type", "state")
+            .add("online", online)
+            .add("imageBase", imageBase);
     if (prompt.isPresent()) {
       state.add("prompt", PromptJson.encode(prompt.get()));
     } else {
       state.addNull("prompt");
     }
-    try (JsonReader reader = Json.createReader(new StringReader(FrameCodec.encode(new ActionsFrame(actions))))) {
+    try (JsonReader reader =
+        Json.createReader(new StringReader(FrameCodec.encode(new ActionsFrame(actions))))) {
       state.add("actions", reader.readObject().getJsonArray("items"));
     }
     send(state.build());

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Reconnect delays: capped exponential backoff with full jitter, so a hundred kiosks that lost
- * the server together do not all knock again at the same moment. Not thread-safe.
+ * Reconnect delays: capped exponential backoff with full jitter, so a hundred kiosks that lost the
+ * server together do not all knock again at the same moment. Not thread-safe.
  */
 public final class Backoff {
   private final long baseMillis;

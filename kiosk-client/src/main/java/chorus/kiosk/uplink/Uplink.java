@@ -29,11 +29,11 @@ import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.auth.AuthenticationException;
 
 /**
- * The kiosk's connection to the server's {@code /ws/kiosk}, kept up for as long as the agent
- * runs: it authenticates with the kiosk token at the handshake, reconnects with capped
- * exponential backoff and jitter (moving on to the next server URL when one fails), and notices a
- * silently dead link by WebSocket pings. Every callback runs on the agent's executor; the handshake
- * alone runs on a thread of its own.
+ * The kiosk's connection to the server's {@code /ws/kiosk}, kept up for as long as the agent runs:
+ * it authenticates with the kiosk token at the handshake, reconnects with capped exponential
+ * backoff and jitter (moving on to the next server URL when one fails), and notices a silently dead
+ * link by WebSocket pings. Every callback runs on the agent's executor; the handshake alone runs on
+ * a thread of its own.
  */
 public final class Uplink implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Uplink.class.getName());
@@ -80,7 +80,13 @@ public final class Uplink implements AutoCloseable {
    * @param pingEvery how often to ping; 3.5 times this without hearing anything means the link is
    *     dead (a half-open TCP connection never says so itself)
    */
-  public Uplink(List<URI> servers, String token, ScheduledExecutorService executor, Listener listener, Backoff backoff, Duration pingEvery) {
+  public Uplink(
+      List<URI> servers,
+      String token,
+      ScheduledExecutorService executor,
+      Listener listener,
+      Backoff backoff,
+      Duration pingEvery) {
     this.pingEvery = pingEvery;
     this.deadAfter = pingEvery.multipliedBy(7).dividedBy(2);
     this.servers = List.copyOf(servers);
@@ -121,8 +127,8 @@ public final class Uplink implements AutoCloseable {
 
   /**
    * Starts one connection attempt (on the agent's executor). The handshake blocks for up to ten
-   * seconds, so it runs on a thread of its own and its outcome comes back to the agent's
-   * executor: presses, acks and the screen never wait for a slow or unreachable server.
+   * seconds, so it runs on a thread of its own and its outcome comes back to the agent's executor:
+   * presses, acks and the screen never wait for a slow or unreachable server.
    */
   private void connect() {
     if (closed || session != null || connecting) {
@@ -184,7 +190,16 @@ public final class Uplink implements AutoCloseable {
     Duration delay = backoff.next();
     String why = reason(e);
     Level level = failuresInARow == 1 || failuresInARow % 20 == 0 ? Level.WARNING : Level.FINE;
-    LOG.log(level, () -> "Cannot connect to " + server + ": " + why + "; presses are kept; retrying in " + delay.toMillis() + " ms");
+    LOG.log(
+        level,
+        () ->
+            "Cannot connect to "
+                + server
+                + ": "
+                + why
+                + "; presses are kept; retrying in "
+                + delay.toMillis()
+                + " ms");
     var unused = Guarded.after(executor, "a reconnect", delay.toMillis(), this::connect);
   }
 
@@ -209,7 +224,8 @@ public final class Uplink implements AutoCloseable {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
   private ClientEndpointConfig config() {
@@ -270,21 +286,30 @@ public final class Uplink implements AutoCloseable {
     @Override
     public void onOpen(Session s, EndpointConfig config) {
       s.setMaxTextMessageBufferSize(256 * 1024);
-      s.addMessageHandler(String.class, text -> {
-        lastHeardNanos = System.nanoTime();
-        Decoded decoded = FrameCodec.decode(text);
-        if (decoded instanceof Decoded.Ok ok) {
-          executor.execute(() -> listener.received(ok.frame()));
-        } else {
-          LOG.warning(() -> "The server sent a frame this agent cannot read: " + ((Decoded.Invalid) decoded).error().message());
-        }
-      });
+      s.addMessageHandler(
+          String.class,
+          text -> {
+            lastHeardNanos = System.nanoTime();
+            Decoded decoded = FrameCodec.decode(text);
+            if (decoded instanceof Decoded.Ok ok) {
+              executor.execute(() -> listener.received(ok.frame()));
+            } else {
+              LOG.warning(
+                  () ->
+                      "The server sent a frame this agent cannot read: "
+                          + ((Decoded.Invalid) decoded).error().message());
+            }
+          });
       s.addMessageHandler(PongMessage.class, pong -> lastHeardNanos = System.nanoTime());
     }
 
     @Override
     public void onClose(Session s, CloseReason reason) {
-      String why = reason.getCloseCode().getCode() + (reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase());
+      String why =
+          reason.getCloseCode().getCode()
+              + (reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty()
+                  ? ""
+                  : " " + reason.getReasonPhrase());
       executor.execute(() -> dropped(s, "closed " + why));
     }
 
@@ -296,15 +321,16 @@ public final class Uplink implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.execute(() -> {
-      closed = true;
-      Session s = session;
-      session = null;
-      if (s != null) {
-        closeQuietly(s, "agent stopping");
-      }
-      handshakes.shutdownNow();
-      client.shutdown();
-    });
+    executor.execute(
+        () -> {
+          closed = true;
+          Session s = session;
+          session = null;
+          if (s != null) {
+            closeQuietly(s, "agent stopping");
+          }
+          handshakes.shutdownNow();
+          client.shutdown();
+        });
   }
 }

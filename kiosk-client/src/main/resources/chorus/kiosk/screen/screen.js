@@ -15,7 +15,7 @@ const WAIT = {
   followUp: ms('follow-up-ms', 40000),
   typing: ms('typing-ms', 120000),
   idle: ms('idle-ms', 60000),
-  idleItem: ms('idle-item-ms', 10000)
+  idleItem: ms('idle-item-ms', 10000),
 };
 const MAX_COMMENT = 1000;
 const LETTERS = ['ABCDEFGHIJKLMN', 'OPQRSTUVWXYZ.,'];
@@ -206,10 +206,12 @@ function renderKeys() {
     keys.append(button('key', letter, () => type(letter)));
   }
   keys.append(button('key word-key', word('space'), () => type(' ')));
-  keys.append(button('key word-key', '\u232B ' + word('delete'), () => {
-    typed = typed.slice(0, -1);
-    showTyped();
-  }));
+  keys.append(
+    button('key word-key', '\u232B ' + word('delete'), () => {
+      typed = typed.slice(0, -1);
+      showTyped();
+    }),
+  );
   const other = LETTERS[(letterPage + 1) % LETTERS.length];
   const more = button('key word-key', other.charAt(0) + '\u2013' + other.charAt(other.length - 3), () => {
     letterPage = (letterPage + 1) % LETTERS.length;

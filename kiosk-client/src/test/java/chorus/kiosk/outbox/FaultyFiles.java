@@ -127,12 +127,14 @@ final class FaultyFiles implements JournalFiles {
     }
 
     @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+    public long transferTo(long position, long count, WritableByteChannel target)
+        throws IOException {
       return d.transferTo(position, count, target);
     }
 
     @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+    public long transferFrom(ReadableByteChannel src, long position, long count)
+        throws IOException {
       return d.transferFrom(src, position, count);
     }
 

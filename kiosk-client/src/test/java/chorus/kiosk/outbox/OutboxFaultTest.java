@@ -24,15 +24,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The journal when the disk misbehaves: failed writes, damage in the middle, failed compaction, old formats. */
+/**
+ * The journal when the disk misbehaves: failed writes, damage in the middle, failed compaction, old
+ * formats.
+ */
 class OutboxFaultTest {
   @TempDir Path dir;
 
   private static FeedbackFrame press(int n) {
-    return new FeedbackFrame(UUID.randomUUID(), "p1", 1, "happy", n % 3 == 0 ? "comment " + n : null, Instant.parse("2026-03-01T10:00:00Z").plusSeconds(n));
+    return new FeedbackFrame(
+        UUID.randomUUID(),
+        "p1",
+        1,
+        "happy",
+        n % 3 == 0 ? "comment " + n : null,
+        Instant.parse("2026-03-01T10:00:00Z").plusSeconds(n));
   }
 
-  private static List<FeedbackFrame> appendSome(Outbox outbox, int from, int count) throws Exception {
+  private static List<FeedbackFrame> appendSome(Outbox outbox, int from, int count)
+      throws Exception {
     List<FeedbackFrame> presses = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
       FeedbackFrame p = press(i);
@@ -43,8 +53,11 @@ class OutboxFaultTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = FaultyFiles.Fault.class, names = {"HALF_WRITE", "FSYNC", "HALF_WRITE_AND_TRUNCATE"})
-  void aFailedAppendIsRefusedAndEveryLaterPressSurvivesARestart(FaultyFiles.Fault fault) throws Exception {
+  @EnumSource(
+      value = FaultyFiles.Fault.class,
+      names = {"HALF_WRITE", "FSYNC", "HALF_WRITE_AND_TRUNCATE"})
+  void aFailedAppendIsRefusedAndEveryLaterPressSurvivesARestart(FaultyFiles.Fault fault)
+      throws Exception {
     // given: three presses on disk
     FaultyFiles files = new FaultyFiles();
     List<FeedbackFrame> kept = new ArrayList<>();
@@ -160,7 +173,9 @@ class OutboxFaultTest {
       files.fault = FaultyFiles.Fault.NONE;
       waiting = appendSome(outbox, 70, 3);
     }
-    assertTrue(Files.notExists(dir.resolve(Outbox.FILE_NAME + ".tmp")), "no half-made journal is left behind");
+    assertTrue(
+        Files.notExists(dir.resolve(Outbox.FILE_NAME + ".tmp")),
+        "no half-made journal is left behind");
     try (Outbox reopened = Outbox.open(dir, 10_000)) {
       assertEquals(waiting, reopened.pending());
     }
@@ -191,10 +206,14 @@ class OutboxFaultTest {
 
   @Test
   void aPressRecordThatNoLongerDecodesIsKeptAsideFsyncedAndCounted() throws Exception {
-    // given: a whole record (checksum right) whose press this release cannot read, between two good ones
+    // given: a whole record (checksum right) whose press this release cannot read, between two good
+    // ones
     FeedbackFrame first = press(1);
     FeedbackFrame last = press(2);
-    String odd = "{\"type\":\"feedback\",\"v\":1,\"id\":\"" + UUID.randomUUID() + "\",\"promptId\":\"p1\",\"promptVersion\":1,\"option\":\"NOT A KEY\",\"pressedAt\":\"2026-03-01T10:00:00Z\"}";
+    String odd =
+        "{\"type\":\"feedback\",\"v\":1,\"id\":\""
+            + UUID.randomUUID()
+            + "\",\"promptId\":\"p1\",\"promptVersion\":1,\"option\":\"NOT A KEY\",\"pressedAt\":\"2026-03-01T10:00:00Z\"}";
     try (var out = Files.newOutputStream(dir.resolve(Outbox.FILE_NAME))) {
       out.write(record((byte) 1, FrameCodec.encode(first)));
       out.write(record((byte) 1, odd));
@@ -208,7 +227,8 @@ class OutboxFaultTest {
       assertEquals(1, outbox.rejected());
     }
     String aside = Files.readString(dir.resolve(Outbox.REJECTED_FILE));
-    assertTrue(aside.contains("NOT A KEY") && aside.contains("journal_record_does_not_decode"), aside);
+    assertTrue(
+        aside.contains("NOT A KEY") && aside.contains("journal_record_does_not_decode"), aside);
     try (Outbox again = Outbox.open(dir, 100)) {
       assertEquals(1, again.rejected(), "counted once, not again on every start");
     }
@@ -249,7 +269,11 @@ class OutboxFaultTest {
     crc.update(ByteBuffer.allocate(4).putInt(0, payload.length));
     crc.update(payload);
     return ByteBuffer.allocate(6 + payload.length + 4)
-        .put((byte) 0xC7).put(kind).putInt(payload.length).put(payload).putInt((int) crc.getValue())
+        .put((byte) 0xC7)
+        .put(kind)
+        .putInt(payload.length)
+        .put(payload)
+        .putInt((int) crc.getValue())
         .array();
   }
 
@@ -261,7 +285,8 @@ class OutboxFaultTest {
 
   private static void copyResource(String name, Path to) throws Exception {
     try (InputStream in = OutboxFaultTest.class.getResourceAsStream(name)) {
-      Files.write(to, in.readAllBytes(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+      Files.write(
+          to, in.readAllBytes(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     }
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chorus.protocol.FeedbackFrame;
-import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +22,17 @@ class OutboxTest {
   @TempDir Path dir;
 
   private static FeedbackFrame press(int n) {
-    return new FeedbackFrame(UUID.randomUUID(), "p1", 1, "happy", n % 2 == 0 ? null : "comment " + n, Instant.parse("2026-03-01T10:00:00Z").plusSeconds(n));
+    return new FeedbackFrame(
+        UUID.randomUUID(),
+        "p1",
+        1,
+        "happy",
+        n % 2 == 0 ? null : "comment " + n,
+        Instant.parse("2026-03-01T10:00:00Z").plusSeconds(n));
   }
 
-  private List<FeedbackFrame> appendSome(Outbox outbox, int count) throws OutboxFullException, OutboxWriteException {
+  private List<FeedbackFrame> appendSome(Outbox outbox, int count)
+      throws OutboxFullException, OutboxWriteException {
     List<FeedbackFrame> presses = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       FeedbackFrame p = press(i);
@@ -65,7 +71,9 @@ class OutboxTest {
       // when
       assertTrue(outbox.amend(answered));
       outbox.ack(presses.get(2).id());
-      assertFalse(outbox.amend(presses.get(2).answered("late", false)), "an acked press is too late to change");
+      assertFalse(
+          outbox.amend(presses.get(2).answered("late", false)),
+          "an acked press is too late to change");
     }
 
     // then
@@ -92,7 +100,8 @@ class OutboxTest {
 
     // when
     try (Outbox reopened = Outbox.open(dir, 100)) {
-      // then: the first four are whole and kept; the torn fifth is gone, and new presses append cleanly
+      // then: the first four are whole and kept; the torn fifth is gone, and new presses append
+      // cleanly
       assertEquals(presses.subList(0, 4), reopened.pending());
       FeedbackFrame next = press(99);
       reopened.append(next);
@@ -126,7 +135,10 @@ class OutboxTest {
     try (Outbox outbox = Outbox.open(dir, 100)) {
       presses = appendSome(outbox, 2);
     }
-    Files.write(dir.resolve(Outbox.FILE_NAME), new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, java.nio.file.StandardOpenOption.APPEND);
+    Files.write(
+        dir.resolve(Outbox.FILE_NAME),
+        new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        java.nio.file.StandardOpenOption.APPEND);
 
     try (Outbox reopened = Outbox.open(dir, 100)) {
       assertEquals(presses, reopened.pending());
@@ -158,7 +170,9 @@ class OutboxTest {
       outbox.ack(presses.get(199).id());
 
       assertEquals(0, outbox.size());
-      assertTrue(outbox.bytes() < full / 10, "journal should shrink, was " + outbox.bytes() + " of " + full);
+      assertTrue(
+          outbox.bytes() < full / 10,
+          "journal should shrink, was " + outbox.bytes() + " of " + full);
     }
     try (Outbox reopened = Outbox.open(dir, 10_000)) {
       assertEquals(0, reopened.size());

@@ -10,9 +10,9 @@ import chorus.hardware.HardwareConfig;
 import chorus.hardware.HardwareMode;
 import chorus.kiosk.KioskAgent;
 import chorus.kiosk.KioskSettings;
-import chorus.protocol.PromptJson;
 import chorus.protocol.FollowUp;
 import chorus.protocol.Prompt;
+import chorus.protocol.PromptJson;
 import chorus.protocol.PromptOption;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -43,9 +43,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The touchscreen page's local WebSocket, spoken to as a page would (and as a hostile one
- * might): a bad message gets an {@code error} message and records nothing; only pages from the
- * agent's own address get in. No server is reachable: the agent shows its cached prompt.
+ * The touchscreen page's local WebSocket, spoken to as a page would (and as a hostile one might): a
+ * bad message gets an {@code error} message and records nothing; only pages from the agent's own
+ * address get in. No server is reachable: the agent shows its cached prompt.
  */
 class ScreenSocketTest {
   private static final String ID = UUID.randomUUID().toString();
@@ -62,8 +62,11 @@ class ScreenSocketTest {
             "p1",
             1,
             "How was it?",
-            List.of(new PromptOption("good", "Good", null, "#1d7a3a", 1), new PromptOption("bad", "Bad", null, "#b3261e", 2)),
-            new FollowUp(FollowUp.CHOICE, "Why?", List.of(new PromptOption("staff", "Staff", null, null))));
+            List.of(
+                new PromptOption("good", "Good", null, "#1d7a3a", 1),
+                new PromptOption("bad", "Bad", null, "#b3261e", 2)),
+            new FollowUp(
+                FollowUp.CHOICE, "Why?", List.of(new PromptOption("staff", "Staff", null, null))));
     Path data = Files.createDirectories(dir.resolve("kiosk"));
     Files.writeString(data.resolve("prompt.json"), PromptJson.encode(prompt).toString());
     Files.writeString(data.resolve("kiosk.token"), "t");
@@ -72,7 +75,11 @@ class ScreenSocketTest {
       unreachable = s.getLocalPort();
     }
     KioskSettings settings =
-        KioskSettings.parse(new String[] {"--server", "ws://127.0.0.1:" + unreachable + "/ws/kiosk", "--data", data.toString()}, Map.of());
+        KioskSettings.parse(
+            new String[] {
+              "--server", "ws://127.0.0.1:" + unreachable + "/ws/kiosk", "--data", data.toString()
+            },
+            Map.of());
     hardware = Hardware.open(HardwareConfig.defaults(HardwareMode.NONE));
     agent = KioskAgent.start(settings, "t", hardware);
     int port;
@@ -94,31 +101,79 @@ class ScreenSocketTest {
         Arguments.of("not JSON", "press good", "not a JSON object"),
         Arguments.of("an array", "[{\"type\":\"press\"}]", "not a JSON object"),
         Arguments.of("a string", "\"press\"", "not a JSON object"),
-        Arguments.of("deep nesting", "{\"a\":" + "[".repeat(3000) + "]".repeat(3000) + "}", "not a JSON object"),
+        Arguments.of(
+            "deep nesting",
+            "{\"a\":" + "[".repeat(3000) + "]".repeat(3000) + "}",
+            "not a JSON object"),
         Arguments.of("no type", "{}", "'type' must be a string"),
         Arguments.of("type a number", "{\"type\":5}", "'type' must be a string"),
         Arguments.of("unknown type", "{\"type\":\"shutdown\"}", "unknown type 'shutdown'"),
-        Arguments.of("markup in the type", "{\"type\":\"<img src=x onerror=alert(1)>\"}", "unknown type"),
-        Arguments.of("press without fields", "{\"type\":\"press\"}", "a press needs promptId, promptVersion and option"),
-        Arguments.of("press with version as text", "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":\"1\",\"option\":\"good\"}", "a press needs"),
-        Arguments.of("press with a fractional version", "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":1.5,\"option\":\"good\"}", "a press needs"),
-        Arguments.of("press with option null", "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":1,\"option\":null}", "a press needs"),
-        Arguments.of("press on an unknown option", "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":1,\"option\":\"great\"}", "not on the prompt shown now"),
-        Arguments.of("press with script as option", "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":1,\"option\":\"<script>\"}", "not on the prompt shown now"),
-        Arguments.of("press on another prompt", "{\"type\":\"press\",\"promptId\":\"p2\",\"promptVersion\":1,\"option\":\"good\"}", "not on the prompt shown now"),
-        Arguments.of("press on an old version", "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":2,\"option\":\"good\"}", "not on the prompt shown now"),
-        Arguments.of("press on SQL", "{\"type\":\"press\",\"promptId\":\"p1' OR '1'='1\",\"promptVersion\":1,\"option\":\"good\"}", "not on the prompt shown now"),
-        Arguments.of("answer without id", "{\"type\":\"answer\",\"followUp\":\"staff\"}", "'id' must be a press id"),
-        Arguments.of("answer with a bad id", "{\"type\":\"answer\",\"id\":\"press-1\"}", "'id' must be a press id"),
-        Arguments.of("answer to no press", "{\"type\":\"answer\",\"id\":\"" + ID + "\",\"followUp\":\"staff\"}", "not waiting for an answer"),
-        Arguments.of("answer as a number", "{\"type\":\"answer\",\"id\":\"" + ID + "\",\"followUp\":7}", "'followUp' must be text or null"),
-        Arguments.of("supported as text", "{\"type\":\"answer\",\"id\":\"" + ID + "\",\"supported\":\"yes\"}", "'supported' true or false"),
-        Arguments.of("skip with a number id", "{\"type\":\"skip\",\"id\":12}", "'id' must be a press id"));
+        Arguments.of(
+            "markup in the type", "{\"type\":\"<img src=x onerror=alert(1)>\"}", "unknown type"),
+        Arguments.of(
+            "press without fields",
+            "{\"type\":\"press\"}",
+            "a press needs promptId, promptVersion and option"),
+        Arguments.of(
+            "press with version as text",
+            "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":\"1\",\"option\":\"good\"}",
+            "a press needs"),
+        Arguments.of(
+            "press with a fractional version",
+            "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":1.5,\"option\":\"good\"}",
+            "a press needs"),
+        Arguments.of(
+            "press with option null",
+            "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":1,\"option\":null}",
+            "a press needs"),
+        Arguments.of(
+            "press on an unknown option",
+            "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":1,\"option\":\"great\"}",
+            "not on the prompt shown now"),
+        Arguments.of(
+            "press with script as option",
+            "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":1,\"option\":\"<script>\"}",
+            "not on the prompt shown now"),
+        Arguments.of(
+            "press on another prompt",
+            "{\"type\":\"press\",\"promptId\":\"p2\",\"promptVersion\":1,\"option\":\"good\"}",
+            "not on the prompt shown now"),
+        Arguments.of(
+            "press on an old version",
+            "{\"type\":\"press\",\"promptId\":\"p1\",\"promptVersion\":2,\"option\":\"good\"}",
+            "not on the prompt shown now"),
+        Arguments.of(
+            "press on SQL",
+            "{\"type\":\"press\",\"promptId\":\"p1' OR '1'='1\",\"promptVersion\":1,\"option\":\"good\"}",
+            "not on the prompt shown now"),
+        Arguments.of(
+            "answer without id",
+            "{\"type\":\"answer\",\"followUp\":\"staff\"}",
+            "'id' must be a press id"),
+        Arguments.of(
+            "answer with a bad id",
+            "{\"type\":\"answer\",\"id\":\"press-1\"}",
+            "'id' must be a press id"),
+        Arguments.of(
+            "answer to no press",
+            "{\"type\":\"answer\",\"id\":\"" + ID + "\",\"followUp\":\"staff\"}",
+            "not waiting for an answer"),
+        Arguments.of(
+            "answer as a number",
+            "{\"type\":\"answer\",\"id\":\"" + ID + "\",\"followUp\":7}",
+            "'followUp' must be text or null"),
+        Arguments.of(
+            "supported as text",
+            "{\"type\":\"answer\",\"id\":\"" + ID + "\",\"supported\":\"yes\"}",
+            "'supported' true or false"),
+        Arguments.of(
+            "skip with a number id", "{\"type\":\"skip\",\"id\":12}", "'id' must be a press id"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badMessages")
-  void aBadMessageGetsAnErrorAndRecordsNothing(String name, String message, String expected) throws Exception {
+  void aBadMessageGetsAnErrorAndRecordsNothing(String name, String message, String expected)
+      throws Exception {
     // given
     Page page = Page.open(screen.port(), "http://127.0.0.1:" + screen.port());
     page.next("state");
@@ -154,7 +209,10 @@ class ScreenSocketTest {
     assertEquals(waiting + 1, agent.waiting());
 
     // when: answered, then answered again
-    String answer = "{\"type\":\"answer\",\"id\":\"" + pressed.getString("id") + "\",\"followUp\":\"staff\",\"supported\":true}";
+    String answer =
+        "{\"type\":\"answer\",\"id\":\""
+            + pressed.getString("id")
+            + "\",\"followUp\":\"staff\",\"supported\":true}";
     page.send(answer);
     page.send(answer);
 
@@ -179,19 +237,38 @@ class ScreenSocketTest {
 
   @Test
   void onlyPagesFromTheAgentsOwnAddressMayConnect() {
-    for (String origin : List.of("http://evil.example", "null", "http://127.0.0.1:1", "https://127.0.0.1:" + screen.port())) {
+    for (String origin :
+        List.of(
+            "http://evil.example",
+            "null",
+            "http://127.0.0.1:1",
+            "https://127.0.0.1:" + screen.port())) {
       assertThrows(Exception.class, () -> Page.open(screen.port(), origin), origin);
     }
   }
 
   @Test
   void thePageIsServedWithAStrictContentSecurityPolicy() throws Exception {
-    HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(screen.address()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(screen.address()).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, page.statusCode());
     String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
-    assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"), csp);
+    assertTrue(
+        csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline")
+            && csp.contains("frame-ancestors 'none'"),
+        csp);
     assertTrue(page.body().contains("<script type=\"module\" src=\"screen.js\">"));
-    assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(screen.address().resolve("../../etc/passwd")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(
+        404,
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(screen.address().resolve("../../etc/passwd")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .statusCode());
   }
 
   /**

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
   @Test
   void delaysGrowExponentiallyUpToTheCapWithJitterInside() {
-    Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(42));
+    Backoff backoff =
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(42));
     long[] ceilings = {500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000};
     for (long ceiling : ceilings) {
       assertEquals(ceiling, backoff.ceilingMillis());
@@ -21,8 +22,10 @@ class BackoffTest {
 
   @Test
   void jitterSpreadsKiosksThatFailedTogether() {
-    Backoff a = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(1));
-    Backoff b = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(2));
+    Backoff a =
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(1));
+    Backoff b =
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(2));
     for (int i = 0; i < 5; i++) {
       a.next();
       b.next();
@@ -32,7 +35,8 @@ class BackoffTest {
 
   @Test
   void resetStartsAgainFromTheBase() {
-    Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(7));
+    Backoff backoff =
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(7));
     for (int i = 0; i < 100; i++) {
       backoff.next();
     }

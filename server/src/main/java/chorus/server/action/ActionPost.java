@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * "You said, we did": what people said and what changed because of it, optionally about one
- * prompt, for some sites (or every site when it names none). Shown on walls and on kiosks when
- * idle, until withdrawn.
+ * "You said, we did": what people said and what changed because of it, optionally about one prompt,
+ * for some sites (or every site when it names none). Shown on walls and on kiosks when idle, until
+ * withdrawn.
  */
 @Entity
 @Table(name = "action_post")
@@ -50,7 +50,13 @@ public class ActionPost {
 
   protected ActionPost() {}
 
-  ActionPost(String youSaid, String weDid, String promptId, Set<String> siteIds, String createdBy, Instant at) {
+  ActionPost(
+      String youSaid,
+      String weDid,
+      String promptId,
+      Set<String> siteIds,
+      String createdBy,
+      Instant at) {
     this.id = UUID.randomUUID().toString();
     this.youSaid = youSaid;
     this.weDid = weDid;

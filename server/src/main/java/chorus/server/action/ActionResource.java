@@ -37,9 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * "You said, we did": {@code {"youSaid":..,"weDid":..,"promptId":..,"siteIds":[..]}} (only
- * {@code weDid} is required; no sites means every site). Posting pushes an {@code actions} frame
- * to the connected kiosks of those sites at once, and puts it on their walls.
+ * "You said, we did": {@code {"youSaid":..,"weDid":..,"promptId":..,"siteIds":[..]}} (only {@code
+ * weDid} is required; no sites means every site). Posting pushes an {@code actions} frame to the
+ * connected kiosks of those sites at once, and puts it on their walls.
  */
 @Path("/actions")
 @RequestScoped
@@ -55,7 +55,9 @@ public class ActionResource {
   @Context UriInfo uri;
 
   @GET
-  @Operation(summary = "Posts not withdrawn, newest first (for a user limited to some sites: those shown on their sites)")
+  @Operation(
+      summary =
+          "Posts not withdrawn, newest first (for a user limited to some sites: those shown on their sites)")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     actions.current().stream().filter(this::shownToCaller).forEach(a -> all.add(view(a)));
@@ -66,8 +68,13 @@ public class ActionResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Post what changed because of what people said")
   @APIResponse(responseCode = "201", description = "Posted; connected kiosks of its sites have it")
-  @APIResponse(responseCode = "400", description = "A field is not valid or names nothing (problem JSON); nothing was posted")
-  @APIResponse(responseCode = "403", description = "The post would reach a site the caller does not cover (no sites means every site)")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid or names nothing (problem JSON); nothing was posted")
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "The post would reach a site the caller does not cover (no sites means every site)")
   public Response post(String body) {
     JsonObject request = JsonBodies.object(body);
     String youSaid = JsonBodies.optionalString(request, "youSaid", 500);
@@ -95,18 +102,24 @@ public class ActionResource {
     if (!scope.coversAll(siteIds)) {
       throw chorus.server.security.SiteScope.outside("siteIds");
     }
-    ActionPost post = actions.post(youSaid, weDid, promptId, siteIds, security.getUserPrincipal().getName());
-    return Response.created(uri.getAbsolutePathBuilder().path(post.id()).build()).entity(view(post).build().toString()).build();
+    ActionPost post =
+        actions.post(youSaid, weDid, promptId, siteIds, security.getUserPrincipal().getName());
+    return Response.created(uri.getAbsolutePathBuilder().path(post.id()).build())
+        .entity(view(post).build().toString())
+        .build();
   }
 
   @DELETE
   @Path("{id}")
   @Operation(summary = "Withdraw a post: kiosks and walls stop showing it")
   @APIResponse(responseCode = "204", description = "Withdrawn")
-  @APIResponse(responseCode = "403", description = "The post reaches a site the caller does not cover")
+  @APIResponse(
+      responseCode = "403",
+      description = "The post reaches a site the caller does not cover")
   @APIResponse(responseCode = "404", description = "No such post")
   public Response withdraw(@PathParam("id") String id) {
-    Optional<ActionPost> found = actions.current().stream().filter(a -> a.id().equals(id)).findFirst();
+    Optional<ActionPost> found =
+        actions.current().stream().filter(a -> a.id().equals(id)).findFirst();
     if (found.isPresent() && !shownToCaller(found.get())) {
       return Problem.of(Response.Status.NOT_FOUND, "There is no post " + id + ".");
     }

@@ -24,7 +24,8 @@ public class Actions {
   @Inject Event<ActionsChanged> changed;
 
   @Transactional
-  public ActionPost post(String youSaid, String weDid, String promptId, Set<String> siteIds, String by) {
+  public ActionPost post(
+      String youSaid, String weDid, String promptId, Set<String> siteIds, String by) {
     ActionPost post = new ActionPost(youSaid, weDid, promptId, siteIds, by, clock.instant());
     em.persist(post);
     em.flush();
@@ -49,16 +50,25 @@ public class Actions {
   }
 
   private List<ActionsChanged.Current> snapshot() {
-    return current().stream().map(a -> new ActionsChanged.Current(a.toItem(), a.siteIds())).toList();
+    return current().stream()
+        .map(a -> new ActionsChanged.Current(a.toItem(), a.siteIds()))
+        .toList();
   }
 
   /** Posts not withdrawn, newest first. */
   public List<ActionPost> current() {
-    return em.createQuery("select a from ActionPost a where a.withdrawnAt is null order by a.createdAt desc", ActionPost.class).getResultList();
+    return em.createQuery(
+            "select a from ActionPost a where a.withdrawnAt is null order by a.createdAt desc",
+            ActionPost.class)
+        .getResultList();
   }
 
   /** The newest posts a kiosk or wall at this site shows (a null site: every post). */
   public List<chorus.protocol.ActionItem> forSite(String siteId) {
-    return current().stream().filter(a -> siteId == null || a.isFor(siteId)).limit(SHOWN).map(ActionPost::toItem).toList();
+    return current().stream()
+        .filter(a -> siteId == null || a.isFor(siteId))
+        .limit(SHOWN)
+        .map(ActionPost::toItem)
+        .toList();
   }
 }

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * "You said, we did" posts changed for these sites (empty: every site). It carries the posts
- * current once the change commits, read inside its transaction, so observers after the commit
- * need no database.
+ * current once the change commits, read inside its transaction, so observers after the commit need
+ * no database.
  */
 public record ActionsChanged(Set<String> siteIds, List<Current> current) {
   /** A post as kiosks and walls show it, with the sites it is for (empty: every site). */
@@ -22,6 +22,10 @@ public record ActionsChanged(Set<String> siteIds, List<Current> current) {
 
   /** The newest posts a kiosk or wall at this site shows (a null site: every post). */
   public List<chorus.protocol.ActionItem> forSite(String siteId) {
-    return current.stream().filter(c -> c.isFor(siteId)).limit(Actions.SHOWN).map(Current::item).toList();
+    return current.stream()
+        .filter(c -> c.isFor(siteId))
+        .limit(Actions.SHOWN)
+        .map(Current::item)
+        .toList();
   }
 }

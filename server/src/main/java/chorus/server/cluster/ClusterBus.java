@@ -34,16 +34,16 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Carries the events that kiosks and walls on other instances must see over Payara's data grid
- * (its built-in Hazelcast): a prompt or assignment changed, a press was stored, a comment was
- * moderated, "you said, we did" changed, a kiosk's access or a wall key was revoked. Each event
- * record is published after its transaction commits, as itself (JSON-B, under its kind's name) on
- * one topic, and replayed on every other instance, through one path, as the same CDI event
- * qualified {@link FromCluster}. An instance knows its own messages by their publishing member.
+ * Carries the events that kiosks and walls on other instances must see over Payara's data grid (its
+ * built-in Hazelcast): a prompt or assignment changed, a press was stored, a comment was moderated,
+ * "you said, we did" changed, a kiosk's access or a wall key was revoked. Each event record is
+ * published after its transaction commits, as itself (JSON-B, under its kind's name) on one topic,
+ * and replayed on every other instance, through one path, as the same CDI event qualified {@link
+ * FromCluster}. An instance knows its own messages by their publishing member.
  *
- * <p>Delivery is at most once, like any topic: walls also catch up from the database by
- * sequence number, and what is live is re-read every 30 s, so a lost message delays but never
- * loses anything. Without a data grid (a single instance, {@code --nohazelcast}) nothing is sent.
+ * <p>Delivery is at most once, like any topic: walls also catch up from the database by sequence
+ * number, and what is live is re-read every 30 s, so a lost message delays but never loses
+ * anything. Without a data grid (a single instance, {@code --nohazelcast}) nothing is sent.
  */
 @ApplicationScoped
 public class ClusterBus {
@@ -61,7 +61,8 @@ public class ClusterBus {
           "wall-key", WallKeyRevoked.class);
 
   private static final Map<Class<?>, String> NAMES =
-      KINDS.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+      KINDS.entrySet().stream()
+          .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
   @Resource ContextService context;
   @Inject Detached detached;
@@ -93,13 +94,19 @@ public class ClusterBus {
       return;
     }
     ITopic<String> t = grid.getTopic(TOPIC);
-    // Hazelcast calls listeners on its own threads; the proxy gives them this application's context.
+    // Hazelcast calls listeners on its own threads; the proxy gives them this application's
+    // context.
     @SuppressWarnings("unchecked")
-    MessageListener<String> listener = context.createContextualProxy(new Receiver(), MessageListener.class);
+    MessageListener<String> listener =
+        context.createContextualProxy(new Receiver(), MessageListener.class);
     registration = t.addMessageListener(listener);
     this.grid = grid;
     topic = t;
-    LOG.info(() -> "Cluster events on the data grid: " + grid.getCluster().getMembers().size() + " member(s) now");
+    LOG.info(
+        () ->
+            "Cluster events on the data grid: "
+                + grid.getCluster().getMembers().size()
+                + " member(s) now");
   }
 
   @PreDestroy
@@ -122,27 +129,33 @@ public class ClusterBus {
 
   // --- out: after commit, local events only (@Default), never the replays ---
 
-  void promptsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default LivePromptsChanged e) {
+  void promptsChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) @Default LivePromptsChanged e) {
     publish(e);
   }
 
-  void feedbackStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default FeedbackStored e) {
+  void feedbackStored(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) @Default FeedbackStored e) {
     publish(e);
   }
 
-  void commentModerated(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default CommentModerated e) {
+  void commentModerated(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) @Default CommentModerated e) {
     publish(e);
   }
 
-  void actionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ActionsChanged e) {
+  void actionsChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ActionsChanged e) {
     publish(e);
   }
 
-  void accessChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default KioskAccessChanged e) {
+  void accessChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) @Default KioskAccessChanged e) {
     publish(e);
   }
 
-  void wallKeyRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default WallKeyRevoked e) {
+  void wallKeyRevoked(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) @Default WallKeyRevoked e) {
     publish(e);
   }
 

@@ -1,11 +1,11 @@
 package chorus.server.cluster;
 
+import jakarta.inject.Qualifier;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import jakarta.inject.Qualifier;
 
 /**
  * Marks an event that happened on another instance of the cluster and is replayed here, so this
@@ -18,7 +18,8 @@ import jakarta.inject.Qualifier;
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.TYPE})
 public @interface FromCluster {
   /** For firing: {@code event.select(FromCluster.LITERAL)}. */
-  final class Literal extends jakarta.enterprise.util.AnnotationLiteral<FromCluster> implements FromCluster {
+  final class Literal extends jakarta.enterprise.util.AnnotationLiteral<FromCluster>
+      implements FromCluster {
     private static final long serialVersionUID = 1L;
   }
 

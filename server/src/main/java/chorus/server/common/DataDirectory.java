@@ -31,15 +31,25 @@ public class DataDirectory {
     Path target = dir.resolve(fileName);
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, fileName, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path tmp =
+          Files.createTempFile(
+              dir,
+              fileName,
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       // Synced before it replaces the old one, and the folder after: a power cut right after the
       // first start must not leave an empty password file beside a database that holds its hash.
-      try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        out.write(java.nio.ByteBuffer.wrap((secret + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      try (java.nio.channels.FileChannel out =
+          java.nio.channels.FileChannel.open(
+              tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        out.write(
+            java.nio.ByteBuffer.wrap(
+                (secret + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         out.force(true);
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      try (java.nio.channels.FileChannel folder = java.nio.channels.FileChannel.open(dir, StandardOpenOption.READ)) {
+      try (java.nio.channels.FileChannel folder =
+          java.nio.channels.FileChannel.open(dir, StandardOpenOption.READ)) {
         folder.force(true);
       } catch (IOException e) {
         // some file systems cannot sync a folder; the rename is still atomic

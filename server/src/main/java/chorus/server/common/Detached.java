@@ -8,11 +8,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs a short task on a container thread of its own, after the caller moves on: for work that
- * must not happen inside the request that caused it, such as closing a WebSocket session when
- * its token is revoked (closing it from inside the HTTP request disturbs that request). Each
- * task gets a fresh invocation context, unlike a task handed to a managed executor, which shares
- * the request's.
+ * Runs a short task on a container thread of its own, after the caller moves on: for work that must
+ * not happen inside the request that caused it, such as closing a WebSocket session when its token
+ * is revoked (closing it from inside the HTTP request disturbs that request). Each task gets a
+ * fresh invocation context, unlike a task handed to a managed executor, which shares the request's.
  */
 @Stateless
 public class Detached {

@@ -9,7 +9,8 @@ public final class JsonBodies {
   public static final int MAX_BYTES = 64 * 1024;
 
   /** Control characters other than tab and line breaks: never part of anything a person types. */
-  private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+  private static final java.util.regex.Pattern CONTROL =
+      java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
   private JsonBodies() {}
 
@@ -23,7 +24,10 @@ public final class JsonBodies {
     }
     JsonValue value =
         StrictJson.parse(body)
-            .orElseThrow(() -> new BadRequestException("body", "is not valid JSON (or has duplicate keys, or text after it)"));
+            .orElseThrow(
+                () ->
+                    new BadRequestException(
+                        "body", "is not valid JSON (or has duplicate keys, or text after it)"));
     if (!(value instanceof JsonObject object)) {
       throw new BadRequestException("body", "must be a JSON object");
     }

@@ -33,14 +33,23 @@ public final class Problem {
             .add("detail", detail);
     if (!errors.isEmpty()) {
       JsonArrayBuilder list = JSON.createArrayBuilder();
-      errors.forEach(e -> list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+      errors.forEach(
+          e ->
+              list.add(
+                  JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
       body.add("errors", list);
     }
-    return Response.status(status.getStatusCode()).type(MEDIA_TYPE).entity(body.build().toString()).build();
+    return Response.status(status.getStatusCode())
+        .type(MEDIA_TYPE)
+        .entity(body.build().toString())
+        .build();
   }
 
   /** 400 for one bad field. */
   public static Response badField(String field, String message) {
-    return of(Response.Status.BAD_REQUEST, "The request has an invalid field.", List.of(new FieldError(field, message)));
+    return of(
+        Response.Status.BAD_REQUEST,
+        "The request has an invalid field.",
+        List.of(new FieldError(field, message)));
   }
 }

@@ -24,7 +24,8 @@ public final class ProblemMappers {
       if (r != null && r.hasEntity() && Problem.MEDIA_TYPE.isCompatible(r.getMediaType())) {
         return r;
       }
-      Response.StatusType status = r != null ? r.getStatusInfo() : Response.Status.INTERNAL_SERVER_ERROR;
+      Response.StatusType status =
+          r != null ? r.getStatusInfo() : Response.Status.INTERNAL_SERVER_ERROR;
       String detail =
           e instanceof NotFoundException
               ? "There is nothing at this address."
@@ -43,7 +44,8 @@ public final class ProblemMappers {
     @Override
     public Response toResponse(RuntimeException e) {
       LOG.log(Level.SEVERE, "request failed", e);
-      return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "The server could not answer this request.");
+      return Problem.of(
+          Response.Status.INTERNAL_SERVER_ERROR, "The server could not answer this request.");
     }
   }
 }

@@ -41,7 +41,8 @@ public final class QueryParams {
       }
       return at;
     } catch (DateTimeException e) {
-      throw new BadRequestException(name, "must be an ISO-8601 instant such as 2026-03-01T10:00:00Z");
+      throw new BadRequestException(
+          name, "must be an ISO-8601 instant such as 2026-03-01T10:00:00Z");
     }
   }
 

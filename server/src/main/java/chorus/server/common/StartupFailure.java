@@ -4,9 +4,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A server that cannot start says why in one line and exits non-zero, so systemd restarts it and
- * an operator reads the cause, instead of a process that looks up and serves nothing (Payara
- * Micro keeps running when an application fails to deploy).
+ * A server that cannot start says why in one line and exits non-zero, so systemd restarts it and an
+ * operator reads the cause, instead of a process that looks up and serves nothing (Payara Micro
+ * keeps running when an application fails to deploy).
  */
 public final class StartupFailure {
   private static final Logger LOG = Logger.getLogger(StartupFailure.class.getName());
@@ -16,7 +16,9 @@ public final class StartupFailure {
 
   private StartupFailure() {}
 
-  /** The innermost message of a failure, on one line: what an operator needs, without a stack trace. */
+  /**
+   * The innermost message of a failure, on one line: what an operator needs, without a stack trace.
+   */
   public static String firstLine(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -28,9 +30,9 @@ public final class StartupFailure {
   }
 
   /**
-   * Logs {@code Chorus cannot start: <setting>: <cause>} at SEVERE (no stack trace: the line is
-   * the message) and ends the process; returns an exception for the caller to throw, so the
-   * deployment stops at once too.
+   * Logs {@code Chorus cannot start: <setting>: <cause>} at SEVERE (no stack trace: the line is the
+   * message) and ends the process; returns an exception for the caller to throw, so the deployment
+   * stops at once too.
    *
    * @param setting the setting or part to look at, e.g. {@code CHORUS_DB_URL}
    * @param cause what is wrong, in words an operator can act on

@@ -2,12 +2,12 @@ package chorus.server.demo;
 
 import chorus.protocol.EasyRead;
 import chorus.protocol.FollowUp;
-import chorus.protocol.Translation;
-import chorus.server.prompt.Schedule;
 import chorus.protocol.PromptOption;
+import chorus.protocol.Translation;
 import chorus.server.kiosk.KioskDirectory;
 import chorus.server.prompt.LiveAssignment;
 import chorus.server.prompt.PromptCatalog;
+import chorus.server.prompt.Schedule;
 import chorus.server.site.Site;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,13 +74,24 @@ public class DemoData {
                         new PromptOption("building", "The building", "\uD83C\uDFE0", null),
                         new PromptOption("food", "Food and drink", "\u2615", null),
                         new PromptOption("other", "Something else", "\u2754", null))),
-                new EasyRead("\uD83C\uDFDB\uFE0F", null, "How was your visit today? Press a button."),
+                new EasyRead(
+                    "\uD83C\uDFDB\uFE0F", null, "How was your visit today? Press a button."),
                 java.util.Map.of(
                     "cy",
                     new Translation(
                         "Sut oedd eich ymweliad heddiw?",
                         null,
-                        java.util.Map.of("very-happy", "Da iawn", "happy", "Da", "okay", "Iawn", "unhappy", "Ddim yn dda", "very-unhappy", "Gwael"),
+                        java.util.Map.of(
+                            "very-happy",
+                            "Da iawn",
+                            "happy",
+                            "Da",
+                            "okay",
+                            "Iawn",
+                            "unhappy",
+                            "Ddim yn dda",
+                            "very-unhappy",
+                            "Gwael"),
                         "Beth wnaeth y gwahaniaeth mwyaf?",
                         java.util.Map.of()))));
     prompts.assign(prompt.id(), LiveAssignment.ALL, null, Schedule.ALWAYS);
@@ -89,7 +100,11 @@ public class DemoData {
     for (int n = 2; n <= kiosks; n++) {
       tokens.add(directory.create(site.id(), "Demo kiosk " + n).token());
     }
-    LOG.info(() -> "Demo data seeded: site 'Riverside Library', prompt 'How was your visit today?', " + kiosks + " kiosk(s)");
+    LOG.info(
+        () ->
+            "Demo data seeded: site 'Riverside Library', prompt 'How was your visit today?', "
+                + kiosks
+                + " kiosk(s)");
     return tokens;
   }
 }

@@ -13,10 +13,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * With {@code CHORUS_DEMO=true}, seeds an empty database with a demo site, a prompt live
- * everywhere and one kiosk, and writes that kiosk's token to {@code
- * $CHORUS_DATA_DIR/demo-kiosk.token} once the data has committed. If the database is seeded but
- * the token file is gone, the demo kiosk gets a new token and the file is written again.
+ * With {@code CHORUS_DEMO=true}, seeds an empty database with a demo site, a prompt live everywhere
+ * and one kiosk, and writes that kiosk's token to {@code $CHORUS_DATA_DIR/demo-kiosk.token} once
+ * the data has committed. If the database is seeded but the token file is gone, the demo kiosk gets
+ * a new token and the file is written again.
  */
 @Singleton
 @Startup
@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DemoSeed {
   private static final Logger LOG = Logger.getLogger(DemoSeed.class.getName());
   public static final String TOKEN_FILE = "demo-kiosk.token";
+
   /** With more than one demo kiosk: every demo kiosk's token, one per line, the first first. */
   public static final String TOKENS_FILE = "demo-kiosks.tokens";
 
@@ -48,7 +49,8 @@ public class DemoSeed {
       return;
     }
     boolean tokenFileExists = Files.exists(data.path().resolve(TOKEN_FILE));
-    java.util.List<String> tokens = demoData.seedOrReissue(tokenFileExists, Math.max(1, Math.min(kioskCount, 100_000)));
+    java.util.List<String> tokens =
+        demoData.seedOrReissue(tokenFileExists, Math.max(1, Math.min(kioskCount, 100_000)));
     if (tokens.isEmpty()) {
       return;
     }

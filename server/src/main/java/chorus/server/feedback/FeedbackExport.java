@@ -33,10 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/feedback/export}: every matching press as CSV (RFC 4180: CRLF, quoted where
- * needed; UTF-8 with a byte-order mark so Excel reads it as UTF-8), streamed from a database
- * cursor row by row, so memory stays flat however many rows there are. A comment's words appear
- * only once approved; cells that a spreadsheet would run as a formula are defused with a
- * leading apostrophe.
+ * needed; UTF-8 with a byte-order mark so Excel reads it as UTF-8), streamed from a database cursor
+ * row by row, so memory stays flat however many rows there are. A comment's words appear only once
+ * approved; cells that a spreadsheet would run as a formula are defused with a leading apostrophe.
  */
 @Path("/feedback/export")
 @RequestScoped
@@ -45,12 +44,33 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FeedbackExport {
   private static final Logger LOG = Logger.getLogger(FeedbackExport.class.getName());
   static final String[] HEADER = {
-    "id", "seq", "pressed_at", "received_at", "site_id", "site", "kiosk_id", "kiosk", "prompt_id", "prompt_version", "option",
-    "follow_up", "comment_status", "flags", "repeat", "supported", "status"
+    "id",
+    "seq",
+    "pressed_at",
+    "received_at",
+    "site_id",
+    "site",
+    "kiosk_id",
+    "kiosk",
+    "prompt_id",
+    "prompt_version",
+    "option",
+    "follow_up",
+    "comment_status",
+    "flags",
+    "repeat",
+    "supported",
+    "status"
   };
 
   /** The filters both parts of the export share; the prefix names the part's table. */
-  private record Filters(String site, java.util.Set<String> limits, String kiosk, String prompt, java.time.Instant from, java.time.Instant until) {
+  private record Filters(
+      String site,
+      java.util.Set<String> limits,
+      String kiosk,
+      String prompt,
+      java.time.Instant from,
+      java.time.Instant until) {
     void append(StringBuilder sql, List<Object> params, String pressedAt) {
       String t = pressedAt.startsWith("f.") ? "f." : "u.";
       if (site != null) {
@@ -58,7 +78,14 @@ public class FeedbackExport {
         params.add(site);
       } else if (limits != null) {
         // A user limited to some sites gets theirs only (none at all: a header and no rows).
-        sql.append(limits.isEmpty() ? " and 1 = 0" : " and " + t + "site_id in (" + String.join(", ", java.util.Collections.nCopies(limits.size(), "?")) + ")");
+        sql.append(
+            limits.isEmpty()
+                ? " and 1 = 0"
+                : " and "
+                    + t
+                    + "site_id in ("
+                    + String.join(", ", java.util.Collections.nCopies(limits.size(), "?"))
+                    + ")");
         params.addAll(limits);
       }
       if (kiosk != null) {
@@ -97,16 +124,26 @@ public class FeedbackExport {
       @QueryParam("from") String from,
       @QueryParam("until") String until,
       @Parameter(description = Repeats.DESCRIPTION) @QueryParam("repeats") String repeats,
-      @Parameter(description = "matched (stored against a prompt version), unmatched (kept, not counted, waiting for staff or left aside) or all (default)")
-          @QueryParam("status") String status) {
+      @Parameter(
+              description =
+                  "matched (stored against a prompt version), unmatched (kept, not counted, waiting for staff or left aside) or all (default)")
+          @QueryParam("status")
+          String status) {
     Boolean repeat = Repeats.parse(repeats).wanted();
     boolean matched = status == null || status.equals("all") || status.equals("matched");
     boolean unmatched = status == null || status.equals("all") || status.equals("unmatched");
     if (!matched && !unmatched) {
-      throw new chorus.server.common.BadRequestException("status", "must be matched, unmatched or all");
+      throw new chorus.server.common.BadRequestException(
+          "status", "must be matched, unmatched or all");
     }
-    Filters filters = new Filters(site == null ? null : scope.narrow(QueryParams.uuid("site", site)), scope.limits().orElse(null),
-        QueryParams.uuid("kiosk", kiosk), QueryParams.uuid("prompt", prompt), QueryParams.instant("from", from), QueryParams.instant("until", until));
+    Filters filters =
+        new Filters(
+            site == null ? null : scope.narrow(QueryParams.uuid("site", site)),
+            scope.limits().orElse(null),
+            QueryParams.uuid("kiosk", kiosk),
+            QueryParams.uuid("prompt", prompt),
+            QueryParams.instant("from", from),
+            QueryParams.instant("until", until));
     List<Object> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder();
     boolean withUnmatched = unmatched && !Boolean.TRUE.equals(repeat);
@@ -153,7 +190,8 @@ public class FeedbackExport {
       // PostgreSQL streams with a cursor only inside a transaction; the pooled connection is
       // handed back as it came (read-write, auto-commit), whatever happens here.
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+      try (PreparedStatement ps =
+          c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         ps.setFetchSize(1000);
         for (int i = 0; i < params.size(); i++) {
           ps.setObject(i + 1, params.get(i));
@@ -195,7 +233,9 @@ public class FeedbackExport {
     csv.flush();
   }
 
-  /** One RFC 4180 record: quoted where a cell holds a quote, comma or line break; CRLF at the end. */
+  /**
+   * One RFC 4180 record: quoted where a cell holds a quote, comma or line break; CRLF at the end.
+   */
   static void row(Writer out, String[] cells) throws IOException {
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
@@ -212,10 +252,18 @@ public class FeedbackExport {
     }
     String v = value;
     char first = v.charAt(0);
-    if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+    if (first == '='
+        || first == '+'
+        || first == '-'
+        || first == '@'
+        || first == '\t'
+        || first == '\r') {
       v = "'" + v; // a spreadsheet would run it as a formula
     }
-    if (v.indexOf('"') >= 0 || v.indexOf(',') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+    if (v.indexOf('"') >= 0
+        || v.indexOf(',') >= 0
+        || v.indexOf('\n') >= 0
+        || v.indexOf('\r') >= 0) {
       return '"' + v.replace("\"", "\"\"") + '"';
     }
     return v;

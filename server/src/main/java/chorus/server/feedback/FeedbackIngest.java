@@ -6,11 +6,11 @@ import chorus.protocol.FollowUp;
 import chorus.protocol.Prompt;
 import chorus.server.prompt.PromptCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,10 @@ import java.util.logging.Logger;
 public class FeedbackIngest {
   private static final Logger LOG = Logger.getLogger(FeedbackIngest.class.getName());
 
-  /** A press dated further ahead of the server's clock than this is unmatched: the kiosk's clock is wrong. */
+  /**
+   * A press dated further ahead of the server's clock than this is unmatched: the kiosk's clock is
+   * wrong.
+   */
   static final Duration FAR_AHEAD = Duration.ofDays(1);
 
   /** What happened to a press. */
@@ -66,7 +69,8 @@ public class FeedbackIngest {
    * A press as a kiosk sent it, with who sent it: decoded ({@code press}), or a frame that is a
    * press but did not decode ({@code unreadable}, with its id).
    */
-  public record Arrival(String kioskId, String siteId, FeedbackFrame press, UUID id, Unmatched unreadable) {
+  public record Arrival(
+      String kioskId, String siteId, FeedbackFrame press, UUID id, Unmatched unreadable) {
     public Arrival(String kioskId, String siteId, FeedbackFrame press) {
       this(kioskId, siteId, press, press.id(), null);
     }
@@ -105,9 +109,8 @@ public class FeedbackIngest {
   /**
    * Stores a batch of presses, from any kiosks, in one transaction (group commit: one commit and
    * one turn of the press counter for them all); answers each one's result in order. A press
-   * refused for good does not stop the others. Returns only after the commit, so acks sent after
-   * it are never ahead of the data; if the commit fails it throws, and nothing of the batch is
-   * stored.
+   * refused for good does not stop the others. Returns only after the commit, so acks sent after it
+   * are never ahead of the data; if the commit fails it throws, and nothing of the batch is stored.
    */
   @Transactional
   public List<Result> storeAll(List<Arrival> batch) {
@@ -123,7 +126,8 @@ public class FeedbackIngest {
         if (earlier != null) {
           // The same press twice in one batch (a resend racing the first on another connection).
           if (!earlier.equals(a.kioskId())) {
-            throw new FeedbackRejected(ErrorCode.ID_CONFLICT, "feedback " + id + " was sent by another kiosk");
+            throw new FeedbackRejected(
+                ErrorCode.ID_CONFLICT, "feedback " + id + " was sent by another kiosk");
           }
           results.add(Result.of(Outcome.ALREADY_STORED));
           continue;
@@ -132,15 +136,29 @@ public class FeedbackIngest {
           results.add(Result.of(sameKiosk(existing.kioskId(), id, a.kioskId())));
           continue;
         }
-        Prompt shown = a.press() == null ? null : prompts.version(a.press().promptId(), a.press().promptVersion()).orElse(null);
+        Prompt shown =
+            a.press() == null
+                ? null
+                : prompts.version(a.press().promptId(), a.press().promptVersion()).orElse(null);
         Unmatched why = a.unreadable() != null ? a.unreadable() : match(a.press(), shown, now);
         if (why == null) {
           FeedbackFrame press = a.press();
           kioskOfIdInBatch.put(id, a.kioskId());
           fresh.add(
               new Feedback(
-                  id, a.kioskId(), a.siteId(), press.promptId(), press.promptVersion(), press.option(), press.followUp(),
-                  followUpKind(press, shown), press.pressedAt(), now, 0, press.repeat(), press.supported()));
+                  id,
+                  a.kioskId(),
+                  a.siteId(),
+                  press.promptId(),
+                  press.promptVersion(),
+                  press.option(),
+                  press.followUp(),
+                  followUpKind(press, shown),
+                  press.pressedAt(),
+                  now,
+                  0,
+                  press.repeat(),
+                  press.supported()));
           results.add(Result.of(Outcome.STORED));
           continue;
         }
@@ -151,7 +169,17 @@ public class FeedbackIngest {
         }
         kioskOfIdInBatch.put(id, a.kioskId());
         em.persist(new UnmatchedPress(id, a.kioskId(), a.siteId(), why, now));
-        LOG.fine(() -> "Kiosk " + a.kioskId() + ": press " + id + " kept as unmatched (" + why.code() + ": " + why.reason() + ")");
+        LOG.fine(
+            () ->
+                "Kiosk "
+                    + a.kioskId()
+                    + ": press "
+                    + id
+                    + " kept as unmatched ("
+                    + why.code()
+                    + ": "
+                    + why.reason()
+                    + ")");
         results.add(Result.of(Outcome.STORED_UNMATCHED));
       } catch (FeedbackRejected e) {
         results.add(Result.refused(e));
@@ -174,20 +202,44 @@ public class FeedbackIngest {
   /** Why a decoded press matches no prompt version the server knows, or null if it matches one. */
   private static Unmatched match(FeedbackFrame press, Prompt shown, Instant now) {
     if (shown == null) {
-      return Unmatched.of(press, ErrorCode.UNKNOWN_PROMPT.wire(), "prompt " + press.promptId() + " has no version " + press.promptVersion());
+      return Unmatched.of(
+          press,
+          ErrorCode.UNKNOWN_PROMPT.wire(),
+          "prompt " + press.promptId() + " has no version " + press.promptVersion());
     }
     if (shown.option(press.option()).isEmpty()) {
       return Unmatched.of(
-          press, ErrorCode.UNKNOWN_OPTION.wire(), "prompt " + press.promptId() + " v" + press.promptVersion() + " has no option '" + press.option() + "'");
+          press,
+          ErrorCode.UNKNOWN_OPTION.wire(),
+          "prompt "
+              + press.promptId()
+              + " v"
+              + press.promptVersion()
+              + " has no option '"
+              + press.option()
+              + "'");
     }
     FollowUp followUp = shown.followUp();
-    if (press.followUp() != null && followUp != null && FollowUp.CHOICE.equals(followUp.kind())
+    if (press.followUp() != null
+        && followUp != null
+        && FollowUp.CHOICE.equals(followUp.kind())
         && followUp.choices().stream().noneMatch(c -> c.key().equals(press.followUp()))) {
       return Unmatched.of(
-          press, ErrorCode.UNKNOWN_OPTION.wire(), "prompt " + press.promptId() + " v" + press.promptVersion() + " has no follow-up choice '" + press.followUp() + "'");
+          press,
+          ErrorCode.UNKNOWN_OPTION.wire(),
+          "prompt "
+              + press.promptId()
+              + " v"
+              + press.promptVersion()
+              + " has no follow-up choice '"
+              + press.followUp()
+              + "'");
     }
     if (press.pressedAt().isAfter(now.plus(FAR_AHEAD))) {
-      return Unmatched.of(press, "pressed_at_far_off", "pressed at " + press.pressedAt() + ", more than a day ahead of the server's clock");
+      return Unmatched.of(
+          press,
+          "pressed_at_far_off",
+          "pressed at " + press.pressedAt() + ", more than a day ahead of the server's clock");
     }
     return null;
   }
@@ -212,16 +264,27 @@ public class FeedbackIngest {
    */
   @Transactional
   public Optional<UnmatchedPress> place(
-      String id, String promptId, int promptVersion, String option, String by, java.util.function.Predicate<String> covers) {
+      String id,
+      String promptId,
+      int promptVersion,
+      String option,
+      String by,
+      java.util.function.Predicate<String> covers) {
     UnmatchedPress u = em.find(UnmatchedPress.class, id);
     if (u == null || !covers.test(u.siteId()) || !UnmatchedPress.OPEN.equals(u.status())) {
       return Optional.empty();
     }
     Prompt version =
-        prompts.version(promptId, promptVersion)
-            .orElseThrow(() -> new chorus.server.common.BadRequestException("promptVersion", "prompt " + promptId + " has no version " + promptVersion));
+        prompts
+            .version(promptId, promptVersion)
+            .orElseThrow(
+                () ->
+                    new chorus.server.common.BadRequestException(
+                        "promptVersion",
+                        "prompt " + promptId + " has no version " + promptVersion));
     if (version.option(option).isEmpty()) {
-      throw new chorus.server.common.BadRequestException("option", "that version has no option '" + option + "'");
+      throw new chorus.server.common.BadRequestException(
+          "option", "that version has no option '" + option + "'");
     }
     Instant now = clock.instant();
     if (em.find(Feedback.class, id) == null) {
@@ -231,25 +294,50 @@ public class FeedbackIngest {
       if (followUp != null) {
         FollowUp asked = version.followUp();
         kind = asked == null ? FollowUp.COMMENT : asked.kind();
-        if (FollowUp.CHOICE.equals(kind) && asked.choices().stream().noneMatch(c -> c.key().equals(answer.followUp()))) {
+        if (FollowUp.CHOICE.equals(kind)
+            && asked.choices().stream().noneMatch(c -> c.key().equals(answer.followUp()))) {
           followUp = null;
           kind = null;
         }
       }
-      Instant pressedAt = u.pressedAt() == null || u.pressedAt().isAfter(now.plus(FAR_AHEAD)) || u.pressedAt().isBefore(Instant.parse("2000-01-01T00:00:00Z")) ? u.receivedAt() : u.pressedAt();
-      Feedback f = new Feedback(id, u.kioskId(), u.siteId(), promptId, promptVersion, option, followUp, kind, pressedAt, now, 0, answer.repeat(), answer.supported());
+      Instant pressedAt =
+          u.pressedAt() == null
+                  || u.pressedAt().isAfter(now.plus(FAR_AHEAD))
+                  || u.pressedAt().isBefore(Instant.parse("2000-01-01T00:00:00Z"))
+              ? u.receivedAt()
+              : u.pressedAt();
+      Feedback f =
+          new Feedback(
+              id,
+              u.kioskId(),
+              u.siteId(),
+              promptId,
+              promptVersion,
+              option,
+              followUp,
+              kind,
+              pressedAt,
+              now,
+              0,
+              answer.repeat(),
+              answer.supported());
       f.number(sequence.next(1));
       em.persist(f);
       em.flush();
       stored(f);
     }
-    u.resolve(UnmatchedPress.ASSIGNED, by, "placed on " + promptId + " v" + promptVersion + " '" + option + "'", now);
+    u.resolve(
+        UnmatchedPress.ASSIGNED,
+        by,
+        "placed on " + promptId + " v" + promptVersion + " '" + option + "'",
+        now);
     return Optional.of(u);
   }
 
   /** Staff looked at an unmatched press and leave it aside: it stays, out of the counts. */
   @Transactional
-  public Optional<UnmatchedPress> setAside(String id, String note, String by, java.util.function.Predicate<String> covers) {
+  public Optional<UnmatchedPress> setAside(
+      String id, String note, String by, java.util.function.Predicate<String> covers) {
     UnmatchedPress u = em.find(UnmatchedPress.class, id);
     if (u == null || !covers.test(u.siteId()) || !UnmatchedPress.OPEN.equals(u.status())) {
       return Optional.empty();
@@ -272,9 +360,11 @@ public class FeedbackIngest {
     return unmatched != null && unmatched.kioskId().equals(kioskId);
   }
 
-  private static Outcome sameKiosk(String storedBy, String id, String kioskId) throws FeedbackRejected {
+  private static Outcome sameKiosk(String storedBy, String id, String kioskId)
+      throws FeedbackRejected {
     if (!storedBy.equals(kioskId)) {
-      throw new FeedbackRejected(ErrorCode.ID_CONFLICT, "feedback " + id + " was sent by another kiosk");
+      throw new FeedbackRejected(
+          ErrorCode.ID_CONFLICT, "feedback " + id + " was sent by another kiosk");
     }
     return Outcome.ALREADY_STORED;
   }

@@ -22,7 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Reading stored feedback: staff and admins only (the answers of vulnerable adults). */
 @Path("/feedback")
 @RequestScoped
-@jakarta.annotation.security.RolesAllowed({chorus.server.security.Roles.ADMIN, chorus.server.security.Roles.STAFF})
+@jakarta.annotation.security.RolesAllowed({
+  chorus.server.security.Roles.ADMIN,
+  chorus.server.security.Roles.STAFF
+})
 @Tag(name = "feedback")
 public class FeedbackResource {
   static final int DEFAULT_LIMIT = 100;
@@ -39,13 +42,21 @@ public class FeedbackResource {
   @APIResponse(responseCode = "200", description = "The matching presses")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
   @APIResponse(responseCode = "401", description = "Not signed in")
-  @APIResponse(responseCode = "403", description = "Neither staff nor admin (a kiosk token, a wall key), or a site the caller does not cover")
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "Neither staff nor admin (a kiosk token, a wall key), or a site the caller does not cover")
   public List<FeedbackView> list(
-      @Parameter(description = "Only this kiosk's presses (kiosk id)") @QueryParam("kiosk") String kiosk,
-      @Parameter(description = "Only this site's presses (site id)") @QueryParam("site") String site,
-      @Parameter(description = "Pressed at or after this ISO-8601 instant") @QueryParam("from") String from,
-      @Parameter(description = "Pressed before this ISO-8601 instant") @QueryParam("until") String until,
-      @Parameter(description = "At most this many (1-10000, default 100)") @QueryParam("limit") String limit,
+      @Parameter(description = "Only this kiosk's presses (kiosk id)") @QueryParam("kiosk")
+          String kiosk,
+      @Parameter(description = "Only this site's presses (site id)") @QueryParam("site")
+          String site,
+      @Parameter(description = "Pressed at or after this ISO-8601 instant") @QueryParam("from")
+          String from,
+      @Parameter(description = "Pressed before this ISO-8601 instant") @QueryParam("until")
+          String until,
+      @Parameter(description = "At most this many (1-10000, default 100)") @QueryParam("limit")
+          String limit,
       @Parameter(description = Repeats.DESCRIPTION) @QueryParam("repeats") String repeats) {
     Repeats repeatFilter = Repeats.parse(repeats);
     String kioskId = QueryParams.uuid("kiosk", kiosk);
@@ -80,7 +91,10 @@ public class FeedbackResource {
     if (repeatFilter.wanted() != null) {
       // EclipseLink sends a boolean as 0 or 1 on H2, which H2 will not compare with a BOOLEAN
       // column; IS TRUE / IS FALSE reads the same on H2 and PostgreSQL.
-      jpql.append(repeatFilter.wanted() ? " and SQL('? IS TRUE', f.repeat)" : " and SQL('? IS FALSE', f.repeat)");
+      jpql.append(
+          repeatFilter.wanted()
+              ? " and SQL('? IS TRUE', f.repeat)"
+              : " and SQL('? IS FALSE', f.repeat)");
     }
     jpql.append(" order by f.pressedAt desc, f.id desc");
     TypedQuery<Feedback> query = em.createQuery(jpql.toString(), Feedback.class).setMaxResults(max);

@@ -18,10 +18,10 @@ import java.util.logging.Logger;
  * Group commit for presses. Kiosk connections hand their presses here; one writer takes whatever
  * has arrived (up to {@value #MAX_BATCH}) and stores it in one transaction, then answers each
  * press: acked only after that commit, or refused. When presses trickle in, a batch is one press
- * and nothing waits; when hundreds arrive together they share one commit and one turn of the
- * press counter, instead of queueing for its row lock one commit at a time. If a batch cannot
- * commit (a clash with another instance, a database hiccup), its presses are stored one by one,
- * so one bad press never holds up the others.
+ * and nothing waits; when hundreds arrive together they share one commit and one turn of the press
+ * counter, instead of queueing for its row lock one commit at a time. If a batch cannot commit (a
+ * clash with another instance, a database hiccup), its presses are stored one by one, so one bad
+ * press never holds up the others.
  */
 @ApplicationScoped
 public class IngestQueue {
@@ -52,7 +52,9 @@ public class IngestQueue {
   public void submit(FeedbackIngest.Arrival arrival, Reply reply) {
     startWriter();
     if (!waiting.offer(new Pending(arrival, reply))) {
-      reply.refused(ErrorCode.RATE_LIMITED, "the server is busy storing presses; send it again in a few seconds");
+      reply.refused(
+          ErrorCode.RATE_LIMITED,
+          "the server is busy storing presses; send it again in a few seconds");
     }
   }
 
@@ -97,7 +99,13 @@ public class IngestQueue {
     try {
       results = ingest.storeAll(batch.stream().map(Pending::arrival).toList());
     } catch (RuntimeException e) {
-      LOG.fine(() -> "A batch of " + batch.size() + " presses could not commit (" + e + "); storing them one by one");
+      LOG.fine(
+          () ->
+              "A batch of "
+                  + batch.size()
+                  + " presses could not commit ("
+                  + e
+                  + "); storing them one by one");
       batch.forEach(this::storeAlone);
       return;
     }
@@ -120,7 +128,9 @@ public class IngestQueue {
         p.reply().acked();
       } else {
         LOG.log(Level.WARNING, "Kiosk " + a.kioskId() + ": could not store press " + id, e);
-        p.reply().refused(ErrorCode.INTERNAL_ERROR, "the press could not be stored now; send it again later");
+        p.reply()
+            .refused(
+                ErrorCode.INTERNAL_ERROR, "the press could not be stored now; send it again later");
       }
     }
   }

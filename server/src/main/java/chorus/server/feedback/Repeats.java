@@ -3,8 +3,8 @@ package chorus.server.feedback;
 import chorus.server.common.BadRequestException;
 
 /**
- * The {@code repeats} filter on feedback queries and exports: presses the kiosk flagged as
- * repeats (button mashing) are always stored; staff choose whether to see them.
+ * The {@code repeats} filter on feedback queries and exports: presses the kiosk flagged as repeats
+ * (button mashing) are always stored; staff choose whether to see them.
  */
 enum Repeats {
   INCLUDE(null),

@@ -32,21 +32,32 @@ public record Unmatched(
     boolean hasFollowUp,
     Instant pressedAt) {
   private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   /** The codes with which the codec refuses a frame it could still read as JSON. */
   private static boolean readable(ErrorCode code) {
-    return code != ErrorCode.MALFORMED_JSON && code != ErrorCode.NOT_AN_OBJECT && code != ErrorCode.FRAME_TOO_LARGE;
+    return code != ErrorCode.MALFORMED_JSON
+        && code != ErrorCode.NOT_AN_OBJECT
+        && code != ErrorCode.FRAME_TOO_LARGE;
   }
 
   /** A press that decoded but answers nothing the server knows. */
   static Unmatched of(FeedbackFrame press, String code, String reason) {
     return new Unmatched(
-        code, reason, FrameCodec.encode(press), press.promptId(), press.promptVersion(), press.option(), press.followUp() != null,
+        code,
+        reason,
+        FrameCodec.encode(press),
+        press.promptId(),
+        press.promptVersion(),
+        press.option(),
+        press.followUp() != null,
         press.pressedAt());
   }
 
-  /** A kiosk's frame that is a press but did not decode, with its id; empty if it is not a press. */
+  /**
+   * A kiosk's frame that is a press but did not decode, with its id; empty if it is not a press.
+   */
   public static Optional<Identified> fromFrame(String text, Decoded.Invalid invalid) {
     ErrorCode code = invalid.error().code();
     if (!readable(code) || text == null) {
@@ -66,7 +77,11 @@ public record Unmatched(
             invalid.error().message(),
             text,
             shortText(o, "promptId"),
-            o.get("promptVersion") instanceof JsonNumber n && n.isIntegral() && n.bigIntegerValue().bitLength() < 31 ? n.intValue() : null,
+            o.get("promptVersion") instanceof JsonNumber n
+                    && n.isIntegral()
+                    && n.bigIntegerValue().bitLength() < 31
+                ? n.intValue()
+                : null,
             shortText(o, "option"),
             o.get("followUp") instanceof JsonString,
             instant(o));
@@ -83,24 +98,30 @@ public record Unmatched(
     }
     String followUp = null;
     if (o.get("followUp") instanceof JsonString s) {
-      String text = s.getString().codePoints()
-          .filter(c -> !Character.isISOControl(c) || c == '\n')
-          .filter(c -> Character.getType(c) != Character.SURROGATE)
-          .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-          .toString().strip();
+      String text =
+          s.getString()
+              .codePoints()
+              .filter(c -> !Character.isISOControl(c) || c == '\n')
+              .filter(c -> Character.getType(c) != Character.SURROGATE)
+              .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+              .toString()
+              .strip();
       if (text.length() > 1000) {
         text = text.substring(0, Character.isLowSurrogate(text.charAt(1000)) ? 999 : 1000);
       }
       followUp = text.isEmpty() ? null : text;
     }
-    return new Answer(followUp, o.get("repeat") == JsonValue.TRUE, o.get("supported") == JsonValue.TRUE);
+    return new Answer(
+        followUp, o.get("repeat") == JsonValue.TRUE, o.get("supported") == JsonValue.TRUE);
   }
 
   /** A press that did not decode, with the id the kiosk gave it (the one it is acked by). */
   public record Identified(UUID id, Unmatched why) {}
 
   private static String shortText(JsonObject o, String name) {
-    return o.get(name) instanceof JsonString s && s.getString().length() <= 64 ? s.getString() : null;
+    return o.get(name) instanceof JsonString s && s.getString().length() <= 64
+        ? s.getString()
+        : null;
   }
 
   private static Instant instant(JsonObject o) {
@@ -108,7 +129,10 @@ public record Unmatched(
       try {
         Instant at = Instant.parse(s.getString());
         // Storage holds years 1 to 9999; beyond, the time is only in the frame.
-        return at.isBefore(Instant.parse("0001-01-01T00:00:00Z")) || at.isAfter(Instant.parse("9999-12-31T23:59:59Z")) ? null : at;
+        return at.isBefore(Instant.parse("0001-01-01T00:00:00Z"))
+                || at.isAfter(Instant.parse("9999-12-31T23:59:59Z"))
+            ? null
+            : at;
       } catch (DateTimeParseException e) {
         return null;
       }

@@ -9,10 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * A press the server could not match to a prompt version it knows, kept rather than refused
- * (a press a person made is never set aside): the frame as sent, why it did not match, and what
- * staff decided. Left out of every count until placed; placing it makes it a numbered {@link
- * Feedback} row with the same id, so it is never counted twice.
+ * A press the server could not match to a prompt version it knows, kept rather than refused (a
+ * press a person made is never set aside): the frame as sent, why it did not match, and what staff
+ * decided. Left out of every count until placed; placing it makes it a numbered {@link Feedback}
+ * row with the same id, so it is never counted twice.
  */
 @Entity
 @Table(name = "unmatched_feedback")

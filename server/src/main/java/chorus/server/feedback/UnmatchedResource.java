@@ -35,10 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Presses the server kept but could not match ({@code GET /api/feedback/unmatched}), and what
- * staff decide for each: {@code POST /api/feedback/unmatched/{id}/assign
- * {"promptId","promptVersion","option"}} places it on a prompt version (it is then counted like
- * any press), {@code POST /api/feedback/unmatched/{id}/set-aside {"note"}} leaves it out for good.
+ * Presses the server kept but could not match ({@code GET /api/feedback/unmatched}), and what staff
+ * decide for each: {@code POST /api/feedback/unmatched/{id}/assign
+ * {"promptId","promptVersion","option"}} places it on a prompt version (it is then counted like any
+ * press), {@code POST /api/feedback/unmatched/{id}/set-aside {"note"}} leaves it out for good.
  * Staff and admins, for the sites they cover.
  */
 @Path("/feedback/unmatched")
@@ -47,7 +47,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "feedback")
 public class UnmatchedResource {
-  private static final Set<String> STATUSES = Set.of(UnmatchedPress.OPEN, UnmatchedPress.ASSIGNED, UnmatchedPress.SET_ASIDE);
+  private static final Set<String> STATUSES =
+      Set.of(UnmatchedPress.OPEN, UnmatchedPress.ASSIGNED, UnmatchedPress.SET_ASIDE);
 
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
@@ -57,13 +58,19 @@ public class UnmatchedResource {
   @Context SecurityContext security;
 
   @GET
-  @Operation(summary = "Presses kept but not matched to a prompt version (default: those waiting for staff), newest first")
+  @Operation(
+      summary =
+          "Presses kept but not matched to a prompt version (default: those waiting for staff), newest first")
   @APIResponse(responseCode = "200", description = "The unmatched presses")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
   public List<UnmatchedView> list(
-      @Parameter(description = "open (default), assigned or set-aside") @QueryParam("status") @DefaultValue("open") String status,
+      @Parameter(description = "open (default), assigned or set-aside")
+          @QueryParam("status")
+          @DefaultValue("open")
+          String status,
       @Parameter(description = "Only this site's (site id)") @QueryParam("site") String site,
-      @Parameter(description = "At most this many (1-1000, default 200)") @QueryParam("limit") String limit) {
+      @Parameter(description = "At most this many (1-1000, default 200)") @QueryParam("limit")
+          String limit) {
     if (!STATUSES.contains(status)) {
       throw new BadRequestException("status", "must be open, assigned or set-aside");
     }
@@ -75,7 +82,8 @@ public class UnmatchedResource {
     int max = QueryParams.wholeNumber("limit", limit, 1, 1000, 200);
     // One that has since arrived matched (its prompt came back, and the kiosk sent it again) is
     // no longer waiting for anyone.
-    StringBuilder jpql = new StringBuilder("select u from UnmatchedPress u where u.status = :status");
+    StringBuilder jpql =
+        new StringBuilder("select u from UnmatchedPress u where u.status = :status");
     if (UnmatchedPress.OPEN.equals(status)) {
       jpql.append(" and not exists (select f.id from Feedback f where f.id = u.id)");
     }
@@ -86,7 +94,10 @@ public class UnmatchedResource {
       jpql.append(" and u.siteId in :sites");
     }
     jpql.append(" order by u.receivedAt desc, u.id desc");
-    TypedQuery<UnmatchedPress> query = em.createQuery(jpql.toString(), UnmatchedPress.class).setParameter("status", status).setMaxResults(max);
+    TypedQuery<UnmatchedPress> query =
+        em.createQuery(jpql.toString(), UnmatchedPress.class)
+            .setParameter("status", status)
+            .setMaxResults(max);
     if (siteId != null) {
       query.setParameter("site", siteId);
     }
@@ -99,18 +110,31 @@ public class UnmatchedResource {
   @POST
   @Path("{id}/assign")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Place an unmatched press on a prompt version and option: it is stored as feedback with the same id and counted from now on")
+  @Operation(
+      summary =
+          "Place an unmatched press on a prompt version and option: it is stored as feedback with the same id and counted from now on")
   @APIResponse(responseCode = "200", description = "Placed")
-  @APIResponse(responseCode = "400", description = "No such prompt version or option, or a bad body (problem JSON)")
-  @APIResponse(responseCode = "404", description = "No unmatched press with that id is waiting (or it is at a site the caller does not cover)")
+  @APIResponse(
+      responseCode = "400",
+      description = "No such prompt version or option, or a bad body (problem JSON)")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "No unmatched press with that id is waiting (or it is at a site the caller does not cover)")
   public Response assign(@PathParam("id") String id, String body) {
     JsonObject o = JsonBodies.object(body);
     String promptId = QueryParams.uuid("promptId", JsonBodies.string(o, "promptId", 36));
-    if (!(o.get("promptVersion") instanceof JsonNumber n) || !n.isIntegral() || n.bigIntegerValue().bitLength() > 31 || n.intValue() < 1) {
+    if (!(o.get("promptVersion") instanceof JsonNumber n)
+        || !n.isIntegral()
+        || n.bigIntegerValue().bitLength() > 31
+        || n.intValue() < 1) {
       throw new BadRequestException("promptVersion", "must be a whole number from 1");
     }
     String option = JsonBodies.string(o, "option", 32);
-    return answer(id, ingest.place(QueryParams.uuid("id", id), promptId, n.intValue(), option, actor(), scope::covers));
+    return answer(
+        id,
+        ingest.place(
+            QueryParams.uuid("id", id), promptId, n.intValue(), option, actor(), scope::covers));
   }
 
   @POST
@@ -119,7 +143,10 @@ public class UnmatchedResource {
   @Operation(summary = "Leave an unmatched press aside, with a note: it stays out of the counts")
   @APIResponse(responseCode = "200", description = "Left aside")
   @APIResponse(responseCode = "400", description = "A bad body (problem JSON)")
-  @APIResponse(responseCode = "404", description = "No unmatched press with that id is waiting (or it is at a site the caller does not cover)")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "No unmatched press with that id is waiting (or it is at a site the caller does not cover)")
   public Response setAside(@PathParam("id") String id, String body) {
     String note = JsonBodies.optionalString(JsonBodies.object(body), "note", 500);
     return answer(id, ingest.setAside(QueryParams.uuid("id", id), note, actor(), scope::covers));
@@ -131,6 +158,9 @@ public class UnmatchedResource {
 
   private static Response answer(String id, Optional<UnmatchedPress> done) {
     return done.map(u -> Response.ok(UnmatchedView.of(u)).build())
-        .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no unmatched press " + id + " waiting."));
+        .orElseGet(
+            () ->
+                Problem.of(
+                    Response.Status.NOT_FOUND, "There is no unmatched press " + id + " waiting."));
   }
 }

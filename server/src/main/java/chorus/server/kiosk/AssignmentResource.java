@@ -1,16 +1,16 @@
 package chorus.server.kiosk;
 
-import chorus.server.prompt.Schedule;
-import chorus.server.prompt.PromptCatalog;
-import chorus.server.prompt.Prompt;
-import chorus.server.prompt.LiveAssignment;
 import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
-import chorus.server.kiosk.Kiosk;
+import chorus.server.prompt.LiveAssignment;
+import chorus.server.prompt.Prompt;
+import chorus.server.prompt.PromptCatalog;
+import chorus.server.prompt.Schedule;
 import chorus.server.security.Roles;
+import chorus.server.security.SiteScope;
 import chorus.server.site.Site;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -31,7 +31,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import chorus.server.security.SiteScope;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Set;
@@ -43,10 +42,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Live assignments: {@code {"promptId":..,"target":"kiosk"|"site"|"all","targetId":..}}, with an
  * optional schedule: {@code "from"}/{@code "until"} (ISO-8601; without an offset, the site's local
  * time), {@code "days":["mon",..]} and {@code "dailyFrom"}/{@code "dailyUntil"} ({@code "HH:MM"},
- * the site's local time). The most specific target wins on each kiosk (kiosk, then site, then
- * all); within a target a scheduled assignment live now wins over an unscheduled one. A new
- * unscheduled assignment replaces the unscheduled one on exactly the same target. Connected
- * kiosks get their new prompt as soon as the change commits, and when a schedule turns.
+ * the site's local time). The most specific target wins on each kiosk (kiosk, then site, then all);
+ * within a target a scheduled assignment live now wins over an unscheduled one. A new unscheduled
+ * assignment replaces the unscheduled one on exactly the same target. Connected kiosks get their
+ * new prompt as soon as the change commits, and when a schedule turns.
  */
 @Path("/assignments")
 @RequestScoped
@@ -54,7 +53,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "assignments")
 public class AssignmentResource {
-  private static final Set<String> TARGETS = Set.of(LiveAssignment.KIOSK, LiveAssignment.SITE, LiveAssignment.ALL);
+  private static final Set<String> TARGETS =
+      Set.of(LiveAssignment.KIOSK, LiveAssignment.SITE, LiveAssignment.ALL);
 
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
@@ -65,7 +65,9 @@ public class AssignmentResource {
   @Context UriInfo uri;
 
   @GET
-  @Operation(summary = "What is live where, newest first (for a user limited to some sites: on their sites, and everywhere)")
+  @Operation(
+      summary =
+          "What is live where, newest first (for a user limited to some sites: on their sites, and everywhere)")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     catalog.assignments().stream().filter(this::visible).forEach(a -> all.add(view(a)));
@@ -76,7 +78,9 @@ public class AssignmentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Put a prompt live on a kiosk, a site or everywhere")
   @APIResponse(responseCode = "201", description = "Live; connected kiosks already have it")
-  @APIResponse(responseCode = "400", description = "A field is not valid or names nothing (problem JSON); nothing changed")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid or names nothing (problem JSON); nothing changed")
   public Response assign(String body) {
     JsonObject request = JsonBodies.object(body);
     String promptId = JsonBodies.string(request, "promptId", 64);
@@ -85,7 +89,11 @@ public class AssignmentResource {
     if (!TARGETS.contains(target)) {
       throw new BadRequestException("target", "must be kiosk, site or all");
     }
-    Prompt prompt = catalog.prompt(promptId).orElseThrow(() -> new BadRequestException("promptId", "there is no prompt " + promptId));
+    Prompt prompt =
+        catalog
+            .prompt(promptId)
+            .orElseThrow(
+                () -> new BadRequestException("promptId", "there is no prompt " + promptId));
     if (prompt.archived()) {
       throw new BadRequestException("promptId", "the prompt is archived");
     }
@@ -95,20 +103,27 @@ public class AssignmentResource {
       }
     } else if (targetId == null) {
       throw new BadRequestException("targetId", "is required for target " + target);
-    } else if ((target.equals(LiveAssignment.KIOSK) ? em.find(Kiosk.class, targetId) : em.find(Site.class, targetId)) == null) {
+    } else if ((target.equals(LiveAssignment.KIOSK)
+            ? em.find(Kiosk.class, targetId)
+            : em.find(Site.class, targetId))
+        == null) {
       throw new BadRequestException("targetId", "there is no " + target + " " + targetId);
     }
     mayChange(target, targetId, "targetId");
     Schedule schedule = Schedule.read(request, zone(target, targetId), clock.instant());
     LiveAssignment made = catalog.assign(promptId, target, targetId, schedule);
-    return Response.created(uri.getAbsolutePathBuilder().path(made.id()).build()).entity(view(made).build().toString()).build();
+    return Response.created(uri.getAbsolutePathBuilder().path(made.id()).build())
+        .entity(view(made).build().toString())
+        .build();
   }
 
   @DELETE
   @Path("{id}")
   @Operation(summary = "Take an assignment off; kiosks fall back to the next most specific")
   @APIResponse(responseCode = "204", description = "Removed")
-  @APIResponse(responseCode = "403", description = "The assignment is on every kiosk and the caller is limited to some sites")
+  @APIResponse(
+      responseCode = "403",
+      description = "The assignment is on every kiosk and the caller is limited to some sites")
   @APIResponse(responseCode = "404", description = "No such assignment")
   public Response remove(@PathParam("id") String id) {
     LiveAssignment found = em.find(LiveAssignment.class, id);
@@ -146,7 +161,11 @@ public class AssignmentResource {
   }
 
   private JsonObjectBuilder view(LiveAssignment a) {
-    JsonObjectBuilder b = JSON.createObjectBuilder().add("id", a.id()).add("promptId", a.promptId()).add("target", a.targetKind());
+    JsonObjectBuilder b =
+        JSON.createObjectBuilder()
+            .add("id", a.id())
+            .add("promptId", a.promptId())
+            .add("target", a.targetKind());
     if (a.targetId() == null) {
       b.addNull("targetId");
     } else {

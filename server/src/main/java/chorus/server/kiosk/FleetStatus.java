@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A kiosk's state as the console shows it. {@code online}: connected (here, or to another
- * instance and heard from lately); {@code reconnecting}: gone for less than the grace period, no
- * alarm yet; {@code offline}: silent for longer, an alert; {@code never-connected}: paired but not
- * seen yet; {@code awaiting-pairing}: added, its pairing code not used yet; {@code revoked}.
+ * A kiosk's state as the console shows it. {@code online}: connected (here, or to another instance
+ * and heard from lately); {@code reconnecting}: gone for less than the grace period, no alarm yet;
+ * {@code offline}: silent for longer, an alert; {@code never-connected}: paired but not seen yet;
+ * {@code awaiting-pairing}: added, its pairing code not used yet; {@code revoked}.
  */
 public enum FleetStatus {
   ONLINE("online"),
@@ -51,7 +51,8 @@ public enum FleetStatus {
     }
     boolean recent = lastSeen.isAfter(now.minus(offlineAfter));
     boolean connectedElsewhere =
-        k.connectedAt() != null && (k.disconnectedAt() == null || k.connectedAt().isAfter(k.disconnectedAt()));
+        k.connectedAt() != null
+            && (k.disconnectedAt() == null || k.connectedAt().isAfter(k.disconnectedAt()));
     if (recent) {
       return connectedElsewhere ? ONLINE : RECONNECTING;
     }

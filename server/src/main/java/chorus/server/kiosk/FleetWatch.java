@@ -7,11 +7,11 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -21,10 +21,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps the fleet's state moving with time: every five seconds, sessions silent too long are
- * closed and kiosks silent for longer than {@code chorus.kiosk.offline-after} (default two
- * minutes, so a kiosk that reconnects within it raises no alarm) are marked offline and logged
- * once. (Schedules turning is {@link chorus.server.prompt.ScheduleWatch}'s.)
+ * Keeps the fleet's state moving with time: every five seconds, sessions silent too long are closed
+ * and kiosks silent for longer than {@code chorus.kiosk.offline-after} (default two minutes, so a
+ * kiosk that reconnects within it raises no alarm) are marked offline and logged once. (Schedules
+ * turning is {@link chorus.server.prompt.ScheduleWatch}'s.)
  */
 @Singleton
 @Startup
@@ -59,9 +59,19 @@ public class FleetWatch {
       if (d.compareTo(Duration.ofSeconds(35)) >= 0) {
         return d;
       }
-      LOG.warning(() -> "chorus.kiosk.offline-after " + setting + " is shorter than two heartbeats; using " + DEFAULT_OFFLINE_AFTER);
+      LOG.warning(
+          () ->
+              "chorus.kiosk.offline-after "
+                  + setting
+                  + " is shorter than two heartbeats; using "
+                  + DEFAULT_OFFLINE_AFTER);
     } catch (DateTimeException e) {
-      LOG.warning(() -> "chorus.kiosk.offline-after '" + setting + "' is not an ISO-8601 duration such as PT2M; using " + DEFAULT_OFFLINE_AFTER);
+      LOG.warning(
+          () ->
+              "chorus.kiosk.offline-after '"
+                  + setting
+                  + "' is not an ISO-8601 duration such as PT2M; using "
+                  + DEFAULT_OFFLINE_AFTER);
     }
     return DEFAULT_OFFLINE_AFTER;
   }
@@ -81,8 +91,16 @@ public class FleetWatch {
       sessions.closeSilent(KioskEndpoint.SILENCE);
       for (Kiosk k : kiosks.markMissed(offlineAfter, sessions.connectedIds())) {
         LOG.warning(
-            () -> "Kiosk '" + k.name() + "' (" + k.id() + ") is offline: not heard from since " + k.lastSeenAt()
-                + " (more than " + offlineAfter.toSeconds() + " s)");
+            () ->
+                "Kiosk '"
+                    + k.name()
+                    + "' ("
+                    + k.id()
+                    + ") is offline: not heard from since "
+                    + k.lastSeenAt()
+                    + " (more than "
+                    + offlineAfter.toSeconds()
+                    + " s)");
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Fleet check failed; trying again in five seconds", e);

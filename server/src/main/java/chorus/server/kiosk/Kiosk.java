@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
- * A kiosk at a site. It proves who it is with a long random token, of which only a SHA-256 hash
- * is stored; a revoked kiosk never gets a session again.
+ * A kiosk at a site. It proves who it is with a long random token, of which only a SHA-256 hash is
+ * stored; a revoked kiosk never gets a session again.
  */
 @Entity
 @Table(name = "kiosk")
@@ -211,7 +211,9 @@ public class Kiosk {
     }
   }
 
-  /** Presses the agent had to set aside (its rejected.jsonl), as it last said; null if never said. */
+  /**
+   * Presses the agent had to set aside (its rejected.jsonl), as it last said; null if never said.
+   */
   public Integer rejectedCount() {
     return rejectedCount;
   }

@@ -1,9 +1,9 @@
 package chorus.server.kiosk;
 
-import chorus.server.prompt.KioskSites;
-import chorus.server.security.Secrets;
 import chorus.protocol.HeartbeatFrame;
 import chorus.protocol.HelloFrame;
+import chorus.server.prompt.KioskSites;
+import chorus.server.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -55,7 +55,14 @@ public class KioskDirectory implements KioskSites {
     Kiosk kiosk = new Kiosk(siteId, name);
     em.persist(kiosk);
     Pairing pairing = newCode(kiosk);
-    LOG.info(() -> "Kiosk '" + name + "' (" + kiosk.id() + ") added; pairing code valid until " + pairing.expiresAt());
+    LOG.info(
+        () ->
+            "Kiosk '"
+                + name
+                + "' ("
+                + kiosk.id()
+                + ") added; pairing code valid until "
+                + pairing.expiresAt());
     return pairing;
   }
 
@@ -164,7 +171,8 @@ public class KioskDirectory implements KioskSites {
   }
 
   public List<Kiosk> all() {
-    return em.createQuery("select k from Kiosk k order by k.name, k.id", Kiosk.class).getResultList();
+    return em.createQuery("select k from Kiosk k order by k.name, k.id", Kiosk.class)
+        .getResultList();
   }
 
   public long count() {
@@ -214,7 +222,14 @@ public class KioskDirectory implements KioskSites {
   private static void back(Kiosk kiosk) {
     Instant since = kiosk.back();
     if (since != null) {
-      LOG.info(() -> "Kiosk '" + kiosk.name() + "' (" + kiosk.id() + ") is back online; it was missed since " + since);
+      LOG.info(
+          () ->
+              "Kiosk '"
+                  + kiosk.name()
+                  + "' ("
+                  + kiosk.id()
+                  + ") is back online; it was missed since "
+                  + since);
     }
   }
 

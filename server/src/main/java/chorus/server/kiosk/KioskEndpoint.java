@@ -29,11 +29,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /ws/kiosk}: one session per connected kiosk. The kiosk was authenticated at the
- * handshake (see {@code ChorusAuthentication}), so the session's principal is its kiosk id. On
- * open it gets its live prompt; each {@code feedback} is stored and acked after commit (one the
- * server cannot match, or cannot fully read but can tell is a press, is stored as unmatched and
- * acked too); any other bad frame gets an {@code error} frame and the session stays open.
+ * {@code /ws/kiosk}: one session per connected kiosk. The kiosk was authenticated at the handshake
+ * (see {@code ChorusAuthentication}), so the session's principal is its kiosk id. On open it gets
+ * its live prompt; each {@code feedback} is stored and acked after commit (one the server cannot
+ * match, or cannot fully read but can tell is a press, is stored as unmatched and acked too); any
+ * other bad frame gets an {@code error} frame and the session stays open.
  */
 @ServerEndpoint("/ws/kiosk")
 public class KioskEndpoint {
@@ -101,7 +101,8 @@ public class KioskEndpoint {
     }
     Frame frame = ((Decoded.Ok) decoded).frame();
     switch (frame) {
-      case FeedbackFrame press -> store(session, new FeedbackIngest.Arrival(kioskId, siteId, press));
+      case FeedbackFrame press ->
+          store(session, new FeedbackIngest.Arrival(kioskId, siteId, press));
       case HelloFrame hello -> kiosks.reported(kioskId, hello);
       case HeartbeatFrame heartbeat -> kiosks.heartbeat(kioskId, heartbeat);
       default ->
@@ -119,7 +120,12 @@ public class KioskEndpoint {
   public void binary(Session session, java.nio.ByteBuffer data) {
     KioskSessions.heard(session);
     if (rateLimit.admit(kioskId)) {
-      KioskSessions.send(session, new ErrorFrame(ErrorCode.UNEXPECTED_FRAME.wire(), "a kiosk sends JSON text frames, not binary ones", null));
+      KioskSessions.send(
+          session,
+          new ErrorFrame(
+              ErrorCode.UNEXPECTED_FRAME.wire(),
+              "a kiosk sends JSON text frames, not binary ones",
+              null));
     }
   }
 
@@ -133,7 +139,12 @@ public class KioskEndpoint {
       id = Unmatched.fromFrame(text, invalid).map(p -> p.id().toString()).orElse(null);
     }
     if (id != null) {
-      KioskSessions.send(session, new ErrorFrame(ErrorCode.RATE_LIMITED.wire(), "too many frames from this kiosk; send it again in a few seconds", id));
+      KioskSessions.send(
+          session,
+          new ErrorFrame(
+              ErrorCode.RATE_LIMITED.wire(),
+              "too many frames from this kiosk; send it again in a few seconds",
+              id));
     }
   }
 
@@ -169,7 +180,12 @@ public class KioskEndpoint {
       }
       LOG.info(
           () ->
-              "Kiosk '" + kioskName + "' (" + kioskId + ") disconnected: " + reason.getCloseCode().getCode()
+              "Kiosk '"
+                  + kioskName
+                  + "' ("
+                  + kioskId
+                  + ") disconnected: "
+                  + reason.getCloseCode().getCode()
                   + (reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase()));
     }
   }

@@ -11,11 +11,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Slows a kiosk that floods the server, without touching any other: each kiosk (across all its
  * connections) has a bucket of {@code chorus.kiosk.burst} frames, refilled at {@code
- * chorus.kiosk.rate} frames a second. A frame that finds the bucket empty is not processed: a
- * press is answered {@code error rate_limited} with its id (the kiosk keeps it in its outbox and
- * sends it again a few seconds later, so nothing is dropped), anything else is ignored. A person
- * presses a few times a second at most; the defaults (50/s, 500) let a kiosk that was offline for
- * days drain its outbox at full speed for the first 500 and then at 50 a second.
+ * chorus.kiosk.rate} frames a second. A frame that finds the bucket empty is not processed: a press
+ * is answered {@code error rate_limited} with its id (the kiosk keeps it in its outbox and sends it
+ * again a few seconds later, so nothing is dropped), anything else is ignored. A person presses a
+ * few times a second at most; the defaults (50/s, 500) let a kiosk that was offline for days drain
+ * its outbox at full speed for the first 500 and then at 50 a second.
  */
 @ApplicationScoped
 public class KioskRateLimit {
@@ -40,7 +40,9 @@ public class KioskRateLimit {
 
   KioskRateLimit(double rate, double burst, LongSupplier nanoTime) {
     if (!(rate > 0) || !(burst >= 1)) {
-      LOG.warning(() -> "chorus.kiosk.rate must be above 0 and chorus.kiosk.burst at least 1; using 50 and 500");
+      LOG.warning(
+          () ->
+              "chorus.kiosk.rate must be above 0 and chorus.kiosk.burst at least 1; using 50 and 500");
       rate = 50;
       burst = 500;
     }
@@ -62,7 +64,13 @@ public class KioskRateLimit {
       }
       if (now - bucket.warnedAt > WARN_EVERY_NANOS || bucket.warnedAt == 0) {
         bucket.warnedAt = now == 0 ? 1 : now;
-        LOG.warning(() -> "Kiosk " + kioskId + " sends more than " + rate + " frames a second; slowing it (its presses are asked again later)");
+        LOG.warning(
+            () ->
+                "Kiosk "
+                    + kioskId
+                    + " sends more than "
+                    + rate
+                    + " frames a second; slowing it (its presses are asked again later)");
       }
       return false;
     }

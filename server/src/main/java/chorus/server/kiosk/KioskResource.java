@@ -6,6 +6,7 @@ import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
 import chorus.server.security.Roles;
+import chorus.server.security.SiteScope;
 import chorus.server.site.Sites;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import chorus.server.security.SiteScope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -58,7 +58,9 @@ public class KioskResource {
     Set<String> here = sessions.connectedIds();
     Instant now = clock.instant();
     JsonArrayBuilder all = JSON.createArrayBuilder();
-    kiosks.all().stream().filter(k -> scope.covers(k.siteId())).forEach(k -> all.add(view(k, here, now)));
+    kiosks.all().stream()
+        .filter(k -> scope.covers(k.siteId()))
+        .forEach(k -> all.add(view(k, here, now)));
     return all.build().toString();
   }
 
@@ -67,16 +69,24 @@ public class KioskResource {
   @Operation(summary = "One kiosk with its status")
   @APIResponse(responseCode = "404", description = "No such kiosk")
   public Response get(@PathParam("id") String id) {
-    return scope.visible(kiosks.find(id), Kiosk::siteId)
-        .map(k -> Response.ok(view(k, sessions.connectedIds(), clock.instant()).build().toString()).build())
+    return scope
+        .visible(kiosks.find(id), Kiosk::siteId)
+        .map(
+            k ->
+                Response.ok(view(k, sessions.connectedIds(), clock.instant()).build().toString())
+                    .build())
         .orElseGet(() -> notFound(id));
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Add a kiosk to a site; the answer holds its pairing code (valid 15 minutes, single use)")
+  @Operation(
+      summary =
+          "Add a kiosk to a site; the answer holds its pairing code (valid 15 minutes, single use)")
   @APIResponse(responseCode = "201", description = "Added; pair the agent with `--pair CODE`")
-  @APIResponse(responseCode = "400", description = "A field is not valid or names nothing (problem JSON); nothing was saved")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid or names nothing (problem JSON); nothing was saved")
   public Response add(String body) {
     JsonObject request = JsonBodies.object(body);
     String siteId = JsonBodies.string(request, "siteId", 64);
@@ -95,7 +105,9 @@ public class KioskResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Rename a kiosk or move it to another site")
-  @APIResponse(responseCode = "400", description = "A field is not valid or names nothing (problem JSON); nothing was saved")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid or names nothing (problem JSON); nothing was saved")
   @APIResponse(responseCode = "404", description = "No such kiosk")
   public Response update(@PathParam("id") String id, String body) {
     JsonObject request = JsonBodies.object(body);
@@ -108,51 +120,77 @@ public class KioskResource {
       return notFound(id);
     }
     scope.require("siteId", siteId);
-    return kiosks.update(id, name, siteId)
-        .map(k -> Response.ok(view(k, sessions.connectedIds(), clock.instant()).build().toString()).build())
+    return kiosks
+        .update(id, name, siteId)
+        .map(
+            k ->
+                Response.ok(view(k, sessions.connectedIds(), clock.instant()).build().toString())
+                    .build())
         .orElseGet(() -> notFound(id));
   }
 
   @POST
   @Path("{id}/pairing-code")
-  @Operation(summary = "A new pairing code for the kiosk (the last one stops working); pairing with it replaces the kiosk's token")
+  @Operation(
+      summary =
+          "A new pairing code for the kiosk (the last one stops working); pairing with it replaces the kiosk's token")
   @APIResponse(responseCode = "404", description = "No such kiosk")
   public Response pairingCode(@PathParam("id") String id) {
     if (!visible(id)) {
       return notFound(id);
     }
-    return kiosks.newPairingCode(id).map(p -> Response.ok(withPairing(p).toString()).build()).orElseGet(() -> notFound(id));
+    return kiosks
+        .newPairingCode(id)
+        .map(p -> Response.ok(withPairing(p).toString()).build())
+        .orElseGet(() -> notFound(id));
   }
 
   @POST
   @Path("{id}/token")
-  @Operation(summary = "Rotate the kiosk's token: the answer holds the new one, shown once; the old one stops working and its sessions close")
+  @Operation(
+      summary =
+          "Rotate the kiosk's token: the answer holds the new one, shown once; the old one stops working and its sessions close")
   @APIResponse(responseCode = "404", description = "No such kiosk")
   public Response rotate(@PathParam("id") String id) {
     if (!visible(id)) {
       return notFound(id);
     }
-    return kiosks.rotateToken(id)
-        .map(t -> Response.ok(JSON.createObjectBuilder().add("kioskId", id).add("token", t).build().toString()).build())
+    return kiosks
+        .rotateToken(id)
+        .map(
+            t ->
+                Response.ok(
+                        JSON.createObjectBuilder()
+                            .add("kioskId", id)
+                            .add("token", t)
+                            .build()
+                            .toString())
+                    .build())
         .orElseGet(() -> notFound(id));
   }
 
   @POST
   @Path("{id}/revoke")
-  @Operation(summary = "Revoke the kiosk: its token stops working and its open session is closed at once")
+  @Operation(
+      summary = "Revoke the kiosk: its token stops working and its open session is closed at once")
   @APIResponse(responseCode = "404", description = "No such kiosk")
   public Response revoke(@PathParam("id") String id) {
     if (!visible(id)) {
       return notFound(id);
     }
-    return kiosks.revoke(id)
+    return kiosks
+        .revoke(id)
         .map(k -> Response.ok(view(k, Set.of(), clock.instant()).build().toString()).build())
         .orElseGet(() -> notFound(id));
   }
 
   private JsonObject withPairing(KioskDirectory.Pairing p) {
     return view(p.kiosk(), sessions.connectedIds(), clock.instant())
-        .add("pairing", JSON.createObjectBuilder().add("code", p.code()).add("expiresAt", p.expiresAt().toString()))
+        .add(
+            "pairing",
+            JSON.createObjectBuilder()
+                .add("code", p.code())
+                .add("expiresAt", p.expiresAt().toString()))
         .build();
   }
 
@@ -166,7 +204,8 @@ public class KioskResource {
   }
 
   private JsonObjectBuilder view(Kiosk k, Set<String> connectedHere, Instant now) {
-    FleetStatus status = FleetStatus.of(k, connectedHere.contains(k.id()), now, fleet.offlineAfter());
+    FleetStatus status =
+        FleetStatus.of(k, connectedHere.contains(k.id()), now, fleet.offlineAfter());
     JsonObjectBuilder b =
         JSON.createObjectBuilder()
             .add("id", k.id())
@@ -174,7 +213,8 @@ public class KioskResource {
             .add("siteId", k.siteId())
             .add("status", status.wire())
             .add("online", status == FleetStatus.ONLINE)
-            // An alert when it is missed, or when its agent had to set presses aside (each needs a person).
+            // An alert when it is missed, or when its agent had to set presses aside (each needs a
+            // person).
             .add("alert", status.alert() || (k.rejectedCount() != null && k.rejectedCount() > 0))
             .add("revoked", k.revoked());
     instant(b, "lastSeenAt", k.lastSeenAt());
@@ -196,7 +236,8 @@ public class KioskResource {
     } else {
       b.add("rejected", k.rejectedCount());
     }
-    // What the kiosk itself says it shows (hello and heartbeats), and what this server last sent it.
+    // What the kiosk itself says it shows (hello and heartbeats), and what this server last sent
+    // it.
     if (k.promptVersion() == null) {
       b.addNull("reported");
     } else {
@@ -208,9 +249,14 @@ public class KioskResource {
       }
       b.add("reported", r);
     }
-    sessions.shown(k.id()).ifPresentOrElse(
-        p -> b.add("prompt", JSON.createObjectBuilder().add("id", p.id()).add("version", p.version())),
-        () -> b.addNull("prompt"));
+    sessions
+        .shown(k.id())
+        .ifPresentOrElse(
+            p ->
+                b.add(
+                    "prompt",
+                    JSON.createObjectBuilder().add("id", p.id()).add("version", p.version())),
+            () -> b.addNull("prompt"));
     return b;
   }
 

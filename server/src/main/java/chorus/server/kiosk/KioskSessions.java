@@ -2,21 +2,21 @@ package chorus.server.kiosk;
 
 import chorus.protocol.ActionsFrame;
 import chorus.protocol.Frame;
-import chorus.server.action.Actions;
-import chorus.server.action.ActionsChanged;
 import chorus.protocol.FrameCodec;
 import chorus.protocol.Prompt;
 import chorus.protocol.PromptFrame;
+import chorus.server.action.Actions;
+import chorus.server.action.ActionsChanged;
 import chorus.server.prompt.LivePrompts;
 import chorus.server.prompt.LivePromptsChanged;
-import chorus.server.prompt.ScheduleTurned;
 import chorus.server.prompt.PromptCatalog;
+import chorus.server.prompt.ScheduleTurned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.websocket.Session;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,9 +28,9 @@ import java.util.logging.Logger;
 
 /**
  * The kiosks connected to this instance, by kiosk id, and the prompt each was last sent. A kiosk
- * may briefly hold two sessions (a reconnect racing the old one's close); frames go to each.
- * When live prompts change (after the change commits), every kiosk whose prompt differs from
- * what it shows gets the new one.
+ * may briefly hold two sessions (a reconnect racing the old one's close); frames go to each. When
+ * live prompts change (after the change commits), every kiosk whose prompt differs from what it
+ * shows gets the new one.
  */
 @ApplicationScoped
 public class KioskSessions {
@@ -53,25 +53,34 @@ public class KioskSessions {
   @Inject Actions actions;
   @Inject chorus.server.common.Detached detached;
 
-  /** Sends the kiosk the "you said, we did" posts for its site (on connect, and when they change). */
+  /**
+   * Sends the kiosk the "you said, we did" posts for its site (on connect, and when they change).
+   */
   void sendActions(Session session) {
-    send(session, new ActionsFrame(actions.forSite((String) session.getUserProperties().get(SITE))));
+    send(
+        session, new ActionsFrame(actions.forSite((String) session.getUserProperties().get(SITE))));
   }
 
   void onActionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ActionsChanged change) {
-    byKiosk.values().forEach(
-        sessions -> sessions.forEach(s -> {
-          String siteId = (String) s.getUserProperties().get(SITE);
-          if (change.affects(siteId)) {
-            send(s, new ActionsFrame(change.forSite(siteId)));
-          }
-        }));
+    byKiosk
+        .values()
+        .forEach(
+            sessions ->
+                sessions.forEach(
+                    s -> {
+                      String siteId = (String) s.getUserProperties().get(SITE);
+                      if (change.affects(siteId)) {
+                        send(s, new ActionsFrame(change.forSite(siteId)));
+                      }
+                    }));
   }
 
   void add(String kioskId, String siteId, Session session) {
     session.getUserProperties().put(KIOSK, kioskId);
     session.getUserProperties().put(SITE, siteId);
-    session.getUserProperties().put(HEARD, new java.util.concurrent.atomic.AtomicLong(System.nanoTime()));
+    session
+        .getUserProperties()
+        .put(HEARD, new java.util.concurrent.atomic.AtomicLong(System.nanoTime()));
     byKiosk.computeIfAbsent(kioskId, k -> ConcurrentHashMap.newKeySet()).add(session);
   }
 
@@ -81,23 +90,31 @@ public class KioskSessions {
   }
 
   /**
-   * The same, with the frames already encoded in this push (one prompt live on thousands of
-   * kiosks is encoded once, not once a kiosk).
+   * The same, with the frames already encoded in this push (one prompt live on thousands of kiosks
+   * is encoded once, not once a kiosk).
    */
-  private void sendPrompt(Session session, LivePrompts live, Instant now, java.util.IdentityHashMap<Prompt, String> encoded) {
+  private void sendPrompt(
+      Session session,
+      LivePrompts live,
+      Instant now,
+      java.util.IdentityHashMap<Prompt, String> encoded) {
     String kioskId = (String) session.getUserProperties().get(KIOSK);
     String siteId = (String) session.getUserProperties().get(SITE);
     live.forKiosk(kioskId, siteId, now)
         .ifPresent(
             p -> {
-              // Checked and set as one step: the timer, an event and a cluster replay may push at once.
+              // Checked and set as one step: the timer, an event and a cluster replay may push at
+              // once.
               synchronized (session) {
                 if (p.equals(session.getUserProperties().get(SHOWN))) {
                   return;
                 }
                 session.getUserProperties().put(SHOWN, p);
               }
-              String text = encoded == null ? FrameCodec.encode(new PromptFrame(p)) : encoded.computeIfAbsent(p, q -> FrameCodec.encode(new PromptFrame(q)));
+              String text =
+                  encoded == null
+                      ? FrameCodec.encode(new PromptFrame(p))
+                      : encoded.computeIfAbsent(p, q -> FrameCodec.encode(new PromptFrame(q)));
               send(session, text, PromptFrame.TYPE);
             });
   }
@@ -106,13 +123,22 @@ public class KioskSessions {
     pushAll(turn.live());
   }
 
-  void onLivePromptsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) LivePromptsChanged change) {
+  void onLivePromptsChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) LivePromptsChanged change) {
     prompts.forget();
     pushAll(prompts.live());
-    LOG.fine(() -> "Live prompts changed (" + change.reason() + "); " + byKiosk.size() + " kiosks checked");
+    LOG.fine(
+        () ->
+            "Live prompts changed ("
+                + change.reason()
+                + "); "
+                + byKiosk.size()
+                + " kiosks checked");
   }
 
-  /** Sends every connected kiosk whose live prompt differs from what it was last sent its new one. */
+  /**
+   * Sends every connected kiosk whose live prompt differs from what it was last sent its new one.
+   */
   public void pushAll(LivePrompts live) {
     Instant now = clock.instant();
     java.util.List<Session> all = new java.util.ArrayList<>();
@@ -126,16 +152,22 @@ public class KioskSessions {
     java.util.List<java.util.concurrent.Future<?>> slices = new java.util.ArrayList<>();
     for (int from = 0; from < all.size(); from += FAN_OUT_SLICE) {
       java.util.List<Session> slice = all.subList(from, Math.min(all.size(), from + FAN_OUT_SLICE));
-      slices.add(executor.submit(() -> {
-        java.util.IdentityHashMap<Prompt, String> encoded = new java.util.IdentityHashMap<>();
-        slice.forEach(s -> sendPrompt(s, live, now, encoded));
-      }));
+      slices.add(
+          executor.submit(
+              () -> {
+                java.util.IdentityHashMap<Prompt, String> encoded =
+                    new java.util.IdentityHashMap<>();
+                slice.forEach(s -> sendPrompt(s, live, now, encoded));
+              }));
     }
     for (java.util.concurrent.Future<?> f : slices) {
       try {
         f.get();
       } catch (java.util.concurrent.ExecutionException e) {
-        LOG.log(Level.WARNING, "a slice of a prompt push failed; those kiosks get it at the next check", e.getCause());
+        LOG.log(
+            Level.WARNING,
+            "a slice of a prompt push failed; those kiosks get it at the next check",
+            e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -143,7 +175,8 @@ public class KioskSessions {
     }
   }
 
-  void onAccessChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) KioskAccessChanged change) {
+  void onAccessChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) KioskAccessChanged change) {
     // Closed from another thread: closing a WebSocket from inside an HTTP request disturbs it.
     detached.run("close the sessions of kiosk " + change.kioskId(), () -> close(change));
   }
@@ -152,7 +185,8 @@ public class KioskSessions {
     Set<Session> open = byKiosk.getOrDefault(change.kioskId(), Set.of());
     for (Session s : open) {
       try {
-        s.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kiosk " + change.reason()));
+        s.close(
+            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kiosk " + change.reason()));
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.FINE, "closing a session of kiosk " + change.kioskId() + " failed", e);
       }
@@ -161,7 +195,8 @@ public class KioskSessions {
 
   /** Notes that the kiosk on this session was heard from (any frame). */
   static void heard(Session session) {
-    if (session.getUserProperties().get(HEARD) instanceof java.util.concurrent.atomic.AtomicLong at) {
+    if (session.getUserProperties().get(HEARD)
+        instanceof java.util.concurrent.atomic.AtomicLong at) {
       at.set(System.nanoTime());
     }
   }
@@ -174,15 +209,25 @@ public class KioskSessions {
    */
   void closeSilent(java.time.Duration silence) {
     long now = System.nanoTime();
-    byKiosk.values().forEach(sessions -> sessions.forEach(s -> {
-      if (s.getUserProperties().get(HEARD) instanceof java.util.concurrent.atomic.AtomicLong at && now - at.get() > silence.toNanos()) {
-        try {
-          s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "silent for " + silence.toSeconds() + " s"));
-        } catch (IOException | RuntimeException e) {
-          LOG.log(Level.FINE, "closing a silent session failed", e);
-        }
-      }
-    }));
+    byKiosk
+        .values()
+        .forEach(
+            sessions ->
+                sessions.forEach(
+                    s -> {
+                      if (s.getUserProperties().get(HEARD)
+                              instanceof java.util.concurrent.atomic.AtomicLong at
+                          && now - at.get() > silence.toNanos()) {
+                        try {
+                          s.close(
+                              new CloseReason(
+                                  CloseReason.CloseCodes.GOING_AWAY,
+                                  "silent for " + silence.toSeconds() + " s"));
+                        } catch (IOException | RuntimeException e) {
+                          LOG.log(Level.FINE, "closing a silent session failed", e);
+                        }
+                      }
+                    }));
   }
 
   /** The ids of the kiosks connected to this instance now. */
@@ -199,17 +244,22 @@ public class KioskSessions {
   }
 
   void remove(String kioskId, Session session) {
-    byKiosk.computeIfPresent(kioskId, (k, sessions) -> {
-      sessions.remove(session);
-      return sessions.isEmpty() ? null : sessions;
-    });
+    byKiosk.computeIfPresent(
+        kioskId,
+        (k, sessions) -> {
+          sessions.remove(session);
+          return sessions.isEmpty() ? null : sessions;
+        });
   }
 
   public boolean isConnected(String kioskId) {
     return byKiosk.containsKey(kioskId);
   }
 
-  /** Sends a frame without blocking the caller; a failed send is logged, the kiosk resyncs on reconnect. */
+  /**
+   * Sends a frame without blocking the caller; a failed send is logged, the kiosk resyncs on
+   * reconnect.
+   */
   public static void send(Session session, Frame frame) {
     send(session, FrameCodec.encode(frame), frame.type());
   }

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Pairing codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown as
- * {@code ABCD-EFGH} so they can be read out over the phone or typed on a Pi. About 40 bits: a
- * code is single use and valid for 15 minutes, and only its hash is stored.
+ * Pairing codes: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown as {@code
+ * ABCD-EFGH} so they can be read out over the phone or typed on a Pi. About 40 bits: a code is
+ * single use and valid for 15 minutes, and only its hash is stored.
  */
 final class PairingCodes {
   static final Duration VALID_FOR = Duration.ofMinutes(15);
@@ -30,7 +30,9 @@ final class PairingCodes {
     return code.toString();
   }
 
-  /** The code as typed (any case, spaces or dashes) in canonical form, if it can be a code at all. */
+  /**
+   * The code as typed (any case, spaces or dashes) in canonical form, if it can be a code at all.
+   */
   static Optional<String> normalise(String typed) {
     if (typed == null || typed.length() > 32) {
       return Optional.empty();

@@ -39,18 +39,28 @@ public class PairingResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Pair a kiosk: trade a pairing code for the kiosk's token (shown once)")
-  @APIResponse(responseCode = "200", description = "{\"kioskId\",\"kioskName\",\"siteId\",\"token\"}")
-  @APIResponse(responseCode = "400", description = "The code is mistyped, used already or expired (problem JSON, field code)")
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"kioskId\",\"kioskName\",\"siteId\",\"token\"}")
+  @APIResponse(
+      responseCode = "400",
+      description = "The code is mistyped, used already or expired (problem JSON, field code)")
   public String pair(String body) {
     JsonObject json = JsonBodies.object(body);
     String code = JsonBodies.string(json, "code", 32);
     KioskDirectory.Issued issued =
-        kiosks.pair(code)
+        kiosks
+            .pair(code)
             .orElseThrow(
                 () -> {
-                  LOG.warning(() -> "Refused a pairing code from " + request.getRemoteAddr() + ": unknown, used or expired");
+                  LOG.warning(
+                      () ->
+                          "Refused a pairing code from "
+                              + request.getRemoteAddr()
+                              + ": unknown, used or expired");
                   return new BadRequestException(
-                      "code", "is not a pairing code that can be used now: check it, or ask for a new one (codes work once, for 15 minutes)");
+                      "code",
+                      "is not a pairing code that can be used now: check it, or ask for a new one (codes work once, for 15 minutes)");
                 });
     return JSON.createObjectBuilder()
         .add("kioskId", issued.kiosk().id())

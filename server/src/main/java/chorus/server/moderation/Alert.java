@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
- * Something a named person must look at now, not when the queue reaches it: a comment that may be
- * a safeguarding concern. Open until someone acknowledges it.
+ * Something a named person must look at now, not when the queue reaches it: a comment that may be a
+ * safeguarding concern. Open until someone acknowledges it.
  */
 @Entity
 @Table(name = "alert")
@@ -46,7 +46,13 @@ public class Alert {
 
   protected Alert() {}
 
-  Alert(String kind, String siteId, String feedbackId, String dutyContact, String message, Instant at) {
+  Alert(
+      String kind,
+      String siteId,
+      String feedbackId,
+      String dutyContact,
+      String message,
+      Instant at) {
     this.id = UUID.randomUUID().toString();
     this.kind = kind;
     this.siteId = siteId;

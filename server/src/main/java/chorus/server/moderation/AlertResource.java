@@ -23,7 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Alerts for a named duty contact: {@code GET /api/alerts}, {@code POST /api/alerts/{id}/acknowledge}. */
+/**
+ * Alerts for a named duty contact: {@code GET /api/alerts}, {@code POST
+ * /api/alerts/{id}/acknowledge}.
+ */
 @Path("/alerts")
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.STAFF})
@@ -38,7 +41,9 @@ public class AlertResource {
   @Operation(summary = "Open alerts (possible safeguarding concerns), newest first")
   public String alerts() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
-    moderation.openAlerts().stream().filter(a -> scope.covers(a.siteId())).forEach(a -> all.add(alert(a)));
+    moderation.openAlerts().stream()
+        .filter(a -> scope.covers(a.siteId()))
+        .forEach(a -> all.add(alert(a)));
     return all.build().toString();
   }
 
@@ -47,7 +52,8 @@ public class AlertResource {
   @Operation(summary = "Say an alert has been seen to")
   @APIResponse(responseCode = "404", description = "No such alert")
   public Response acknowledge(@PathParam("id") String id) {
-    return moderation.acknowledge(id, security.getUserPrincipal().getName(), scope::covers)
+    return moderation
+        .acknowledge(id, security.getUserPrincipal().getName(), scope::covers)
         .map(a -> Response.ok(alert(a).build().toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no alert " + id + "."));
   }
@@ -57,12 +63,20 @@ public class AlertResource {
         .add("id", a.id())
         .add("kind", a.kind())
         .add("siteId", a.siteId())
-        .add("commentId", a.feedbackId() == null ? JsonValue.NULL : JSON.createValue(a.feedbackId()))
-        .add("dutyContact", a.dutyContact() == null ? JsonValue.NULL : JSON.createValue(a.dutyContact()))
+        .add(
+            "commentId", a.feedbackId() == null ? JsonValue.NULL : JSON.createValue(a.feedbackId()))
+        .add(
+            "dutyContact",
+            a.dutyContact() == null ? JsonValue.NULL : JSON.createValue(a.dutyContact()))
         .add("message", a.message())
         .add("createdAt", a.createdAt().toString())
-        .add("acknowledgedAt", a.acknowledgedAt() == null ? JsonValue.NULL : JSON.createValue(a.acknowledgedAt().toString()))
-        .add("acknowledgedBy", a.acknowledgedBy() == null ? JsonValue.NULL : JSON.createValue(a.acknowledgedBy()));
+        .add(
+            "acknowledgedAt",
+            a.acknowledgedAt() == null
+                ? JsonValue.NULL
+                : JSON.createValue(a.acknowledgedAt().toString()))
+        .add(
+            "acknowledgedBy",
+            a.acknowledgedBy() == null ? JsonValue.NULL : JSON.createValue(a.acknowledgedBy()));
   }
-
 }

@@ -52,12 +52,20 @@ public class Moderation {
               f.siteId(),
               f.id(),
               contact,
-              "A comment at " + siteName + " may be a safeguarding concern: read it in the moderation queue and act now.",
+              "A comment at "
+                  + siteName
+                  + " may be a safeguarding concern: read it in the moderation queue and act now.",
               clock.instant()));
       // The comment's words stay out of the log: they may be personal and they are in the queue.
       LOG.warning(
-          () -> "Safeguarding alert at '" + siteName + "' for " + (contact == null ? "the site's duty contact (none set: set one)" : contact)
-              + ": comment " + f.id() + " is waiting in the moderation queue");
+          () ->
+              "Safeguarding alert at '"
+                  + siteName
+                  + "' for "
+                  + (contact == null ? "the site's duty contact (none set: set one)" : contact)
+                  + ": comment "
+                  + f.id()
+                  + " is waiting in the moderation queue");
     }
   }
 
@@ -65,13 +73,15 @@ public class Moderation {
    * Comments in one state, newest first, optionally for one site, and only of these sites when
    * {@code within} is given (a user limited to some sites).
    */
-  public List<Feedback> comments(String status, String siteId, java.util.Set<String> within, int limit) {
+  public List<Feedback> comments(
+      String status, String siteId, java.util.Set<String> within, int limit) {
     if (within != null && within.isEmpty()) {
       return List.of();
     }
     var query =
         em.createQuery(
-                "select f from Feedback f where f.commentStatus = :status" + (siteId == null ? "" : " and f.siteId = :site")
+                "select f from Feedback f where f.commentStatus = :status"
+                    + (siteId == null ? "" : " and f.siteId = :site")
                     + (within == null ? "" : " and f.siteId in :within")
                     + " order by f.receivedAt desc, f.id desc",
                 Feedback.class)
@@ -88,7 +98,12 @@ public class Moderation {
 
   /** Approves or hides a comment; answers the comment, or empty if there is no such comment. */
   @Transactional
-  public Optional<Feedback> decide(String feedbackId, String action, String reason, String actor, java.util.function.Predicate<String> siteAllowed) {
+  public Optional<Feedback> decide(
+      String feedbackId,
+      String action,
+      String reason,
+      String actor,
+      java.util.function.Predicate<String> siteAllowed) {
     Feedback f = em.find(Feedback.class, feedbackId);
     if (f == null || !f.isComment() || !siteAllowed.test(f.siteId())) {
       return Optional.empty();
@@ -99,16 +114,24 @@ public class Moderation {
     em.persist(new ModerationEntry(feedbackId, action, reason, actor, clock.instant()));
     boolean visible = status.equals(Feedback.APPROVED);
     if (visible != wasVisible) {
-      moderated.fire(new CommentModerated(f.id(), f.siteId(), f.promptId(), f.option(), f.followUp(), f.pressedAt(), visible));
+      moderated.fire(
+          new CommentModerated(
+              f.id(), f.siteId(), f.promptId(), f.option(), f.followUp(), f.pressedAt(), visible));
     }
     LOG.fine(() -> "Comment " + feedbackId + ": " + action + " by " + actor);
     return Optional.of(f);
   }
 
-  /** The moderation log, newest first; only of these sites' comments when {@code within} is given. */
+  /**
+   * The moderation log, newest first; only of these sites' comments when {@code within} is given.
+   */
   public List<ModerationEntry> log(java.util.Set<String> within, int limit) {
     if (within == null) {
-      return em.createQuery("select e from ModerationEntry e order by e.actedAt desc, e.id desc", ModerationEntry.class).setMaxResults(limit).getResultList();
+      return em.createQuery(
+              "select e from ModerationEntry e order by e.actedAt desc, e.id desc",
+              ModerationEntry.class)
+          .setMaxResults(limit)
+          .getResultList();
     }
     if (within.isEmpty()) {
       return List.of();
@@ -122,11 +145,15 @@ public class Moderation {
   }
 
   public List<Alert> openAlerts() {
-    return em.createQuery("select a from Alert a where a.acknowledgedAt is null order by a.createdAt desc", Alert.class).getResultList();
+    return em.createQuery(
+            "select a from Alert a where a.acknowledgedAt is null order by a.createdAt desc",
+            Alert.class)
+        .getResultList();
   }
 
   @Transactional
-  public Optional<Alert> acknowledge(String alertId, String by, java.util.function.Predicate<String> siteAllowed) {
+  public Optional<Alert> acknowledge(
+      String alertId, String by, java.util.function.Predicate<String> siteAllowed) {
     Alert a = em.find(Alert.class, alertId);
     if (a != null && !siteAllowed.test(a.siteId())) {
       return Optional.empty();

@@ -9,7 +9,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** One line of the moderation log: who approved or hid which comment, when and why. Never changed. */
+/**
+ * One line of the moderation log: who approved or hid which comment, when and why. Never changed.
+ */
 @Entity
 @Table(name = "moderation_log")
 public class ModerationEntry {

@@ -34,8 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The moderation queue: comments are private until staff approve them. {@code GET
  * /api/comments?status=pending|approved|hidden&site=}, {@code POST /api/comments/{id}/approve},
- * {@code POST /api/comments/{id}/hide {"reason":..}}, the log at {@code GET
- * /api/comments/log}. Safeguarding alerts are in {@link AlertResource}.
+ * {@code POST /api/comments/{id}/hide {"reason":..}}, the log at {@code GET /api/comments/log}.
+ * Safeguarding alerts are in {@link AlertResource}.
  */
 @Path("/comments")
 @RequestScoped
@@ -43,14 +43,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "moderation")
 public class ModerationResource {
-  private static final Set<String> STATUSES = Set.of(Feedback.PENDING, Feedback.APPROVED, Feedback.HIDDEN);
+  private static final Set<String> STATUSES =
+      Set.of(Feedback.PENDING, Feedback.APPROVED, Feedback.HIDDEN);
 
   @Inject Moderation moderation;
   @Inject chorus.server.security.SiteScope scope;
   @Context SecurityContext security;
 
   @GET
-  @Operation(summary = "Comments in one state (default pending), newest first; flags say which need a careful look")
+  @Operation(
+      summary =
+          "Comments in one state (default pending), newest first; flags say which need a careful look")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
   public String comments(
       @QueryParam("status") @DefaultValue("pending") String status,
@@ -60,7 +63,13 @@ public class ModerationResource {
       throw new BadRequestException("status", "must be pending, approved or hidden");
     }
     JsonArrayBuilder all = JSON.createArrayBuilder();
-    moderation.comments(status, scope.narrow(QueryParams.uuid("site", site)), scope.limits().orElse(null), QueryParams.wholeNumber("limit", limit, 1, 1000, 200)).forEach(f -> all.add(view(f)));
+    moderation
+        .comments(
+            status,
+            scope.narrow(QueryParams.uuid("site", site)),
+            scope.limits().orElse(null),
+            QueryParams.wholeNumber("limit", limit, 1, 1000, 200))
+        .forEach(f -> all.add(view(f)));
     return all.build().toString();
   }
 
@@ -75,7 +84,8 @@ public class ModerationResource {
   @POST
   @Path("{id}/hide")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Hide a comment, with a reason: it is never shown (and taken off walls if it was)")
+  @Operation(
+      summary = "Hide a comment, with a reason: it is never shown (and taken off walls if it was)")
   @APIResponse(responseCode = "400", description = "The reason is missing (problem JSON)")
   @APIResponse(responseCode = "404", description = "No such comment")
   public Response hide(@PathParam("id") String id, String body) {
@@ -84,7 +94,8 @@ public class ModerationResource {
   }
 
   private Response decide(String id, String action, String reason) {
-    return moderation.decide(id, action, reason, security.getUserPrincipal().getName(), scope::covers)
+    return moderation
+        .decide(id, action, reason, security.getUserPrincipal().getName(), scope::covers)
         .map(f -> Response.ok(view(f).build().toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no comment " + id + "."));
   }
@@ -94,14 +105,19 @@ public class ModerationResource {
   @Operation(summary = "Who approved or hid which comment, when and why; newest first")
   public String log(@QueryParam("limit") @DefaultValue("200") String limit) {
     JsonArrayBuilder all = JSON.createArrayBuilder();
-    moderation.log(scope.limits().orElse(null), QueryParams.wholeNumber("limit", limit, 1, 1000, 200)).forEach(
-        e -> all.add(
-            JSON.createObjectBuilder()
-                .add("commentId", e.feedbackId())
-                .add("action", e.action())
-                .add("reason", e.reason() == null ? JsonValue.NULL : JSON.createValue(e.reason()))
-                .add("by", e.actor())
-                .add("at", e.actedAt().toString())));
+    moderation
+        .log(scope.limits().orElse(null), QueryParams.wholeNumber("limit", limit, 1, 1000, 200))
+        .forEach(
+            e ->
+                all.add(
+                    JSON.createObjectBuilder()
+                        .add("commentId", e.feedbackId())
+                        .add("action", e.action())
+                        .add(
+                            "reason",
+                            e.reason() == null ? JsonValue.NULL : JSON.createValue(e.reason()))
+                        .add("by", e.actor())
+                        .add("at", e.actedAt().toString())));
     return all.build().toString();
   }
 

@@ -49,7 +49,12 @@ public class LiveAssignment {
 
   protected LiveAssignment() {}
 
-  public LiveAssignment(String promptId, String targetKind, String targetId, Schedule schedule, java.time.Instant now) {
+  public LiveAssignment(
+      String promptId,
+      String targetKind,
+      String targetId,
+      Schedule schedule,
+      java.time.Instant now) {
     this.id = UUID.randomUUID().toString();
     this.promptId = promptId;
     this.targetKind = targetKind;

@@ -14,17 +14,23 @@ import java.util.Set;
 /**
  * A snapshot of what is live where, resolved in memory for any kiosk at any instant: the most
  * specific target wins (kiosk, then site, then all); within a target, a scheduled assignment that
- * is live now wins over one without a schedule, and the newest wins among equals. One read of
- * the database serves every kiosk until something changes.
+ * is live now wins over one without a schedule, and the newest wins among equals. One read of the
+ * database serves every kiosk until something changes.
  */
 public final class LivePrompts {
   static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/London");
 
   /** One assignment with the prompt version it puts live. */
-  record Rule(String kind, String targetId, Schedule schedule, Instant createdAt, chorus.protocol.Prompt prompt) {}
+  record Rule(
+      String kind,
+      String targetId,
+      Schedule schedule,
+      Instant createdAt,
+      chorus.protocol.Prompt prompt) {}
 
   private static final Comparator<Rule> PRECEDENCE =
-      Comparator.comparing((Rule r) -> r.schedule().isAlways()).thenComparing(Rule::createdAt, Comparator.reverseOrder());
+      Comparator.comparing((Rule r) -> r.schedule().isAlways())
+          .thenComparing(Rule::createdAt, Comparator.reverseOrder());
 
   private final Map<String, List<Rule>> byKiosk = new HashMap<>();
   private final Map<String, List<Rule>> bySite = new HashMap<>();
@@ -36,8 +42,10 @@ public final class LivePrompts {
     this.siteZones = Map.copyOf(siteZones);
     for (Rule r : rules) {
       switch (r.kind()) {
-        case LiveAssignment.KIOSK -> byKiosk.computeIfAbsent(r.targetId(), k -> new ArrayList<>()).add(r);
-        case LiveAssignment.SITE -> bySite.computeIfAbsent(r.targetId(), k -> new ArrayList<>()).add(r);
+        case LiveAssignment.KIOSK ->
+            byKiosk.computeIfAbsent(r.targetId(), k -> new ArrayList<>()).add(r);
+        case LiveAssignment.SITE ->
+            bySite.computeIfAbsent(r.targetId(), k -> new ArrayList<>()).add(r);
         default -> everywhere.add(r);
       }
       if (!r.schedule().isAlways()) {
@@ -57,7 +65,8 @@ public final class LivePrompts {
         .or(() -> first(everywhere, now, zone));
   }
 
-  private static Optional<chorus.protocol.Prompt> first(List<Rule> rules, Instant now, ZoneId zone) {
+  private static Optional<chorus.protocol.Prompt> first(
+      List<Rule> rules, Instant now, ZoneId zone) {
     if (rules == null) {
       return Optional.empty();
     }

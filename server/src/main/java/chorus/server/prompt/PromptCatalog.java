@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prompts, their versions, and what is live where. Prompt versions never change once written, so
- * they are cached after the first read: checking a press against the version it answered costs
- * no query. What is live where is cached too, and read again when something changes. Every change
- * that can alter what a kiosk shows fires {@link LivePromptsChanged}.
+ * they are cached after the first read: checking a press against the version it answered costs no
+ * query. What is live where is cached too, and read again when something changes. Every change that
+ * can alter what a kiosk shows fires {@link LivePromptsChanged}.
  */
 @ApplicationScoped
 public class PromptCatalog {
@@ -74,8 +74,8 @@ public class PromptCatalog {
   }
 
   /**
-   * Deletes a prompt that was never live; archives one that was (presses for it may still wait in
-   * a kiosk's outbox, and its answers must keep their question). Either way it is taken off every
+   * Deletes a prompt that was never live; archives one that was (presses for it may still wait in a
+   * kiosk's outbox, and its answers must keep their question). Either way it is taken off every
    * kiosk.
    */
   @Transactional
@@ -84,13 +84,17 @@ public class PromptCatalog {
     if (prompt == null) {
       return Removal.NOT_FOUND;
     }
-    em.createQuery("delete from LiveAssignment a where a.promptId = :id").setParameter("id", promptId).executeUpdate();
+    em.createQuery("delete from LiveAssignment a where a.promptId = :id")
+        .setParameter("id", promptId)
+        .executeUpdate();
     changed.fire(new LivePromptsChanged("prompt " + promptId + " removed"));
     if (prompt.everLive()) {
       prompt.archive();
       return Removal.ARCHIVED;
     }
-    em.createQuery("delete from PromptVersion v where v.promptId = :id").setParameter("id", promptId).executeUpdate();
+    em.createQuery("delete from PromptVersion v where v.promptId = :id")
+        .setParameter("id", promptId)
+        .executeUpdate();
     em.remove(prompt);
     versions.keySet().removeIf(k -> k.promptId().equals(promptId));
     return Removal.DELETED;
@@ -98,7 +102,8 @@ public class PromptCatalog {
 
   /** Every prompt's row (archived ones too), newest first. */
   public List<Prompt> prompts() {
-    return em.createQuery("select p from Prompt p order by p.createdAt desc", Prompt.class).getResultList();
+    return em.createQuery("select p from Prompt p order by p.createdAt desc", Prompt.class)
+        .getResultList();
   }
 
   public Optional<Prompt> prompt(String promptId) {
@@ -107,7 +112,8 @@ public class PromptCatalog {
 
   /** A prompt's current version. */
   public Optional<chorus.protocol.Prompt> current(String promptId) {
-    return Optional.ofNullable(em.find(Prompt.class, promptId)).flatMap(p -> version(p.id(), p.currentVersion()));
+    return Optional.ofNullable(em.find(Prompt.class, promptId))
+        .flatMap(p -> version(p.id(), p.currentVersion()));
   }
 
   /**
@@ -115,7 +121,8 @@ public class PromptCatalog {
    * replaces what was live without one on exactly that target; scheduled assignments add to it.
    */
   @Transactional
-  public LiveAssignment assign(String promptId, String targetKind, String targetId, Schedule schedule) {
+  public LiveAssignment assign(
+      String promptId, String targetKind, String targetId, Schedule schedule) {
     if (schedule.isAlways()) {
       var replaced =
           em.createQuery(
@@ -129,10 +136,17 @@ public class PromptCatalog {
       replaced.executeUpdate();
     }
     em.find(Prompt.class, promptId).wentLive();
-    LiveAssignment assignment = new LiveAssignment(promptId, targetKind, targetId, schedule, clock.instant());
+    LiveAssignment assignment =
+        new LiveAssignment(promptId, targetKind, targetId, schedule, clock.instant());
     em.persist(assignment);
     em.flush();
-    changed.fire(new LivePromptsChanged("prompt " + promptId + " live on " + targetKind + (targetId == null ? "" : " " + targetId)));
+    changed.fire(
+        new LivePromptsChanged(
+            "prompt "
+                + promptId
+                + " live on "
+                + targetKind
+                + (targetId == null ? "" : " " + targetId)));
     return assignment;
   }
 
@@ -148,7 +162,10 @@ public class PromptCatalog {
     return true;
   }
 
-  /** The site an assignment's target is in: the site itself, a kiosk's site, or null for every kiosk. */
+  /**
+   * The site an assignment's target is in: the site itself, a kiosk's site, or null for every
+   * kiosk.
+   */
   public String siteOf(String targetKind, String targetId) {
     return switch (targetKind) {
       case LiveAssignment.SITE -> targetId;
@@ -158,7 +175,9 @@ public class PromptCatalog {
   }
 
   public List<LiveAssignment> assignments() {
-    return em.createQuery("select a from LiveAssignment a order by a.createdAt desc", LiveAssignment.class).getResultList();
+    return em.createQuery(
+            "select a from LiveAssignment a order by a.createdAt desc", LiveAssignment.class)
+        .getResultList();
   }
 
   /** One version of a prompt, as shown on kiosks. */
@@ -186,8 +205,8 @@ public class PromptCatalog {
 
   /**
    * What is live now, read from the database on the caller's thread (for a kiosk that has just
-   * connected: a change that committed a moment ago must be seen). The shared cache is not
-   * dropped for everyone; it takes this reading if nothing changed while it was read.
+   * connected: a change that committed a moment ago must be seen). The shared cache is not dropped
+   * for everyone; it takes this reading if nothing changed while it was read.
    */
   public LivePrompts fresh() {
     long startedAt = generation.get();
@@ -206,7 +225,9 @@ public class PromptCatalog {
 
   private LivePrompts load() {
     Map<String, Prompt> prompts = new HashMap<>();
-    em.createQuery("select p from Prompt p where p.archived = false", Prompt.class).getResultStream().forEach(p -> prompts.put(p.id(), p));
+    em.createQuery("select p from Prompt p where p.archived = false", Prompt.class)
+        .getResultStream()
+        .forEach(p -> prompts.put(p.id(), p));
     Map<String, ZoneId> zones = new HashMap<>();
     em.createQuery("select s.id, s.timezone from chorus.server.site.Site s", Object[].class)
         .getResultStream()
@@ -215,7 +236,13 @@ public class PromptCatalog {
     for (LiveAssignment a : assignments()) {
       Prompt p = prompts.get(a.promptId());
       if (p != null) {
-        rules.add(new LivePrompts.Rule(a.targetKind(), a.targetId(), a.schedule(), a.createdAt(), version(p.id(), p.currentVersion()).orElseThrow()));
+        rules.add(
+            new LivePrompts.Rule(
+                a.targetKind(),
+                a.targetId(),
+                a.schedule(),
+                a.createdAt(),
+                version(p.id(), p.currentVersion()).orElseThrow()));
       }
     }
     return new LivePrompts(rules, zones);

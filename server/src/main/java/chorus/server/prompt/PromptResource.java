@@ -6,6 +6,7 @@ import chorus.protocol.PromptJson;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
 import chorus.server.security.Roles;
+import chorus.server.security.SiteScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,18 +15,17 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import chorus.server.security.SiteScope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,10 +49,13 @@ public class PromptResource {
 
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
-  @Operation(summary = "Every prompt's current version, newest first; archived ones only when asked")
+  @Operation(
+      summary = "Every prompt's current version, newest first; archived ones only when asked")
   public String list(@QueryParam("archived") @DefaultValue("false") boolean archived) {
     JsonArrayBuilder all = JSON.createArrayBuilder();
-    catalog.prompts().stream().filter(p -> archived || !p.archived()).forEach(p -> all.add(view(p)));
+    catalog.prompts().stream()
+        .filter(p -> archived || !p.archived())
+        .forEach(p -> all.add(view(p)));
     return all.build().toString();
   }
 
@@ -62,7 +65,8 @@ public class PromptResource {
   @Operation(summary = "A prompt's current version")
   @APIResponse(responseCode = "404", description = "No such prompt")
   public Response get(@PathParam("id") String id) {
-    return catalog.prompt(id)
+    return catalog
+        .prompt(id)
         .map(p -> Response.ok(view(p).toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no prompt " + id + "."));
   }
@@ -73,18 +77,28 @@ public class PromptResource {
   @Operation(summary = "One version of a prompt, as kiosks were shown it")
   @APIResponse(responseCode = "404", description = "No such prompt or version")
   public Response version(@PathParam("id") String id, @PathParam("version") int version) {
-    return catalog.version(id, version)
+    return catalog
+        .version(id, version)
         .map(p -> Response.ok(PromptJson.encode(p).toString()).build())
-        .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no version " + version + " of prompt " + id + "."));
+        .orElseGet(
+            () ->
+                Problem.of(
+                    Response.Status.NOT_FOUND,
+                    "There is no version " + version + " of prompt " + id + "."));
   }
 
   @DELETE
   @Path("{id}")
   @Operation(
-      summary = "Take a prompt away: deleted if it was never live, otherwise archived (its answers keep their question)")
-  @APIResponse(responseCode = "200", description = "Archived; the body is the prompt, with archived true")
+      summary =
+          "Take a prompt away: deleted if it was never live, otherwise archived (its answers keep their question)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Archived; the body is the prompt, with archived true")
   @APIResponse(responseCode = "204", description = "Deleted: it was never live")
-  @APIResponse(responseCode = "403", description = "The prompt is live on a site the caller does not cover")
+  @APIResponse(
+      responseCode = "403",
+      description = "The prompt is live on a site the caller does not cover")
   @APIResponse(responseCode = "404", description = "No such prompt")
   public Response remove(@PathParam("id") String id) {
     mayChange(id);
@@ -97,7 +111,8 @@ public class PromptResource {
 
   /** The current version as kiosks get it, with {@code archived} and {@code everLive}. */
   private JsonObject view(Prompt p) {
-    return JSON.createObjectBuilder(PromptJson.encode(catalog.version(p.id(), p.currentVersion()).orElseThrow()))
+    return JSON.createObjectBuilder(
+            PromptJson.encode(catalog.version(p.id(), p.currentVersion()).orElseThrow()))
         .add("archived", p.archived())
         .add("everLive", p.everLive())
         .add("createdAt", p.createdAt().toString())
@@ -108,7 +123,9 @@ public class PromptResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a prompt (version 1)")
   @APIResponse(responseCode = "201", description = "Created; Location names it")
-  @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
   public Response create(String body) {
     chorus.protocol.Prompt created = catalog.create(PromptRules.check(JsonBodies.object(body)));
     return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
@@ -119,18 +136,26 @@ public class PromptResource {
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Edit a prompt: saved as its next version and pushed to the kiosks showing it")
-  @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
-  @APIResponse(responseCode = "403", description = "The prompt is live on a site the caller does not cover")
+  @Operation(
+      summary = "Edit a prompt: saved as its next version and pushed to the kiosks showing it")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(
+      responseCode = "403",
+      description = "The prompt is live on a site the caller does not cover")
   @APIResponse(responseCode = "404", description = "No such prompt")
   @APIResponse(responseCode = "409", description = "The prompt is archived")
   public Response edit(@PathParam("id") String id, String body) {
     chorus.protocol.Prompt draft = PromptRules.check(JsonBodies.object(body));
     mayChange(id);
     if (catalog.prompt(id).map(Prompt::archived).orElse(false)) {
-      return Problem.of(Response.Status.CONFLICT, "Prompt " + id + " is archived; copy it into a new prompt instead.");
+      return Problem.of(
+          Response.Status.CONFLICT,
+          "Prompt " + id + " is archived; copy it into a new prompt instead.");
     }
-    return catalog.edit(id, draft)
+    return catalog
+        .edit(id, draft)
         .map(p -> Response.ok(PromptJson.encode(p).toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no prompt " + id + "."));
   }

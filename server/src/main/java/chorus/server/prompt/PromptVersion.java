@@ -13,8 +13,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * One immutable version of a prompt, stored as the JSON the kiosk receives ({@code prompt}
- * inside a {@code prompt} frame), so what was shown can always be reproduced.
+ * One immutable version of a prompt, stored as the JSON the kiosk receives ({@code prompt} inside a
+ * {@code prompt} frame), so what was shown can always be reproduced.
  */
 @Entity
 @Table(name = "prompt_version")
@@ -53,7 +53,10 @@ public class PromptVersion {
   public chorus.protocol.Prompt toWire() {
     try (var reader = JSON.createReader(new StringReader(definition))) {
       return PromptJson.decode(reader.readObject())
-          .orElseThrow(() -> new IllegalStateException("stored prompt " + promptId + " v" + version + " is not valid"));
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "stored prompt " + promptId + " v" + version + " is not valid"));
     }
   }
 }

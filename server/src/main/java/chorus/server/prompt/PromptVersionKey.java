@@ -19,7 +19,9 @@ public class PromptVersionKey implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PromptVersionKey k && k.version == version && Objects.equals(k.promptId, promptId);
+    return o instanceof PromptVersionKey k
+        && k.version == version
+        && Objects.equals(k.promptId, promptId);
   }
 
   @Override

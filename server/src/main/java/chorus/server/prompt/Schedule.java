@@ -25,12 +25,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * When an assignment is live: an optional period ({@code from} inclusive, {@code until}
- * exclusive) and optional daily windows ({@code days} of the week, {@code dailyFrom} to {@code
- * dailyUntil}, read in the site's timezone). A window whose end is before its start runs past
- * midnight (22:00-02:00 belongs to the day it starts). Days without times mean those whole days.
+ * When an assignment is live: an optional period ({@code from} inclusive, {@code until} exclusive)
+ * and optional daily windows ({@code days} of the week, {@code dailyFrom} to {@code dailyUntil},
+ * read in the site's timezone). A window whose end is before its start runs past midnight
+ * (22:00-02:00 belongs to the day it starts). Days without times mean those whole days.
  */
-public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTime dailyFrom, LocalTime dailyUntil) {
+public record Schedule(
+    Instant from, Instant until, Set<DayOfWeek> days, LocalTime dailyFrom, LocalTime dailyUntil) {
   public static final Schedule ALWAYS = new Schedule(null, null, null, null, null);
   private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -63,14 +64,17 @@ public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTi
     if (dailyFrom.isBefore(dailyUntil)) {
       return onDay(day) && !time.isBefore(dailyFrom) && time.isBefore(dailyUntil);
     }
-    return (onDay(day) && !time.isBefore(dailyFrom)) || (onDay(day.minus(1)) && time.isBefore(dailyUntil));
+    return (onDay(day) && !time.isBefore(dailyFrom))
+        || (onDay(day.minus(1)) && time.isBefore(dailyUntil));
   }
 
   private boolean onDay(DayOfWeek day) {
     return days == null || days.contains(day);
   }
 
-  /** Reads the schedule fields of an assignment request; local date-times are read in {@code zone}. */
+  /**
+   * Reads the schedule fields of an assignment request; local date-times are read in {@code zone}.
+   */
   public static Schedule read(JsonObject body, ZoneId zone, Instant now) {
     Instant from = instant(body, "from", zone);
     Instant until = instant(body, "until", zone);
@@ -84,7 +88,9 @@ public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTi
     LocalTime dailyFrom = time(body, "dailyFrom");
     LocalTime dailyUntil = time(body, "dailyUntil");
     if ((dailyFrom == null) != (dailyUntil == null)) {
-      throw new BadRequestException(dailyFrom == null ? "dailyFrom" : "dailyUntil", "is needed with " + (dailyFrom == null ? "dailyUntil" : "dailyFrom"));
+      throw new BadRequestException(
+          dailyFrom == null ? "dailyFrom" : "dailyUntil",
+          "is needed with " + (dailyFrom == null ? "dailyUntil" : "dailyFrom"));
     }
     if (dailyFrom != null && dailyFrom.equals(dailyUntil)) {
       throw new BadRequestException("dailyUntil", "must differ from dailyFrom");
@@ -103,7 +109,9 @@ public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTi
       try {
         return LocalDateTime.parse(text).atZone(zone).toInstant();
       } catch (DateTimeException e2) {
-        throw new BadRequestException(field, "must be a date and time such as 2026-03-01T10:00 (the site's time) or 2026-03-01T10:00:00Z");
+        throw new BadRequestException(
+            field,
+            "must be a date and time such as 2026-03-01T10:00 (the site's time) or 2026-03-01T10:00:00Z");
       }
     }
   }
@@ -129,7 +137,8 @@ public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTi
       throw new BadRequestException("days", "must be a list of days such as [\"mon\",\"tue\"]");
     }
     if (list.isEmpty()) {
-      throw new BadRequestException("days", "must name at least one day, or be left out for every day");
+      throw new BadRequestException(
+          "days", "must name at least one day, or be left out for every day");
     }
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     for (int i = 0; i < list.size(); i++) {
@@ -137,7 +146,12 @@ public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTi
         throw new BadRequestException("days[" + i + "]", "must be a day such as \"mon\"");
       }
       String field = "days[" + i + "]";
-      days.add(day(s.getString()).orElseThrow(() -> new BadRequestException(field, "must be one of mon, tue, wed, thu, fri, sat, sun")));
+      days.add(
+          day(s.getString())
+              .orElseThrow(
+                  () ->
+                      new BadRequestException(
+                          field, "must be one of mon, tue, wed, thu, fri, sat, sun")));
     }
     return days;
   }
@@ -171,7 +185,9 @@ public record Schedule(Instant from, Instant until, Set<DayOfWeek> days, LocalTi
 
   /** Days as stored: {@code mon,tue}, in week order; null for every day. */
   String daysText() {
-    return days == null ? null : days.stream().sorted().map(Schedule::shortName).collect(Collectors.joining(","));
+    return days == null
+        ? null
+        : days.stream().sorted().map(Schedule::shortName).collect(Collectors.joining(","));
   }
 
   static Set<DayOfWeek> parseDays(String text) {

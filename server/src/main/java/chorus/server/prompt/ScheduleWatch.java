@@ -21,10 +21,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps what is live moving with time, once a second: when a scheduled assignment turns on or
- * off, {@link ScheduleTurned} is fired so connected kiosks get their new prompt without anyone
- * acting. What is live is also read again every 30 seconds, so a change made on another instance
- * reaches this one's kiosks even if its event was lost.
+ * Keeps what is live moving with time, once a second: when a scheduled assignment turns on or off,
+ * {@link ScheduleTurned} is fired so connected kiosks get their new prompt without anyone acting.
+ * What is live is also read again every 30 seconds, so a change made on another instance reaches
+ * this one's kiosks even if its event was lost.
  */
 @Singleton
 @Startup
@@ -63,7 +63,8 @@ public class ScheduleWatch {
         prompts.forget();
       }
       LivePrompts live = prompts.live();
-      Set<String> scheduled = live.hasSchedules() ? live.scheduledLiveAt(clock.instant()) : Set.of();
+      Set<String> scheduled =
+          live.hasSchedules() ? live.scheduledLiveAt(clock.instant()) : Set.of();
       if (live != lastLive || !scheduled.equals(lastScheduled)) {
         lastLive = live;
         lastScheduled = scheduled;

@@ -36,9 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/stats?by=option|site|prompt|hour|weekday|day&site=&prompt=&from=&until=}: how
- * many presses, grouped one way, over a period (default the last 30 days). Hours, weekdays and
- * days are read in the site's timezone (Europe/London across sites). Comments' words are never
- * part of it.
+ * many presses, grouped one way, over a period (default the last 30 days). Hours, weekdays and days
+ * are read in the site's timezone (Europe/London across sites). Comments' words are never part of
+ * it.
  */
 @Path("/stats")
 @RequestScoped
@@ -46,8 +46,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "reports")
 public class StatsResource {
-  private static final Set<String> BY = Set.of("option", "site", "prompt", "hour", "weekday", "day");
-  private static final Map<String, String> COLUMN = Map.of("option", "f.option", "site", "f.siteId", "prompt", "f.promptId");
+  private static final Set<String> BY =
+      Set.of("option", "site", "prompt", "hour", "weekday", "day");
+  private static final Map<String, String> COLUMN =
+      Map.of("option", "f.option", "site", "f.siteId", "prompt", "f.promptId");
 
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
@@ -74,10 +76,15 @@ public class StatsResource {
     String promptId = QueryParams.uuid("prompt", prompt);
     ZoneId zone = ZoneId.of("Europe/London");
     if (siteId != null) {
-      zone = sites.find(siteId).map(Site::zone).orElseThrow(() -> new BadRequestException("site", "there is no site " + site));
+      zone =
+          sites
+              .find(siteId)
+              .map(Site::zone)
+              .orElseThrow(() -> new BadRequestException("site", "there is no site " + site));
     }
     Instant untilAt = until == null ? clock.instant() : QueryParams.instant("until", until);
-    Instant fromAt = from == null ? untilAt.minus(Duration.ofDays(30)) : QueryParams.instant("from", from);
+    Instant fromAt =
+        from == null ? untilAt.minus(Duration.ofDays(30)) : QueryParams.instant("from", from);
     if (!fromAt.isBefore(untilAt)) {
       throw new BadRequestException("until", "must be after from");
     }
@@ -91,12 +98,20 @@ public class StatsResource {
             + (promptId == null ? "" : " and f.promptId = :prompt");
     Map<String, Long> counts = new TreeMap<>();
     if (COLUMN.containsKey(by)) {
-      TypedQuery<Object[]> q = em.createQuery("select " + COLUMN.get(by) + ", count(f)" + where + " group by " + COLUMN.get(by), Object[].class);
-      bind(q, fromAt, untilAt, siteId, limits, promptId).getResultList().forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
+      TypedQuery<Object[]> q =
+          em.createQuery(
+              "select " + COLUMN.get(by) + ", count(f)" + where + " group by " + COLUMN.get(by),
+              Object[].class);
+      bind(q, fromAt, untilAt, siteId, limits, promptId)
+          .getResultList()
+          .forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
     } else {
-      TypedQuery<OffsetDateTime> q = em.createQuery("select f.pressedAt" + where, OffsetDateTime.class);
+      TypedQuery<OffsetDateTime> q =
+          em.createQuery("select f.pressedAt" + where, OffsetDateTime.class);
       ZoneId z = zone;
-      bind(q, fromAt, untilAt, siteId, limits, promptId).getResultStream().forEach(t -> counts.merge(bucket(by, t.atZoneSameInstant(z)), 1L, Long::sum));
+      bind(q, fromAt, untilAt, siteId, limits, promptId)
+          .getResultStream()
+          .forEach(t -> counts.merge(bucket(by, t.atZoneSameInstant(z)), 1L, Long::sum));
     }
     JsonArrayBuilder rows = JSON.createArrayBuilder();
     long total = 0;
@@ -123,8 +138,15 @@ public class StatsResource {
     };
   }
 
-  private static <T> TypedQuery<T> bind(TypedQuery<T> q, Instant from, Instant until, String siteId, java.util.Set<String> limits, String promptId) {
-    q.setParameter("from", from.atOffset(ZoneOffset.UTC)).setParameter("until", until.atOffset(ZoneOffset.UTC));
+  private static <T> TypedQuery<T> bind(
+      TypedQuery<T> q,
+      Instant from,
+      Instant until,
+      String siteId,
+      java.util.Set<String> limits,
+      String promptId) {
+    q.setParameter("from", from.atOffset(ZoneOffset.UTC))
+        .setParameter("until", until.atOffset(ZoneOffset.UTC));
     if (siteId != null) {
       q.setParameter("site", siteId);
     }

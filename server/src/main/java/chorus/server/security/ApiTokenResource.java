@@ -49,13 +49,20 @@ public class ApiTokenResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Make an API token for a script; the token is in the answer, once")
-  @APIResponse(responseCode = "201", description = "Made: {\"id\",\"label\",\"createdAt\",\"revoked\",\"token\"}; send it as Authorization: Bearer TOKEN")
-  @APIResponse(responseCode = "400", description = "The label is missing or too long (problem JSON); nothing was made")
+  @APIResponse(
+      responseCode = "201",
+      description =
+          "Made: {\"id\",\"label\",\"createdAt\",\"revoked\",\"token\"}; send it as Authorization: Bearer TOKEN")
+  @APIResponse(
+      responseCode = "400",
+      description = "The label is missing or too long (problem JSON); nothing was made")
   public Response create(String body) {
     JsonObject request = JsonBodies.object(body);
     String label = JsonBodies.string(request, "label", 120);
     ApiTokens.Issued issued = tokens.create(me(), label);
-    return Response.status(Response.Status.CREATED).entity(view(issued.token()).add("token", issued.secret()).build().toString()).build();
+    return Response.status(Response.Status.CREATED)
+        .entity(view(issued.token()).add("token", issued.secret()).build().toString())
+        .build();
   }
 
   @POST
@@ -63,9 +70,11 @@ public class ApiTokenResource {
   @Operation(summary = "Revoke one of my API tokens: it stops working at once")
   @APIResponse(responseCode = "404", description = "I have no token with this id")
   public Response revoke(@PathParam("id") String id) {
-    return tokens.revoke(me(), id)
+    return tokens
+        .revoke(me(), id)
         .map(t -> Response.ok(view(t).build().toString()).build())
-        .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "You have no API token " + id + "."));
+        .orElseGet(
+            () -> Problem.of(Response.Status.NOT_FOUND, "You have no API token " + id + "."));
   }
 
   private String me() {
@@ -73,6 +82,10 @@ public class ApiTokenResource {
   }
 
   private static JsonObjectBuilder view(ApiToken t) {
-    return JSON.createObjectBuilder().add("id", t.id()).add("label", t.label()).add("createdAt", t.createdAt().toString()).add("revoked", t.revoked());
+    return JSON.createObjectBuilder()
+        .add("id", t.id())
+        .add("label", t.label())
+        .add("createdAt", t.createdAt().toString())
+        .add("revoked", t.revoked());
   }
 }

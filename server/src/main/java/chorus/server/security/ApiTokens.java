@@ -1,6 +1,5 @@
 package chorus.server.security;
 
-import chorus.server.security.IssuedKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -51,7 +50,9 @@ public class ApiTokens {
   }
 
   public List<ApiToken> of(String username) {
-    return em.createQuery("select t from ApiToken t where t.username = :user order by t.createdAt desc", ApiToken.class)
+    return em.createQuery(
+            "select t from ApiToken t where t.username = :user order by t.createdAt desc",
+            ApiToken.class)
         .setParameter("user", username)
         .getResultList();
   }

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A person who signs in to the console: a name, a PBKDF2 password hash, roles, and the sites
- * they are limited to (none: every site; an admin always covers every site).
+ * A person who signs in to the console: a name, a PBKDF2 password hash, roles, and the sites they
+ * are limited to (none: every site; an admin always covers every site).
  */
 @Entity
 @Table(name = "app_user")
@@ -53,7 +53,10 @@ public class AppUser {
 
   /** The roles this user holds (the column may list several, comma-separated). */
   public Set<String> roles() {
-    return Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    return Arrays.stream(roles.split(","))
+        .map(String::trim)
+        .filter(r -> !r.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** The sites this user is limited to; empty means every site. */

@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The answers authentication gives before the application runs: a problem document (RFC 9457)
- * with the security headers, and for a 401 the {@code WWW-Authenticate} challenge.
+ * The answers authentication gives before the application runs: a problem document (RFC 9457) with
+ * the security headers, and for a 401 the {@code WWW-Authenticate} challenge.
  */
 final class AuthReplies {
   private AuthReplies() {}
@@ -15,7 +15,8 @@ final class AuthReplies {
     return problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", detail);
   }
 
-  static AuthenticationStatus problem(HttpServletResponse response, int status, String title, String detail) {
+  static AuthenticationStatus problem(
+      HttpServletResponse response, int status, String title, String detail) {
     SecurityHeaders.apply(null, response);
     response.setStatus(status);
     write(response, title, status, detail);
@@ -25,7 +26,9 @@ final class AuthReplies {
   static AuthenticationStatus refuse(HttpServletResponse response, String error, String detail) {
     SecurityHeaders.apply(null, response);
     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-    response.setHeader("WWW-Authenticate", "Bearer realm=\"chorus\"" + (error == null ? "" : ", error=\"" + error + "\""));
+    response.setHeader(
+        "WWW-Authenticate",
+        "Bearer realm=\"chorus\"" + (error == null ? "" : ", error=\"" + error + "\""));
     write(response, "Unauthorized", HttpServletResponse.SC_UNAUTHORIZED, detail);
     return AuthenticationStatus.SEND_FAILURE;
   }
@@ -36,7 +39,14 @@ final class AuthReplies {
     try {
       response
           .getWriter()
-          .write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+          .write(
+              "{\"type\":\"about:blank\",\"title\":\""
+                  + title
+                  + "\",\"status\":"
+                  + status
+                  + ",\"detail\":\""
+                  + detail
+                  + "\"}");
     } catch (IOException e) {
       // The client has gone; the status is all it would have read anyway.
     }

@@ -27,14 +27,13 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Authenticates every request before it reaches the application, including the WebSocket
- * upgrade: a bearer token (a kiosk's, a wall key, an API token) is checked by the {@link
- * TokenStore} of its kind and its caller gets that token's roles; a script presents {@code
- * Authorization: Basic} and is checked against the user store; a person in the console has a
- * session (see {@link ConsoleSessions}), and a change made on it must carry the session's CSRF
- * token; the identity provider's two addresses go to {@link IdentityProviderSignIn}. Wrong
- * credentials are refused with 401 before anything else runs; on a protected path, so are missing
- * ones.
+ * Authenticates every request before it reaches the application, including the WebSocket upgrade: a
+ * bearer token (a kiosk's, a wall key, an API token) is checked by the {@link TokenStore} of its
+ * kind and its caller gets that token's roles; a script presents {@code Authorization: Basic} and
+ * is checked against the user store; a person in the console has a session (see {@link
+ * ConsoleSessions}), and a change made on it must carry the session's CSRF token; the identity
+ * provider's two addresses go to {@link IdentityProviderSignIn}. Wrong credentials are refused with
+ * 401 before anything else runs; on a protected path, so are missing ones.
  */
 @ApplicationScoped
 public class ChorusAuthentication implements HttpAuthenticationMechanism {
@@ -53,7 +52,8 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
   private volatile List<TokenStore> stores;
 
   @Override
-  public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (path.equals(OidcSettings.LOGIN_PATH) || path.equals(OidcSettings.CALLBACK_PATH)) {
@@ -61,7 +61,10 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     }
     String header = request.getHeader("Authorization");
     // A wall screen's browser cannot set headers on a WebSocket: its key may come as ?key=.
-    String wallKey = header == null && WALL_CHANNEL.equals(request.getRequestURI()) ? request.getParameter("key") : null;
+    String wallKey =
+        header == null && WALL_CHANNEL.equals(request.getRequestURI())
+            ? request.getParameter("key")
+            : null;
     if (wallKey != null) {
       return bearer(request, response, context, wallKey);
     }
@@ -73,20 +76,28 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     }
     if (header != null) {
       // Credentials we cannot read are refused, never quietly replaced by a session's.
-      return refuse(response, "invalid_request", "The Authorization header must be Bearer with a token, or Basic.");
+      return refuse(
+          response,
+          "invalid_request",
+          "The Authorization header must be Bearer with a token, or Basic.");
     }
     ConsoleSessions.SignedIn signedIn = ConsoleSessions.current(request);
     if (signedIn != null) {
       if (!ConsoleSessions.csrfOk(request, signedIn)) {
-        return forbid(response, "This change needs the console's " + ConsoleSessions.CSRF_HEADER + " header.");
+        return forbid(
+            response,
+            "This change needs the console's " + ConsoleSessions.CSRF_HEADER + " header.");
       }
       // Roles as they are now: a user removed or changed by an admin is so from their next request.
       Optional<AppUser> user = people.find(signedIn.user());
       if (user.isEmpty()) {
         ConsoleSessions.end(request);
-        return context.isProtected() ? refuse(response, null, "This session has ended.") : context.doNothing();
+        return context.isProtected()
+            ? refuse(response, null, "This session has ended.")
+            : context.doNothing();
       }
-      return context.notifyContainerAboutLogin(new CallerPrincipal(signedIn.user()), user.get().roles());
+      return context.notifyContainerAboutLogin(
+          new CallerPrincipal(signedIn.user()), user.get().roles());
     }
     if (context.isProtected()) {
       return refuse(response, null, "This address needs credentials.");
@@ -94,13 +105,25 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     return context.doNothing();
   }
 
-  private AuthenticationStatus bearer(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context, String token) {
+  private AuthenticationStatus bearer(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context,
+      String token) {
     TokenStore store = stores().stream().filter(s -> s.recognises(token)).findFirst().orElseThrow();
     CredentialValidationResult result = store.validate(new BearerToken(token));
     if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-      return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
+      return context.notifyContainerAboutLogin(
+          result.getCallerPrincipal(), result.getCallerGroups());
     }
-    LOG.warning(() -> "Refused " + request.getRequestURI() + " from " + request.getRemoteAddr() + ": unknown or revoked " + store.kind());
+    LOG.warning(
+        () ->
+            "Refused "
+                + request.getRequestURI()
+                + " from "
+                + request.getRemoteAddr()
+                + ": unknown or revoked "
+                + store.kind());
     return refuse(response, "invalid_token", store.refusal());
   }
 
@@ -115,7 +138,10 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
   }
 
   private AuthenticationStatus basic(
-      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context, String encoded) {
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context,
+      String encoded) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -130,12 +156,18 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
     Optional<Duration> wait = throttle.wait(username, request.getRemoteAddr());
     if (wait.isPresent()) {
       response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
-      return problem(response, 429, "Too Many Requests", "Too many failed sign-ins: try again in " + wait.get().toSeconds() + " s.");
+      return problem(
+          response,
+          429,
+          "Too Many Requests",
+          "Too many failed sign-ins: try again in " + wait.get().toSeconds() + " s.");
     }
-    CredentialValidationResult result = users.validate(new UsernamePasswordCredential(username, decoded.substring(colon + 1)));
+    CredentialValidationResult result =
+        users.validate(new UsernamePasswordCredential(username, decoded.substring(colon + 1)));
     if (result.getStatus() == CredentialValidationResult.Status.VALID) {
       throttle.succeeded(username);
-      Set<String> roles = people.find(result.getCallerPrincipal().getName()).map(AppUser::roles).orElse(Set.of());
+      Set<String> roles =
+          people.find(result.getCallerPrincipal().getName()).map(AppUser::roles).orElse(Set.of());
       return context.notifyContainerAboutLogin(result.getCallerPrincipal(), roles);
     }
     LOG.warning(() -> "Failed sign-in for a user from " + request.getRemoteAddr());

@@ -23,19 +23,22 @@ public class ChorusMechanismHandler implements HttpAuthenticationMechanismHandle
   @Inject ChorusAuthentication chorus;
 
   @Override
-  public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
     return chorus.validateRequest(request, response, context);
   }
 
   @Override
-  public AuthenticationStatus secureResponse(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+  public AuthenticationStatus secureResponse(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
     return chorus.secureResponse(request, response, context);
   }
 
   @Override
-  public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+  public void cleanSubject(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     chorus.cleanSubject(request, response, context);
   }
 }

@@ -7,9 +7,9 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * People signed in to the console: after a good password the HTTP session (cookie {@code
- * HttpOnly}, {@code SameSite=Strict}) holds who they are, their roles and a CSRF token. Every
- * state-changing request on a session must carry that token in {@code X-CSRF-Token}.
+ * People signed in to the console: after a good password the HTTP session (cookie {@code HttpOnly},
+ * {@code SameSite=Strict}) holds who they are, their roles and a CSRF token. Every state-changing
+ * request on a session must carry that token in {@code X-CSRF-Token}.
  */
 public final class ConsoleSessions {
   static final String USER = "chorus.user";
@@ -46,7 +46,8 @@ public final class ConsoleSessions {
     if (session == null || !(session.getAttribute(USER) instanceof String user)) {
       return null;
     }
-    return new SignedIn(user, (Set<String>) session.getAttribute(ROLES), (String) session.getAttribute(CSRF));
+    return new SignedIn(
+        user, (Set<String>) session.getAttribute(ROLES), (String) session.getAttribute(CSRF));
   }
 
   /** Whether this request may change something on the strength of its session. */
@@ -57,7 +58,8 @@ public final class ConsoleSessions {
     String sent = request.getHeader(CSRF_HEADER);
     return sent != null
         && java.security.MessageDigest.isEqual(
-            sent.getBytes(java.nio.charset.StandardCharsets.UTF_8), signedIn.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            signedIn.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   static void end(HttpServletRequest request) {

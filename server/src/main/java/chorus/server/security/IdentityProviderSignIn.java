@@ -34,10 +34,15 @@ public class IdentityProviderSignIn {
   /** Every mechanism there is: ours and the OpenID one. */
   @Inject @Any Instance<HttpAuthenticationMechanism> mechanisms;
 
-  AuthenticationStatus validate(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+  AuthenticationStatus validate(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
     if (!oidcSettings.isEnabled()) {
-      return problem(response, HttpServletResponse.SC_NOT_FOUND, "Not Found", "Sign-in through an identity provider is not set up here.");
+      return problem(
+          response,
+          HttpServletResponse.SC_NOT_FOUND,
+          "Not Found",
+          "Sign-in through an identity provider is not set up here.");
     }
     HttpAuthenticationMechanism openId =
         mechanisms.stream()
@@ -54,17 +59,34 @@ public class IdentityProviderSignIn {
       }
       String why = cause.toString();
       if (cause instanceof IOException) {
-        LOG.warning(() -> "The identity provider at " + oidcSettings.getProviderUri() + " could not be reached: " + why);
+        LOG.warning(
+            () ->
+                "The identity provider at "
+                    + oidcSettings.getProviderUri()
+                    + " could not be reached: "
+                    + why);
         return problem(
-            response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway", "The identity provider could not be reached; try again later, or sign in with a password.");
+            response,
+            HttpServletResponse.SC_BAD_GATEWAY,
+            "Bad Gateway",
+            "The identity provider could not be reached; try again later, or sign in with a password.");
       }
       // A token that fails its checks (signature, issuer, audience, time, nonce): refused.
       LOG.warning(() -> "Sign-in through the identity provider refused: " + why);
-      return refuse(response, "invalid_token", "The identity provider's answer could not be verified; start signing in again.");
+      return refuse(
+          response,
+          "invalid_token",
+          "The identity provider's answer could not be verified; start signing in again.");
     }
     if (status == AuthenticationStatus.SEND_FAILURE && !response.isCommitted()) {
-      LOG.warning(() -> "Sign-in through the identity provider refused (state or code not as sent) from " + request.getRemoteAddr());
-      return refuse(response, "invalid_request", "This sign-in could not be completed (it may have expired); start signing in again.");
+      LOG.warning(
+          () ->
+              "Sign-in through the identity provider refused (state or code not as sent) from "
+                  + request.getRemoteAddr());
+      return refuse(
+          response,
+          "invalid_request",
+          "This sign-in could not be completed (it may have expired); start signing in again.");
     }
     if (status != AuthenticationStatus.SUCCESS) {
       return status;
@@ -72,12 +94,24 @@ public class IdentityProviderSignIn {
     Principal who = context.getCallerPrincipal();
     Optional<AppUser> user = who == null ? Optional.empty() : people.find(who.getName());
     if (user.isEmpty()) {
-      LOG.warning(() -> "Identity provider sign-in for '" + (who == null ? "" : who.getName()) + "' refused: there is no Chorus user of that name");
+      LOG.warning(
+          () ->
+              "Identity provider sign-in for '"
+                  + (who == null ? "" : who.getName())
+                  + "' refused: there is no Chorus user of that name");
       ConsoleSessions.end(request);
-      return problem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You signed in, but there is no Chorus user for you: ask an admin to add you.");
+      return problem(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          "Forbidden",
+          "You signed in, but there is no Chorus user for you: ask an admin to add you.");
     }
     ConsoleSessions.start(request, user.get().username(), user.get().roles());
-    LOG.info(() -> "User '" + user.get().username() + "' signed in to the console through the identity provider");
+    LOG.info(
+        () ->
+            "User '"
+                + user.get().username()
+                + "' signed in to the console through the identity provider");
     return context.redirect(request.getContextPath() + "/console/");
   }
 }

@@ -18,8 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * On the first start (no users yet) creates the user {@code admin}: with {@code
  * CHORUS_ADMIN_PASSWORD} if set, else with a random password written once to {@code
- * $CHORUS_DATA_DIR/initial-admin-password} (mode 0600). Passwords are hashed with PBKDF2-HMAC-SHA256,
- * 600,000 iterations, as OWASP advises.
+ * $CHORUS_DATA_DIR/initial-admin-password} (mode 0600). Passwords are hashed with
+ * PBKDF2-HMAC-SHA256, 600,000 iterations, as OWASP advises.
  */
 @Singleton
 @Startup
@@ -40,7 +40,8 @@ public class InitialAdmin {
   // would wrap start-up in one transaction and commit it only after our own work had reported.
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void createFirstAdmin() {
-    String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(InitialAdmin::randomPassword);
+    String password =
+        configuredPassword.filter(p -> !p.isBlank()).orElseGet(InitialAdmin::randomPassword);
     if (!users.createFirstAdmin(password)) {
       return;
     }
@@ -48,7 +49,9 @@ public class InitialAdmin {
       LOG.info("Created user 'admin' with the password from CHORUS_ADMIN_PASSWORD");
     } else {
       Path file = data.writeSecret(PASSWORD_FILE, password);
-      LOG.info(() -> "Created user 'admin'; its password is in " + file + " (change it after signing in)");
+      LOG.info(
+          () ->
+              "Created user 'admin'; its password is in " + file + " (change it after signing in)");
     }
   }
 

@@ -1,6 +1,5 @@
 package chorus.server.security;
 
-import chorus.server.security.Secrets;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
@@ -10,8 +9,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
- * A secret handed out once and kept only as its SHA-256 (a wall key, an API token): a label to
- * know it by, when it was made, and when it was revoked, if it was.
+ * A secret handed out once and kept only as its SHA-256 (a wall key, an API token): a label to know
+ * it by, when it was made, and when it was revoked, if it was.
  */
 @MappedSuperclass
 public abstract class IssuedKey {
@@ -43,17 +42,21 @@ public abstract class IssuedKey {
     return prefix + Secrets.newToken();
   }
 
-  /** Whether text could be a secret with this prefix at all (so junk never reaches the database). */
+  /**
+   * Whether text could be a secret with this prefix at all (so junk never reaches the database).
+   */
   public static boolean plausible(String secret, String prefix) {
     return secret != null && secret.startsWith(prefix) && Secrets.plausible(secret);
   }
 
   /** The unrevoked key of this entity type whose secret this is, if any. */
-  public static <K extends IssuedKey> java.util.Optional<K> live(jakarta.persistence.EntityManager em, Class<K> type, String secret, String prefix) {
+  public static <K extends IssuedKey> java.util.Optional<K> live(
+      jakarta.persistence.EntityManager em, Class<K> type, String secret, String prefix) {
     if (!plausible(secret, prefix)) {
       return java.util.Optional.empty();
     }
-    return em.createQuery("select k from " + type.getSimpleName() + " k where k.keyHash = :hash", type)
+    return em.createQuery(
+            "select k from " + type.getSimpleName() + " k where k.keyHash = :hash", type)
         .setParameter("hash", Secrets.hash(secret))
         .getResultStream()
         .filter(k -> !k.revoked())

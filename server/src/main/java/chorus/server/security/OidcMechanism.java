@@ -15,7 +15,10 @@ import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDe
     clientSecret = "${chorusOidc.clientSecret}",
     redirectURI = "${chorusOidc.redirectUri}",
     scope = {"openid", "email", "profile"},
-    claimsDefinition = @ClaimsDefinition(callerNameClaim = "${chorusOidc.userClaim}", callerGroupsClaim = "groups"),
+    claimsDefinition =
+        @ClaimsDefinition(
+            callerNameClaim = "${chorusOidc.userClaim}",
+            callerGroupsClaim = "groups"),
     redirectToOriginalResource = false,
     tokenAutoRefresh = false)
 @ApplicationScoped

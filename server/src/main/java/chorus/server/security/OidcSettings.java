@@ -58,7 +58,9 @@ public class OidcSettings {
     return clientSecret.orElse("");
   }
 
-  /** The callback address: as set (the public https address behind a proxy), or this server's own. */
+  /**
+   * The callback address: as set (the public https address behind a proxy), or this server's own.
+   */
   public String getRedirectUri() {
     return redirectUri.filter(u -> !u.isBlank()).orElse("${baseURL}" + CALLBACK_PATH);
   }

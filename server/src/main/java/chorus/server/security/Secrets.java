@@ -34,6 +34,9 @@ public final class Secrets {
 
   /** Whether text has the shape of a token at all (so junk never reaches the database). */
   public static boolean plausible(String token) {
-    return token != null && token.length() >= 32 && token.length() <= 128 && token.chars().allMatch(c -> c < 128 && c > 32);
+    return token != null
+        && token.length() >= 32
+        && token.length() <= 128
+        && token.chars().allMatch(c -> c < 128 && c > 32);
   }
 }

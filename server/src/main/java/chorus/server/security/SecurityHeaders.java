@@ -23,7 +23,8 @@ public class SecurityHeaders extends HttpFilter {
           + "frame-ancestors 'none'";
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     apply(request, response);
     chain.doFilter(request, response);

@@ -50,14 +50,20 @@ public class SessionResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Sign in to the console")
-  @APIResponse(responseCode = "200", description = "Signed in: {\"username\",\"roles\",\"csrfToken\"}; the session cookie is set")
+  @APIResponse(
+      responseCode = "200",
+      description = "Signed in: {\"username\",\"roles\",\"csrfToken\"}; the session cookie is set")
   @APIResponse(responseCode = "400", description = "A field is missing (problem JSON)")
   @APIResponse(responseCode = "401", description = "The user name or password is not right")
-  @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this user name or address: wait Retry-After seconds")
+  @APIResponse(
+      responseCode = "429",
+      description =
+          "Too many failed sign-ins for this user name or address: wait Retry-After seconds")
   public Response signIn(String body) {
     JsonObject json = JsonBodies.object(body);
     String username = JsonBodies.string(json, "username", 64);
-    if (!(json.get("password") instanceof jakarta.json.JsonString password) || password.getString().isEmpty()) {
+    if (!(json.get("password") instanceof jakarta.json.JsonString password)
+        || password.getString().isEmpty()) {
       throw new BadRequestException("password", "is required");
     }
     if (password.getString().length() > 256) {
@@ -65,11 +71,15 @@ public class SessionResource {
     }
     java.util.Optional<java.time.Duration> wait = throttle.wait(username, request.getRemoteAddr());
     if (wait.isPresent()) {
-      return Response.fromResponse(Problem.of(Response.Status.TOO_MANY_REQUESTS, "Too many failed sign-ins: try again in " + wait.get().toSeconds() + " s."))
+      return Response.fromResponse(
+              Problem.of(
+                  Response.Status.TOO_MANY_REQUESTS,
+                  "Too many failed sign-ins: try again in " + wait.get().toSeconds() + " s."))
           .header("Retry-After", Math.max(1, wait.get().toSeconds()))
           .build();
     }
-    CredentialValidationResult result = users.validate(new UsernamePasswordCredential(username, password.getString()));
+    CredentialValidationResult result =
+        users.validate(new UsernamePasswordCredential(username, password.getString()));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       LOG.warning(() -> "Failed console sign-in from " + request.getRemoteAddr());
       throttle.failed(username, request.getRemoteAddr());
@@ -77,14 +87,19 @@ public class SessionResource {
     }
     throttle.succeeded(username);
     String name = result.getCallerPrincipal().getName();
-    ConsoleSessions.SignedIn signedIn = ConsoleSessions.start(request, name, people.find(name).map(AppUser::roles).orElse(java.util.Set.of()));
+    ConsoleSessions.SignedIn signedIn =
+        ConsoleSessions.start(
+            request, name, people.find(name).map(AppUser::roles).orElse(java.util.Set.of()));
     LOG.info(() -> "User '" + signedIn.user() + "' signed in to the console");
     return Response.ok(view(signedIn)).build();
   }
 
   @GET
   @Operation(summary = "Who is signed in on this session")
-  @APIResponse(responseCode = "401", description = "Nobody; with \"identityProvider\": the address where sign-in through the identity provider starts, when one is set up")
+  @APIResponse(
+      responseCode = "401",
+      description =
+          "Nobody; with \"identityProvider\": the address where sign-in through the identity provider starts, when one is set up")
   public Response current() {
     ConsoleSessions.SignedIn signedIn = ConsoleSessions.current(request);
     if (signedIn == null || people.find(signedIn.user()).isEmpty()) {
@@ -92,8 +107,18 @@ public class SessionResource {
         return Problem.of(Response.Status.UNAUTHORIZED, "Nobody is signed in.");
       }
       // Tells the sign-in page where the identity provider's sign-in starts.
-      JsonObject problem = JsonBodies.object((String) Problem.of(Response.Status.UNAUTHORIZED, "Nobody is signed in.").getEntity());
-      return Response.status(401).type(Problem.MEDIA_TYPE).entity(JSON.createObjectBuilder(problem).add("identityProvider", OidcSettings.LOGIN_PATH).build().toString()).build();
+      JsonObject problem =
+          JsonBodies.object(
+              (String)
+                  Problem.of(Response.Status.UNAUTHORIZED, "Nobody is signed in.").getEntity());
+      return Response.status(401)
+          .type(Problem.MEDIA_TYPE)
+          .entity(
+              JSON.createObjectBuilder(problem)
+                  .add("identityProvider", OidcSettings.LOGIN_PATH)
+                  .build()
+                  .toString())
+          .build();
     }
     return Response.ok(view(signedIn)).build();
   }

@@ -57,7 +57,12 @@ public class SignInThrottle {
     if (byAccount.size() + byAddress.size() > MAX_TRACKED) {
       forgetQuiet(now);
     }
-    count(byAccount, key(username), freeFailures, now, "account '" + username.replaceAll("[^\\p{Alnum}._@-]", "?") + "'");
+    count(
+        byAccount,
+        key(username),
+        freeFailures,
+        now,
+        "account '" + username.replaceAll("[^\\p{Alnum}._@-]", "?") + "'");
     count(byAddress, address, freeFailures * 10, now, "address " + address);
   }
 
@@ -81,7 +86,15 @@ public class SignInThrottle {
         }
         f.blockedUntil = now.plus(wait);
         Duration w = wait;
-        LOG.warning(() -> "Sign-in throttled for " + who + " after " + f.count + " failures: " + w.toSeconds() + " s");
+        LOG.warning(
+            () ->
+                "Sign-in throttled for "
+                    + who
+                    + " after "
+                    + f.count
+                    + " failures: "
+                    + w.toSeconds()
+                    + " s");
       }
     }
   }
@@ -96,8 +109,12 @@ public class SignInThrottle {
   }
 
   private void forgetQuiet(Instant now) {
-    byAccount.values().removeIf(f -> f.last != null && Duration.between(f.last, now).compareTo(FORGET_AFTER) > 0);
-    byAddress.values().removeIf(f -> f.last != null && Duration.between(f.last, now).compareTo(FORGET_AFTER) > 0);
+    byAccount
+        .values()
+        .removeIf(f -> f.last != null && Duration.between(f.last, now).compareTo(FORGET_AFTER) > 0);
+    byAddress
+        .values()
+        .removeIf(f -> f.last != null && Duration.between(f.last, now).compareTo(FORGET_AFTER) > 0);
   }
 
   private static String key(String username) {

@@ -1,8 +1,6 @@
 package chorus.server.security;
 
 import chorus.server.common.Problem;
-import chorus.server.security.WallKey;
-import chorus.server.security.WallKeyPrincipal;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,8 +18,8 @@ import java.util.function.Function;
  * The sites this request's caller may see and change. An admin, or a user nobody limited, covers
  * every site; a user limited to some sites covers those; a wall key covers its own site; a kiosk
  * covers none (it reaches no site data through the API). Something of a site the caller does not
- * cover is answered as if it did not exist (404) when asked for by id, and a change that would
- * name such a site is refused (403).
+ * cover is answered as if it did not exist (404) when asked for by id, and a change that would name
+ * such a site is refused (403).
  */
 @RequestScoped
 public class SiteScope {
@@ -97,6 +95,7 @@ public class SiteScope {
         Problem.of(
             Response.Status.FORBIDDEN,
             "You may act only for your own sites.",
-            java.util.List.of(new Problem.FieldError(field, "is a site you do not have access to"))));
+            java.util.List.of(
+                new Problem.FieldError(field, "is a site you do not have access to"))));
   }
 }

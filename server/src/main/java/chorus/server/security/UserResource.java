@@ -34,10 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * People who sign in, managed by an admin: {@code {"username","password","roles":[..],"sites":[..]}}.
- * Roles are {@code admin}, {@code facilitator}, {@code staff}; {@code sites} limits a facilitator
- * or staff member to those sites (empty or left out: every site). Passwords are 12-256
- * characters and never shown again. Changes apply from the user's next request.
+ * People who sign in, managed by an admin: {@code
+ * {"username","password","roles":[..],"sites":[..]}}. Roles are {@code admin}, {@code facilitator},
+ * {@code staff}; {@code sites} limits a facilitator or staff member to those sites (empty or left
+ * out: every site). Passwords are 12-256 characters and never shown again. Changes apply from the
+ * user's next request.
  */
 @Path("/users")
 @RequestScoped
@@ -64,42 +65,56 @@ public class UserResource {
   @Operation(summary = "One user")
   @APIResponse(responseCode = "404", description = "No such user")
   public Response get(@PathParam("username") String username) {
-    return users.find(username).map(u -> Response.ok(view(u).build().toString()).build()).orElseGet(() -> notFound());
+    return users
+        .find(username)
+        .map(u -> Response.ok(view(u).build().toString()).build())
+        .orElseGet(() -> notFound());
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a user")
   @APIResponse(responseCode = "201", description = "Added")
-  @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
   public Response create(String body) {
     JsonObject request = JsonBodies.object(body);
     String username = JsonBodies.string(request, "username", 64);
     AppUser made = users.create(username, draft(request, true));
-    return Response.created(uri.getAbsolutePathBuilder().path(made.username()).build()).entity(view(made).build().toString()).build();
+    return Response.created(uri.getAbsolutePathBuilder().path(made.username()).build())
+        .entity(view(made).build().toString())
+        .build();
   }
 
   @PUT
   @Path("{username}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a user's roles and sites, and their password if one is given")
-  @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
   @APIResponse(responseCode = "404", description = "No such user")
   public Response update(@PathParam("username") String username, String body) {
     Users.Draft draft = draft(JsonBodies.object(body), false);
-    return users.update(username, draft, security.getUserPrincipal().getName())
+    return users
+        .update(username, draft, security.getUserPrincipal().getName())
         .map(u -> Response.ok(view(u).build().toString()).build())
         .orElseGet(() -> notFound());
   }
 
   @DELETE
   @Path("{username}")
-  @Operation(summary = "Remove a user: their API tokens go with them and their console sessions end")
+  @Operation(
+      summary = "Remove a user: their API tokens go with them and their console sessions end")
   @APIResponse(responseCode = "204", description = "Removed")
   @APIResponse(responseCode = "400", description = "Yourself, or the last admin")
   @APIResponse(responseCode = "404", description = "No such user")
   public Response remove(@PathParam("username") String username) {
-    return users.remove(username, security.getUserPrincipal().getName()).map(u -> Response.noContent().build()).orElseGet(() -> notFound());
+    return users
+        .remove(username, security.getUserPrincipal().getName())
+        .map(u -> Response.noContent().build())
+        .orElseGet(() -> notFound());
   }
 
   private static Users.Draft draft(JsonObject request, boolean passwordRequired) {
@@ -123,7 +138,8 @@ public class UserResource {
     return s.getString();
   }
 
-  private static Set<String> strings(JsonObject request, String field, int maxItems, int maxLength, boolean required) {
+  private static Set<String> strings(
+      JsonObject request, String field, int maxItems, int maxLength, boolean required) {
     JsonValue value = request.get(field);
     if (value == null || value == JsonValue.NULL) {
       if (required) {
@@ -139,8 +155,11 @@ public class UserResource {
     }
     Set<String> out = new LinkedHashSet<>();
     for (int i = 0; i < array.size(); i++) {
-      if (!(array.get(i) instanceof JsonString s) || s.getString().isEmpty() || s.getString().length() > maxLength) {
-        throw new BadRequestException(field + "[" + i + "]", "must be a string of 1-" + maxLength + " characters");
+      if (!(array.get(i) instanceof JsonString s)
+          || s.getString().isEmpty()
+          || s.getString().length() > maxLength) {
+        throw new BadRequestException(
+            field + "[" + i + "]", "must be a string of 1-" + maxLength + " characters");
       }
       out.add(s.getString());
     }

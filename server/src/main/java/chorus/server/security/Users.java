@@ -30,7 +30,9 @@ public class Users {
           "Pbkdf2PasswordHash.SaltSizeBytes", "32",
           "Pbkdf2PasswordHash.KeySizeBytes", "32");
 
-  /** Letters, digits and {@code . _ @ -}, starting with a letter or digit (e-mail addresses fit). */
+  /**
+   * Letters, digits and {@code . _ @ -}, starting with a letter or digit (e-mail addresses fit).
+   */
   static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
 
   /** ASVS 2.1.1 asks for at least 12 characters; 2.1.2 allows at least 64 (we allow 256). */
@@ -61,17 +63,22 @@ public class Users {
   }
 
   public Optional<AppUser> find(String username) {
-    return username == null || username.length() > 64 ? Optional.empty() : Optional.ofNullable(em.find(AppUser.class, username));
+    return username == null || username.length() > 64
+        ? Optional.empty()
+        : Optional.ofNullable(em.find(AppUser.class, username));
   }
 
   public List<AppUser> all() {
-    return em.createQuery("select u from AppUser u order by u.username", AppUser.class).getResultList();
+    return em.createQuery("select u from AppUser u order by u.username", AppUser.class)
+        .getResultList();
   }
 
   @Transactional
   public AppUser create(String username, Draft draft) {
     if (!USERNAME.matcher(username).matches()) {
-      throw new BadRequestException("username", "must be 1-64 lower-case letters, digits and . _ @ -, starting with a letter or digit");
+      throw new BadRequestException(
+          "username",
+          "must be 1-64 lower-case letters, digits and . _ @ -, starting with a letter or digit");
     }
     if (em.find(AppUser.class, username) != null) {
       throw new BadRequestException("username", "is taken");
@@ -83,11 +90,20 @@ public class Users {
     AppUser user = new AppUser(username, hash(draft.password()), Roles.ADMIN);
     user.change(draft.roles(), draft.sites());
     em.persist(user);
-    LOG.info(() -> "User '" + username + "' added with roles " + draft.roles() + (draft.sites().isEmpty() ? "" : " for " + draft.sites().size() + " site(s)"));
+    LOG.info(
+        () ->
+            "User '"
+                + username
+                + "' added with roles "
+                + draft.roles()
+                + (draft.sites().isEmpty() ? "" : " for " + draft.sites().size() + " site(s)"));
     return user;
   }
 
-  /** Changes a user's roles and sites (and password, if one is given); empty if there is no such user. */
+  /**
+   * Changes a user's roles and sites (and password, if one is given); empty if there is no such
+   * user.
+   */
   @Transactional
   public Optional<AppUser> update(String username, Draft draft, String actor) {
     AppUser user = find(username).orElse(null);
@@ -95,7 +111,9 @@ public class Users {
       return Optional.empty();
     }
     check(draft);
-    if (user.roles().contains(Roles.ADMIN) && !draft.roles().contains(Roles.ADMIN) && admins() <= 1) {
+    if (user.roles().contains(Roles.ADMIN)
+        && !draft.roles().contains(Roles.ADMIN)
+        && admins() <= 1) {
       throw new BadRequestException("roles", "the last admin must stay an admin");
     }
     if (username.equals(actor) && !draft.roles().contains(Roles.ADMIN)) {
@@ -105,13 +123,21 @@ public class Users {
     if (draft.password() != null) {
       user.password(hash(draft.password()));
     }
-    LOG.info(() -> "User '" + username + "' changed by '" + actor + "': roles " + draft.roles() + (draft.password() == null ? "" : ", new password"));
+    LOG.info(
+        () ->
+            "User '"
+                + username
+                + "' changed by '"
+                + actor
+                + "': roles "
+                + draft.roles()
+                + (draft.password() == null ? "" : ", new password"));
     return Optional.of(user);
   }
 
   /**
-   * Removes a user and their API tokens; their console sessions end at their next request.
-   * Empty if there is no such user.
+   * Removes a user and their API tokens; their console sessions end at their next request. Empty if
+   * there is no such user.
    */
   @Transactional
   public Optional<AppUser> remove(String username, String actor) {
@@ -126,7 +152,9 @@ public class Users {
       throw new BadRequestException("username", "the last admin cannot be removed");
     }
     // Their API tokens go with them (a token acts only as its owner, who is no more).
-    em.createQuery("delete from ApiToken t where t.username = :user").setParameter("user", username).executeUpdate();
+    em.createQuery("delete from ApiToken t where t.username = :user")
+        .setParameter("user", username)
+        .executeUpdate();
     em.remove(user);
     em.flush();
     LOG.info(() -> "User '" + username + "' removed by '" + actor + "'");
@@ -149,8 +177,10 @@ public class Users {
         throw new BadRequestException("sites", "there is no site " + site);
       }
     }
-    if (draft.password() != null && (draft.password().length() < MIN_PASSWORD || draft.password().length() > MAX_PASSWORD)) {
-      throw new BadRequestException("password", "must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
+    if (draft.password() != null
+        && (draft.password().length() < MIN_PASSWORD || draft.password().length() > MAX_PASSWORD)) {
+      throw new BadRequestException(
+          "password", "must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
     }
   }
 

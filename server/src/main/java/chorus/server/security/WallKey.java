@@ -1,6 +1,5 @@
 package chorus.server.security;
 
-import chorus.server.security.IssuedKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;

@@ -30,7 +30,10 @@ public class WallKeyStore implements TokenStore {
   public CredentialValidationResult validate(BearerToken token) {
     return wallKeys
         .authenticate(token.token())
-        .map(k -> new CredentialValidationResult(new CallerPrincipal(WallKeyPrincipal.PREFIX + k.id()), Set.of(Roles.WALL)))
+        .map(
+            k ->
+                new CredentialValidationResult(
+                    new CallerPrincipal(WallKeyPrincipal.PREFIX + k.id()), Set.of(Roles.WALL)))
         .orElse(CredentialValidationResult.INVALID_RESULT);
   }
 

@@ -1,6 +1,5 @@
 package chorus.server.security;
 
-import chorus.server.security.IssuedKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -53,7 +52,9 @@ public class WallKeys {
   }
 
   public List<WallKey> forSite(String siteId) {
-    return em.createQuery("select k from WallKey k where k.siteId = :site order by k.createdAt desc", WallKey.class)
+    return em.createQuery(
+            "select k from WallKey k where k.siteId = :site order by k.createdAt desc",
+            WallKey.class)
         .setParameter("site", siteId)
         .getResultList();
   }

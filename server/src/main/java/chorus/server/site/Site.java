@@ -66,7 +66,10 @@ public class Site {
     this.dutyContact = newDutyContact;
   }
 
-  /** Who is told at once when a comment here may be a safeguarding concern (name and how to reach them). */
+  /**
+   * Who is told at once when a comment here may be a safeguarding concern (name and how to reach
+   * them).
+   */
   public String dutyContact() {
     return dutyContact;
   }

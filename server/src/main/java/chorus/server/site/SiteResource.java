@@ -5,6 +5,7 @@ import static chorus.protocol.Jsons.JSON;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
 import chorus.server.security.Roles;
+import chorus.server.security.SiteScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import chorus.server.security.SiteScope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -56,7 +56,8 @@ public class SiteResource {
   @Operation(summary = "One site")
   @APIResponse(responseCode = "404", description = "No such site")
   public Response get(@PathParam("id") String id) {
-    return scope.visible(sites.find(id), Site::id)
+    return scope
+        .visible(sites.find(id), Site::id)
         .map(s -> Response.ok(view(s).build().toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no site " + id + "."));
   }
@@ -65,28 +66,38 @@ public class SiteResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a site")
   @APIResponse(responseCode = "201", description = "Created; Location names it")
-  @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
-  @APIResponse(responseCode = "403", description = "The caller is limited to some sites: only an admin or a user of every site adds sites")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "The caller is limited to some sites: only an admin or a user of every site adds sites")
   public Response create(String body) {
     if (!scope.everySite()) {
       throw SiteScope.outside("site");
     }
     Site site = sites.create(Sites.Draft.of(JsonBodies.object(body)));
-    return Response.created(uri.getAbsolutePathBuilder().path(site.id()).build()).entity(view(site).build().toString()).build();
+    return Response.created(uri.getAbsolutePathBuilder().path(site.id()).build())
+        .entity(view(site).build().toString())
+        .build();
   }
 
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a site's name, kind or timezone")
-  @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
   @APIResponse(responseCode = "404", description = "No such site")
   public Response update(@PathParam("id") String id, String body) {
     Sites.Draft draft = Sites.Draft.of(JsonBodies.object(body));
     if (scope.visible(sites.find(id), Site::id).isEmpty()) {
       return Problem.of(Response.Status.NOT_FOUND, "There is no site " + id + ".");
     }
-    return sites.update(id, draft)
+    return sites
+        .update(id, draft)
         .map(s -> Response.ok(view(s).build().toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no site " + id + "."));
   }
@@ -97,7 +108,11 @@ public class SiteResource {
         .add("name", s.name())
         .add("kind", s.kind())
         .add("timezone", s.timezone())
-        .add("dutyContact", s.dutyContact() == null ? jakarta.json.JsonValue.NULL : JSON.createValue(s.dutyContact()))
+        .add(
+            "dutyContact",
+            s.dutyContact() == null
+                ? jakarta.json.JsonValue.NULL
+                : JSON.createValue(s.dutyContact()))
         .add("createdAt", s.createdAt().toString());
   }
 }

@@ -30,8 +30,15 @@ public class StartupSummary {
   void summarise() {
     LOG.info(
         () ->
-            "Chorus started: database " + database.database() + " (schema v" + database.schemaVersion()
-                + "), data folder " + data.path() + ", " + kiosks.count() + " kiosks registered"
+            "Chorus started: database "
+                + database.database()
+                + " (schema v"
+                + database.schemaVersion()
+                + "), data folder "
+                + data.path()
+                + ", "
+                + kiosks.count()
+                + " kiosks registered"
                 + (demo ? ", demo mode" : "")
                 + "; kiosks connect to /ws/kiosk, health at /health/ready");
   }

@@ -2,20 +2,20 @@ package chorus.server.storage;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The data source the container pools by default: the JDBC driver follows from the URL
- * ({@code jdbc:postgresql:} PostgreSQL, {@code jdbc:hsqldb:} HSQLDB, {@code jdbc:h2:} H2; {@code
- * embedded}, the default, the embedded database in the data folder), so an operator sets {@code
+ * The data source the container pools by default: the JDBC driver follows from the URL ({@code
+ * jdbc:postgresql:} PostgreSQL, {@code jdbc:hsqldb:} HSQLDB, {@code jdbc:h2:} H2; {@code embedded},
+ * the default, the embedded database in the data folder), so an operator sets {@code
  * CHORUS_DB_URL}, {@code _USER} and {@code _PASSWORD} and nothing else. {@code CHORUS_DB_CLASS}
  * still overrides it with a data source class of their choice. A URL of any other kind is refused
  * with a message naming the setting, which start-up turns into one clear line and an exit.
@@ -32,12 +32,13 @@ public class ChorusDataSource implements DataSource {
 
   /**
    * The embedded database: HSQLDB in the data folder, with its write-ahead log synced at every
-   * commit ({@code write_delay=false}), so an acked press survives a power cut and a transaction
-   * is all there or not at all after a crash; disk-based tables, MVCC, PostgreSQL syntax (the
+   * commit ({@code write_delay=false}), so an acked press survives a power cut and a transaction is
+   * all there or not at all after a crash; disk-based tables, MVCC, PostgreSQL syntax (the
    * migrations are the same for both).
    */
   static String embeddedUrl(Path dataDir) {
-    return "jdbc:hsqldb:file:" + dataDir.resolve("db").resolve("chorus")
+    return "jdbc:hsqldb:file:"
+        + dataDir.resolve("db").resolve("chorus")
         + ";sql.syntax_pgs=true;hsqldb.default_table_type=cached;hsqldb.tx=mvcc;hsqldb.write_delay=false;hsqldb.lock_file=true";
   }
 
@@ -48,11 +49,16 @@ public class ChorusDataSource implements DataSource {
    */
   static String resolveEmbedded(Path dataDir) {
     boolean h2 = Files.exists(dataDir.resolve("chorus.mv.db"));
-    boolean hsqldb = Files.exists(dataDir.resolve("db").resolve("chorus.properties")) || Files.exists(dataDir.resolve("db").resolve("chorus.script"));
+    boolean hsqldb =
+        Files.exists(dataDir.resolve("db").resolve("chorus.properties"))
+            || Files.exists(dataDir.resolve("db").resolve("chorus.script"));
     if (h2 && !hsqldb) {
       LOG.warning(
-          () -> "Using the H2 database an earlier release left in " + dataDir + ". H2 can come back from a crash with a transaction half"
-              + " applied and does not sync each commit; move to PostgreSQL or the embedded HSQLDB (see the server README, 'The embedded database').");
+          () ->
+              "Using the H2 database an earlier release left in "
+                  + dataDir
+                  + ". H2 can come back from a crash with a transaction half"
+                  + " applied and does not sync each commit; move to PostgreSQL or the embedded HSQLDB (see the server README, 'The embedded database').");
       return "jdbc:h2:file:" + dataDir.resolve("chorus") + ";WRITE_DELAY=0";
     }
     return embeddedUrl(dataDir);
@@ -65,12 +71,15 @@ public class ChorusDataSource implements DataSource {
   private int loginTimeout;
 
   /** Whether any connection has succeeded in this process: start-up is over for the database. */
-  private static final java.util.concurrent.atomic.AtomicBoolean EVER_CONNECTED = new java.util.concurrent.atomic.AtomicBoolean();
+  private static final java.util.concurrent.atomic.AtomicBoolean EVER_CONNECTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** The data source class for this URL, or an exception naming the setting to change. */
   static String classFor(String url) throws SQLException {
     if (url == null || url.isBlank()) {
-      throw new SQLException("CHORUS_DB_URL is empty; leave it unset for the built-in H2 database, or give a jdbc:postgresql:// URL", "08001");
+      throw new SQLException(
+          "CHORUS_DB_URL is empty; leave it unset for the built-in H2 database, or give a jdbc:postgresql:// URL",
+          "08001");
     }
     if (url.startsWith("jdbc:postgresql:")) {
       return POSTGRESQL;
@@ -82,7 +91,9 @@ public class ChorusDataSource implements DataSource {
       return HSQLDB;
     }
     throw new SQLException(
-        "CHORUS_DB_URL '" + redacted(url) + "' is none of jdbc:postgresql:, jdbc:hsqldb: or jdbc:h2:; give one of those (or leave it unset for the embedded"
+        "CHORUS_DB_URL '"
+            + redacted(url)
+            + "' is none of jdbc:postgresql:, jdbc:hsqldb: or jdbc:h2:; give one of those (or leave it unset for the embedded"
             + " database), or name a data source class in CHORUS_DB_CLASS",
         "08001");
   }
@@ -108,7 +119,8 @@ public class ChorusDataSource implements DataSource {
             url = resolveEmbedded(dataDir());
           }
           String override = setting("chorus.db.class", "CHORUS_DB_CLASS");
-          boolean chosen = override != null && !override.isBlank() && !override.equals(getClass().getName());
+          boolean chosen =
+              override != null && !override.isBlank() && !override.equals(getClass().getName());
           delegate = create(chosen ? override : classFor(url), chosen);
         }
         d = delegate;
@@ -119,7 +131,11 @@ public class ChorusDataSource implements DataSource {
 
   private DataSource create(String className, boolean chosen) throws SQLException {
     try {
-      DataSource ds = Class.forName(className, true, getClass().getClassLoader()).asSubclass(DataSource.class).getDeclaredConstructor().newInstance();
+      DataSource ds =
+          Class.forName(className, true, getClass().getClassLoader())
+              .asSubclass(DataSource.class)
+              .getDeclaredConstructor()
+              .newInstance();
       try {
         set(ds, "setURL", url);
       } catch (NoSuchMethodException e) {
@@ -137,13 +153,18 @@ public class ChorusDataSource implements DataSource {
       return ds;
     } catch (ReflectiveOperationException | ClassCastException e) {
       throw new SQLException(
-          (chosen ? "CHORUS_DB_CLASS " + className + " cannot be loaded as a data source" : "the driver " + className + " for CHORUS_DB_URL is not in the server") + ": " + e,
+          (chosen
+                  ? "CHORUS_DB_CLASS " + className + " cannot be loaded as a data source"
+                  : "the driver " + className + " for CHORUS_DB_URL is not in the server")
+              + ": "
+              + e,
           "08001",
           e);
     }
   }
 
-  private static void set(Object target, String setter, String value) throws ReflectiveOperationException {
+  private static void set(Object target, String setter, String value)
+      throws ReflectiveOperationException {
     Method m = target.getClass().getMethod(setter, String.class);
     m.invoke(target, value);
   }
@@ -171,7 +192,10 @@ public class ChorusDataSource implements DataSource {
   /** A setting from MicroProfile Config where it can be read this early, else the environment. */
   private static String setting(String property, String env) {
     try {
-      java.util.Optional<String> v = org.eclipse.microprofile.config.ConfigProvider.getConfig(ChorusDataSource.class.getClassLoader()).getOptionalValue(property, String.class);
+      java.util.Optional<String> v =
+          org.eclipse.microprofile.config.ConfigProvider.getConfig(
+                  ChorusDataSource.class.getClassLoader())
+              .getOptionalValue(property, String.class);
       if (v.isPresent()) {
         return v.get();
       }
@@ -188,15 +212,22 @@ public class ChorusDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return EVER_CONNECTED.get() ? delegate().getConnection() : first(() -> delegate().getConnection());
+    return EVER_CONNECTED.get()
+        ? delegate().getConnection()
+        : first(() -> delegate().getConnection());
   }
 
   @Override
   public Connection getConnection(String username, String pass) throws SQLException {
-    return EVER_CONNECTED.get() ? delegate().getConnection(username, pass) : first(() -> delegate().getConnection(username, pass));
+    return EVER_CONNECTED.get()
+        ? delegate().getConnection(username, pass)
+        : first(() -> delegate().getConnection(username, pass));
   }
 
-  /** The process's first connection: waits for a database that does not answer yet, ends the process on one that never will. */
+  /**
+   * The process's first connection: waits for a database that does not answer yet, ends the process
+   * on one that never will.
+   */
   private static Connection first(Opening opening) {
     synchronized (EVER_CONNECTED) {
       dataFolderIsWritable();
@@ -211,19 +242,34 @@ public class ChorusDataSource implements DataSource {
         } catch (SQLException | RuntimeException e) {
           DatabaseProblem problem = DatabaseProblem.of(e);
           if (!problem.transientFault() || System.nanoTime() - deadline >= 0) {
-            String waited = problem.transientFault() ? " (waited " + wait.toSeconds() + " s; CHORUS_DB_WAIT)" : "";
+            String waited =
+                problem.transientFault()
+                    ? " (waited " + wait.toSeconds() + " s; CHORUS_DB_WAIT)"
+                    : "";
             throw chorus.server.common.StartupFailure.exit(
-                problem.setting(), problem.words(setting("chorus.db.url", "CHORUS_DB_URL")) + waited + ": " + chorus.server.common.StartupFailure.firstLine(e), e);
+                problem.setting(),
+                problem.words(setting("chorus.db.url", "CHORUS_DB_URL"))
+                    + waited
+                    + ": "
+                    + chorus.server.common.StartupFailure.firstLine(e),
+                e);
           }
           if (!warned) {
             warned = true;
-            LOG.warning(() -> "The database does not answer yet (" + chorus.server.common.StartupFailure.firstLine(e) + "); waiting up to " + wait.toSeconds() + " s");
+            LOG.warning(
+                () ->
+                    "The database does not answer yet ("
+                        + chorus.server.common.StartupFailure.firstLine(e)
+                        + "); waiting up to "
+                        + wait.toSeconds()
+                        + " s");
           }
           try {
             Thread.sleep(500);
           } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            throw chorus.server.common.StartupFailure.exit("CHORUS_DB_URL", "interrupted while waiting for the database", ie);
+            throw chorus.server.common.StartupFailure.exit(
+                "CHORUS_DB_URL", "interrupted while waiting for the database", ie);
           }
         }
       }
@@ -241,7 +287,8 @@ public class ChorusDataSource implements DataSource {
       Files.createDirectories(dir);
       Files.delete(Files.createTempFile(dir, ".chorus-write-check", ".tmp"));
     } catch (IOException | RuntimeException e) {
-      throw chorus.server.common.StartupFailure.exit("CHORUS_DATA_DIR", "the data folder " + dir + " cannot be written to (" + e + ")", e);
+      throw chorus.server.common.StartupFailure.exit(
+          "CHORUS_DATA_DIR", "the data folder " + dir + " cannot be written to (" + e + ")", e);
     }
   }
 
@@ -258,7 +305,8 @@ public class ChorusDataSource implements DataSource {
     } catch (RuntimeException e) {
       // refused below
     }
-    throw chorus.server.common.StartupFailure.exit("CHORUS_DB_WAIT", "'" + text + "' is not an ISO-8601 duration such as PT60S", null);
+    throw chorus.server.common.StartupFailure.exit(
+        "CHORUS_DB_WAIT", "'" + text + "' is not an ISO-8601 duration such as PT60S", null);
   }
 
   @Override

@@ -24,9 +24,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Defines the data source and brings the schema up to date with the Flyway migrations in {@code db/migration} before anything
- * else touches the database. Runs once at deployment; the same migrations serve H2 and
- * PostgreSQL.
+ * Defines the data source and brings the schema up to date with the Flyway migrations in {@code
+ * db/migration} before anything else touches the database. Runs once at deployment; the same
+ * migrations serve H2 and PostgreSQL.
  *
  * <p>Which database the data source reaches is read from MicroProfile Config at deployment: the
  * embedded HSQLDB under the data folder by default, PostgreSQL when {@code CHORUS_DB_URL} is a
@@ -34,8 +34,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * CHORUS_DB_CLASS} names one (see META-INF/microprofile-config.properties).
  *
  * <p>If the data folder cannot be written, the database cannot be reached within {@code
- * CHORUS_DB_WAIT} (default one minute), a setting is wrong, or a migration fails, the process
- * exits non-zero with one line naming the setting and the cause ({@link StartupFailure}).
+ * CHORUS_DB_WAIT} (default one minute), a setting is wrong, or a migration fails, the process exits
+ * non-zero with one line naming the setting and the cause ({@link StartupFailure}).
  */
 @DataSourceDefinition(
     name = DatabaseMigration.DATA_SOURCE,
@@ -80,18 +80,28 @@ public class DatabaseMigration {
     database = reach(dataSource);
     MigrateResult result;
     try {
-      result = Flyway.configure(getClass().getClassLoader()).dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+      result =
+          Flyway.configure(getClass().getClassLoader())
+              .dataSource(dataSource)
+              .locations("classpath:db/migration")
+              .load()
+              .migrate();
     } catch (RuntimeException e) {
-      throw StartupFailure.exit("the database schema", "a migration failed on " + database + ": " + firstLine(e), e);
+      throw StartupFailure.exit(
+          "the database schema", "a migration failed on " + database + ": " + firstLine(e), e);
     }
-    schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    schemaVersion =
+        result.targetSchemaVersion != null
+            ? result.targetSchemaVersion
+            : result.initialSchemaVersion;
     // Counted in /metrics (0 on a healthy start): an operator's alert that the database came back
     // from a crash with a transaction half applied, which the embedded database must never do.
     Counter repairs =
         metrics.counter(
             Metadata.builder()
                 .withName("chorus.press.counter.repairs")
-                .withDescription("Times start-up found the press counter behind the stored presses and moved it up (should stay 0)")
+                .withDescription(
+                    "Times start-up found the press counter behind the stored presses and moved it up (should stay 0)")
                 .build());
     try {
       if (counterCoversStoredPresses(dataSource)) {
@@ -102,8 +112,13 @@ public class DatabaseMigration {
     }
     LOG.info(
         () ->
-            "Database " + database + ": schema at version " + schemaVersion + " ("
-                + result.migrationsExecuted + " migrations applied now)");
+            "Database "
+                + database
+                + ": schema at version "
+                + schemaVersion
+                + " ("
+                + result.migrationsExecuted
+                + " migrations applied now)");
   }
 
   private static DataSource dataSource() {
@@ -113,11 +128,15 @@ public class DatabaseMigration {
       DataSource ds = InitialContext.doLookup(DATA_SOURCE);
       return ds;
     } catch (NamingException | RuntimeException e) {
-      throw StartupFailure.exit("CHORUS_DB_CLASS", "the data source cannot be made: " + firstLine(e), e);
+      throw StartupFailure.exit(
+          "CHORUS_DB_CLASS", "the data source cannot be made: " + firstLine(e), e);
     }
   }
 
-  /** Connects (the data source's first connection already waited for the database); answers its description. */
+  /**
+   * Connects (the data source's first connection already waited for the database); answers its
+   * description.
+   */
   private String reach(DataSource ds) {
     try {
       return describe(ds);
@@ -128,13 +147,13 @@ public class DatabaseMigration {
   }
 
   /**
-   * The press counter must never be below a stored press's number, or every new press would
-   * collide with it and none could be stored. Committed together with each press it always is;
-   * but H2, the embedded database of earlier releases, once came back from a SIGKILL with the
-   * counter one behind its last row (its MVStore does not store the tables of one transaction
-   * atomically, h2database#2080). Checked on every start (one indexed read) and moved up, loudly
-   * (a WARNING, and {@code chorus_press_counter_repairs_total} in /metrics), if so; the chaos and
-   * power-cut tests fail if it ever acts.
+   * The press counter must never be below a stored press's number, or every new press would collide
+   * with it and none could be stored. Committed together with each press it always is; but H2, the
+   * embedded database of earlier releases, once came back from a SIGKILL with the counter one
+   * behind its last row (its MVStore does not store the tables of one transaction atomically,
+   * h2database#2080). Checked on every start (one indexed read) and moved up, loudly (a WARNING,
+   * and {@code chorus_press_counter_repairs_total} in /metrics), if so; the chaos and power-cut
+   * tests fail if it ever acts.
    *
    * @return whether it had to act
    */
@@ -147,7 +166,9 @@ public class DatabaseMigration {
       if (rs.next() && rs.getLong(1) < rs.getLong(2)) {
         long counter = rs.getLong(1);
         long highest = rs.getLong(2);
-        try (java.sql.PreparedStatement fix = c.prepareStatement("update counter set seq_value = ? where name = 'feedback' and seq_value < ?")) {
+        try (java.sql.PreparedStatement fix =
+            c.prepareStatement(
+                "update counter set seq_value = ? where name = 'feedback' and seq_value < ?")) {
           fix.setLong(1, highest);
           fix.setLong(2, highest);
           fix.executeUpdate();
@@ -156,8 +177,14 @@ public class DatabaseMigration {
           c.commit();
         }
         LOG.warning(
-            () -> "The press counter (" + counter + ") was behind the stored presses (" + highest
-                + ") after an unclean stop; moved up to " + highest + " so new presses can be stored");
+            () ->
+                "The press counter ("
+                    + counter
+                    + ") was behind the stored presses ("
+                    + highest
+                    + ") after an unclean stop; moved up to "
+                    + highest
+                    + " so new presses can be stored");
         return true;
       }
       return false;
@@ -177,7 +204,9 @@ public class DatabaseMigration {
 
   private static String describe(DataSource ds) throws SQLException {
     try (Connection c = ds.getConnection()) {
-      return c.getMetaData().getDatabaseProductName() + " " + ChorusDataSource.redacted(c.getMetaData().getURL());
+      return c.getMetaData().getDatabaseProductName()
+          + " "
+          + ChorusDataSource.redacted(c.getMetaData().getURL());
     }
   }
 }

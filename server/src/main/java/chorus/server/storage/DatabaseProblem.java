@@ -2,9 +2,7 @@ package chorus.server.storage;
 
 import java.sql.SQLException;
 
-/**
- * What a failure to connect says: which setting to look at, and whether waiting could help.
- */
+/** What a failure to connect says: which setting to look at, and whether waiting could help. */
 record DatabaseProblem(String setting, String kind, boolean transientFault) {
   static DatabaseProblem of(Throwable e) {
     String text = chain(e);
@@ -15,15 +13,23 @@ record DatabaseProblem(String setting, String kind, boolean transientFault) {
     if (text.contains("CHORUS_DB_URL")) {
       return new DatabaseProblem("CHORUS_DB_URL", "url", false);
     }
-    if (text.contains("ClassNotFoundException") || text.contains("NoClassDefFoundError") || text.contains("ClassCastException")
+    if (text.contains("ClassNotFoundException")
+        || text.contains("NoClassDefFoundError")
+        || text.contains("ClassCastException")
         || text.contains("InstantiationException")) {
       return new DatabaseProblem("CHORUS_DB_CLASS", "class", false);
     }
-    if ((state != null && state.startsWith("28")) || text.contains("password authentication failed") || text.contains("Wrong user name or password")) {
+    if ((state != null && state.startsWith("28"))
+        || text.contains("password authentication failed")
+        || text.contains("Wrong user name or password")) {
       return new DatabaseProblem("CHORUS_DB_USER / CHORUS_DB_PASSWORD", "login", false);
     }
-    if (text.contains("Permission denied") || text.contains("Read-only file system") || text.contains("AccessDeniedException")
-        || text.contains("Could not create directory") || text.contains("Not a directory") || text.contains("FileSystemException")) {
+    if (text.contains("Permission denied")
+        || text.contains("Read-only file system")
+        || text.contains("AccessDeniedException")
+        || text.contains("Could not create directory")
+        || text.contains("Not a directory")
+        || text.contains("FileSystemException")) {
       return new DatabaseProblem("CHORUS_DATA_DIR", "folder", false);
     }
     if ("3D000".equals(state) || text.contains("does not exist")) {
@@ -36,13 +42,18 @@ record DatabaseProblem(String setting, String kind, boolean transientFault) {
   }
 
   String words(String url) {
-    String where = url == null || url.isBlank() || url.equals(ChorusDataSource.EMBEDDED) ? "the embedded database" : ChorusDataSource.redacted(url);
+    String where =
+        url == null || url.isBlank() || url.equals(ChorusDataSource.EMBEDDED)
+            ? "the embedded database"
+            : ChorusDataSource.redacted(url);
     return switch (kind) {
       case "url" -> "the URL cannot be used";
-      case "class" -> "the data source class cannot be loaded (unset CHORUS_DB_CLASS to let the URL choose)";
+      case "class" ->
+          "the data source class cannot be loaded (unset CHORUS_DB_CLASS to let the URL choose)";
       case "login" -> "the database refused the user name or password for " + where;
       case "missing" -> "the database named in " + where + " does not exist";
-      case "in-use" -> "another process holds the embedded database in the data folder (it serves one process only: a cluster needs PostgreSQL)";
+      case "in-use" ->
+          "another process holds the embedded database in the data folder (it serves one process only: a cluster needs PostgreSQL)";
       default -> "the database at " + where + " cannot be reached";
     };
   }

@@ -1,6 +1,5 @@
 package chorus.server.wall;
 
-import chorus.server.security.WallKeyRevoked;
 import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.action.ActionsChanged;
@@ -8,6 +7,7 @@ import chorus.server.feedback.Feedback;
 import chorus.server.feedback.FeedbackStored;
 import chorus.server.moderation.CommentModerated;
 import chorus.server.prompt.LivePromptsChanged;
+import chorus.server.security.WallKeyRevoked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -26,14 +26,15 @@ import java.util.logging.Logger;
 /**
  * Sends each stored press to the walls that show it, in commit order: presses are numbered in the
  * storing transaction, and one whose event arrives early waits here for those before it. If a
- * number never arrives as an event (it committed on another instance, or an event was lost), it
- * is read from the database after a second. Walls also get approved (and withdrawn) comments, "you
+ * number never arrives as an event (it committed on another instance, or an event was lost), it is
+ * read from the database after a second. Walls also get approved (and withdrawn) comments, "you
  * said, we did" posts, and a fresh picture when their prompt changes.
  */
 @ApplicationScoped
 public class WallBroadcaster {
   private static final Logger LOG = Logger.getLogger(WallBroadcaster.class.getName());
   private static final long GAP_WAIT_NANOS = 1_000_000_000L;
+
   /** More missing presses than this are not replayed one by one: walls get a new snapshot. */
   static final long MAX_REPLAY = 1000;
 
@@ -58,7 +59,20 @@ public class WallBroadcaster {
   }
 
   void onStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeedbackStored s) {
-    offer(new WallSession.Message(s.seq(), s.siteId(), s.promptId(), WallView.event(s.id(), s.seq(), s.siteId(), s.promptId(), s.promptVersion(), s.option(), s.pressedAt()).toString()));
+    offer(
+        new WallSession.Message(
+            s.seq(),
+            s.siteId(),
+            s.promptId(),
+            WallView.event(
+                    s.id(),
+                    s.seq(),
+                    s.siteId(),
+                    s.promptId(),
+                    s.promptVersion(),
+                    s.option(),
+                    s.pressedAt())
+                .toString()));
   }
 
   private void offer(WallSession.Message m) {
@@ -98,19 +112,49 @@ public class WallBroadcaster {
         delivered = Math.max(delivered, to);
         drainInOrder();
       }
-      LOG.info(() -> "Walls missed " + (to - from) + " presses at once; every wall gets a fresh snapshot");
+      LOG.info(
+          () ->
+              "Walls missed " + (to - from) + " presses at once; every wall gets a fresh snapshot");
       walls.forEach(this::resync);
       return;
     }
     List<Feedback> missing = view.bySeq(from, to);
-    LOG.fine(() -> "Walls waited for presses " + (from + 1) + "-" + to + "; read " + missing.size() + " from the database");
+    LOG.fine(
+        () ->
+            "Walls waited for presses "
+                + (from + 1)
+                + "-"
+                + to
+                + "; read "
+                + missing.size()
+                + " from the database");
     for (Feedback f : missing) {
-      offer(new WallSession.Message(f.seq(), f.siteId(), f.promptId(), WallView.event(f.id(), f.seq(), f.siteId(), f.promptId(), f.promptVersion(), f.option(), f.pressedAt()).toString()));
+      offer(
+          new WallSession.Message(
+              f.seq(),
+              f.siteId(),
+              f.promptId(),
+              WallView.event(
+                      f.id(),
+                      f.seq(),
+                      f.siteId(),
+                      f.promptId(),
+                      f.promptVersion(),
+                      f.option(),
+                      f.pressedAt())
+                  .toString()));
     }
     synchronized (order) {
-      if (!early.isEmpty() && delivered < early.firstKey() - 1 && System.nanoTime() - gapSince > 5 * GAP_WAIT_NANOS) {
+      if (!early.isEmpty()
+          && delivered < early.firstKey() - 1
+          && System.nanoTime() - gapSince > 5 * GAP_WAIT_NANOS) {
         // Numbers that are not in the database after five seconds never will be: go on.
-        LOG.warning("Walls skipped presses " + (delivered + 1) + "-" + (early.firstKey() - 1) + ": not found in the database");
+        LOG.warning(
+            "Walls skipped presses "
+                + (delivered + 1)
+                + "-"
+                + (early.firstKey() - 1)
+                + ": not found in the database");
         delivered = early.firstKey() - 1;
         drainInOrder();
       }
@@ -146,8 +190,18 @@ public class WallBroadcaster {
   void onModerated(@Observes(during = TransactionPhase.AFTER_SUCCESS) CommentModerated c) {
     String json =
         c.visible()
-            ? JSON.createObjectBuilder().add("type", "comment").add("comment", WallView.comment(c.feedbackId(), c.option(), c.text(), c.pressedAt())).build().toString()
-            : JSON.createObjectBuilder().add("type", "comment-removed").add("id", c.feedbackId()).build().toString();
+            ? JSON.createObjectBuilder()
+                .add("type", "comment")
+                .add(
+                    "comment",
+                    WallView.comment(c.feedbackId(), c.option(), c.text(), c.pressedAt()))
+                .build()
+                .toString()
+            : JSON.createObjectBuilder()
+                .add("type", "comment-removed")
+                .add("id", c.feedbackId())
+                .build()
+                .toString();
     WallSession.Message m = new WallSession.Message(0, c.siteId(), c.promptId(), json);
     walls.forEach(w -> w.offer(m));
   }
@@ -157,12 +211,18 @@ public class WallBroadcaster {
       if (w.filter.siteId() == null || change.affects(w.filter.siteId())) {
         JsonArrayBuilder items = JSON.createArrayBuilder();
         change.forSite(w.filter.siteId()).forEach(a -> items.add(WallView.action(a)));
-        w.sendNow(JSON.createObjectBuilder().add("type", "actions").add("items", items).build().toString());
+        w.sendNow(
+            JSON.createObjectBuilder()
+                .add("type", "actions")
+                .add("items", items)
+                .build()
+                .toString());
       }
     }
   }
 
-  void onPromptsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) LivePromptsChanged change) {
+  void onPromptsChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) LivePromptsChanged change) {
     resyncDue = !walls.isEmpty(); // done by the next second's tick, on a thread of its own
   }
 
@@ -174,7 +234,9 @@ public class WallBroadcaster {
     }
   }
 
-  /** Sends a wall a fresh picture (its prompt may have changed) without losing a press on the way. */
+  /**
+   * Sends a wall a fresh picture (its prompt may have changed) without losing a press on the way.
+   */
   void resync(WallSession wall) {
     try {
       wall.pause();
@@ -196,7 +258,8 @@ public class WallBroadcaster {
     for (WallSession w : walls) {
       if (revoked.keyId().equals(w.keyId)) {
         try {
-          w.session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "wall key revoked"));
+          w.session.close(
+              new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "wall key revoked"));
         } catch (IOException | RuntimeException e) {
           LOG.log(Level.FINE, "closing a wall failed", e);
         }

@@ -1,11 +1,11 @@
 package chorus.server.wall;
 
-import chorus.server.security.WallKeys;
-import chorus.server.security.WallKeyPrincipal;
-import chorus.server.security.WallKey;
 import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.prompt.PromptCatalog;
+import chorus.server.security.WallKey;
+import chorus.server.security.WallKeyPrincipal;
+import chorus.server.security.WallKeys;
 import chorus.server.site.Sites;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -23,15 +23,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /ws/wall?site=&prompt=&since=}: a live feedback wall. A staff login (session cookie) or
- * a wall key ({@code key=}, for its own site only) is checked at the handshake. Without {@code
- * since} the wall gets a {@code snapshot}; with it, every press numbered after it (a {@code
- * feedback} event each) and a {@code caught-up} message; then each press as it commits, approved
- * comments, "you said, we did" and a new snapshot when the prompt changes. Walls only listen.
+ * {@code /ws/wall?site=&prompt=&since=}: a live feedback wall. A staff login (session cookie) or a
+ * wall key ({@code key=}, for its own site only) is checked at the handshake. Without {@code since}
+ * the wall gets a {@code snapshot}; with it, every press numbered after it (a {@code feedback}
+ * event each) and a {@code caught-up} message; then each press as it commits, approved comments,
+ * "you said, we did" and a new snapshot when the prompt changes. Walls only listen.
  */
 @ServerEndpoint("/ws/wall")
 public class WallEndpoint {
   private static final Logger LOG = Logger.getLogger(WallEndpoint.class.getName());
+
   /** A bad parameter: the wall's address is wrong, so reconnecting as it is would not help. */
   static final int BAD_REQUEST = 4400;
 
@@ -68,23 +69,29 @@ public class WallEndpoint {
       if (site == null) {
         site = key.get().siteId();
       } else if (!site.equals(key.get().siteId())) {
-        session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "this wall key is for another site"));
+        session.close(
+            new CloseReason(
+                CloseReason.CloseCodes.VIOLATED_POLICY, "this wall key is for another site"));
         return;
       }
     } else {
       // A signed-in person limited to some sites opens walls of those sites only.
       Optional<chorus.server.security.AppUser> user = users.find(who);
-      if (user.isEmpty() || (!user.get().everySite() && (site == null || !user.get().sites().contains(site)))) {
-        session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not a wall of your sites"));
+      if (user.isEmpty()
+          || (!user.get().everySite() && (site == null || !user.get().sites().contains(site)))) {
+        session.close(
+            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not a wall of your sites"));
         return;
       }
     }
     if (site != null && (site.length() > 64 || sites.find(site).isEmpty())) {
-      session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(BAD_REQUEST), "no such site"));
+      session.close(
+          new CloseReason(CloseReason.CloseCodes.getCloseCode(BAD_REQUEST), "no such site"));
       return;
     }
     if (prompt != null && (prompt.length() > 64 || prompts.prompt(prompt).isEmpty())) {
-      session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(BAD_REQUEST), "no such prompt"));
+      session.close(
+          new CloseReason(CloseReason.CloseCodes.getCloseCode(BAD_REQUEST), "no such prompt"));
       return;
     }
     Long since = null;
@@ -96,26 +103,52 @@ public class WallEndpoint {
         since = -1L;
       }
       if (since < 0) {
-        session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(BAD_REQUEST), "since must be a sequence number"));
+        session.close(
+            new CloseReason(
+                CloseReason.CloseCodes.getCloseCode(BAD_REQUEST),
+                "since must be a sequence number"));
         return;
       }
     }
     WallView.Filter filter = new WallView.Filter(site, prompt);
     wall = walls.register(session, filter, keyId);
     long seq = view.committed();
-    Optional<List<chorus.server.feedback.Feedback>> missed = since == null ? Optional.empty() : view.missed(filter, since, seq);
+    Optional<List<chorus.server.feedback.Feedback>> missed =
+        since == null ? Optional.empty() : view.missed(filter, since, seq);
     if (missed.isPresent()) {
       for (var f : missed.get()) {
-        wall.sendNow(WallView.event(f.id(), f.seq(), f.siteId(), f.promptId(), f.promptVersion(), f.option(), f.pressedAt()).toString());
+        wall.sendNow(
+            WallView.event(
+                    f.id(),
+                    f.seq(),
+                    f.siteId(),
+                    f.promptId(),
+                    f.promptVersion(),
+                    f.option(),
+                    f.pressedAt())
+                .toString());
       }
       JsonArrayBuilder comments = view.comments(filter);
-      wall.sendNow(JSON.createObjectBuilder().add("type", "caught-up").add("seq", seq).add("comments", comments).add("actions", view.actions(filter)).build().toString());
+      wall.sendNow(
+          JSON.createObjectBuilder()
+              .add("type", "caught-up")
+              .add("seq", seq)
+              .add("comments", comments)
+              .add("actions", view.actions(filter))
+              .build()
+              .toString());
     } else {
       wall.sendNow(view.snapshot(filter, seq).toString());
     }
     wall.goLive(seq);
     String shown = site;
-    LOG.info(() -> "Wall connected" + (shown == null ? " for every site" : " for site " + shown) + " (" + walls.count() + " walls)");
+    LOG.info(
+        () ->
+            "Wall connected"
+                + (shown == null ? " for every site" : " for site " + shown)
+                + " ("
+                + walls.count()
+                + " walls)");
   }
 
   private static String param(Session session, String name) {
@@ -125,7 +158,8 @@ public class WallEndpoint {
 
   @OnMessage
   public void message(Session session, String text) {
-    wall.sendNow("{\"type\":\"error\",\"code\":\"unexpected_frame\",\"message\":\"walls only listen\"}");
+    wall.sendNow(
+        "{\"type\":\"error\",\"code\":\"unexpected_frame\",\"message\":\"walls only listen\"}");
   }
 
   @OnClose

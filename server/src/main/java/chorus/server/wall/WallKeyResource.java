@@ -1,13 +1,13 @@
 package chorus.server.wall;
 
-import chorus.server.security.WallKeys;
-import chorus.server.security.WallKey;
 import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
 import chorus.server.security.Roles;
+import chorus.server.security.WallKey;
+import chorus.server.security.WallKeys;
 import chorus.server.site.Sites;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,9 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Wall keys for shared screens: {@code POST /api/wall-keys {"siteId","label"}} answers the key
- * once (open the wall at {@code /wall/?site=SITE&key=KEY}); {@code GET /api/wall-keys?site=}
- * lists them; {@code POST /api/wall-keys/{id}/revoke} stops one and closes its walls.
+ * Wall keys for shared screens: {@code POST /api/wall-keys {"siteId","label"}} answers the key once
+ * (open the wall at {@code /wall/?site=SITE&key=KEY}); {@code GET /api/wall-keys?site=} lists them;
+ * {@code POST /api/wall-keys/{id}/revoke} stops one and closes its walls.
  */
 @Path("/wall-keys")
 @RequestScoped
@@ -60,8 +60,12 @@ public class WallKeyResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Make a read-only key for one site's wall; the key is in the answer, once")
-  @APIResponse(responseCode = "201", description = "Made: {\"id\",\"siteId\",\"label\",\"key\",\"wallUrl\"}")
-  @APIResponse(responseCode = "400", description = "A field is not valid (problem JSON); nothing was made")
+  @APIResponse(
+      responseCode = "201",
+      description = "Made: {\"id\",\"siteId\",\"label\",\"key\",\"wallUrl\"}")
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is not valid (problem JSON); nothing was made")
   public Response create(String body) {
     JsonObject request = JsonBodies.object(body);
     String siteId = JsonBodies.string(request, "siteId", 64);

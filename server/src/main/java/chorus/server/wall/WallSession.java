@@ -8,8 +8,8 @@ import java.util.logging.Logger;
 
 /**
  * One connected wall. Until it is live it holds what arrives (its snapshot or catch-up is being
- * read); then it sends each press numbered above what it has sent, in order, so a wall sees
- * every press once and none twice.
+ * read); then it sends each press numbered above what it has sent, in order, so a wall sees every
+ * press once and none twice.
  */
 final class WallSession {
   private static final Logger LOG = Logger.getLogger(WallSession.class.getName());
@@ -74,10 +74,17 @@ final class WallSession {
     if (!session.isOpen()) {
       return;
     }
-    session.getAsyncRemote().sendText(json, result -> {
-      if (!result.isOK()) {
-        LOG.log(Level.FINE, "send to a wall failed; it catches up when it reconnects", result.getException());
-      }
-    });
+    session
+        .getAsyncRemote()
+        .sendText(
+            json,
+            result -> {
+              if (!result.isOK()) {
+                LOG.log(
+                    Level.FINE,
+                    "send to a wall failed; it catches up when it reconnects",
+                    result.getException());
+              }
+            });
   }
 }

@@ -2,8 +2,8 @@ package chorus.server.wall;
 
 import static chorus.protocol.Jsons.JSON;
 
-import chorus.protocol.PromptJson;
 import chorus.protocol.Prompt;
+import chorus.protocol.PromptJson;
 import chorus.server.action.Actions;
 import chorus.server.feedback.Feedback;
 import chorus.server.feedback.FeedbackSequence;
@@ -31,12 +31,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a wall shows, read from the database as of one sequence number: the prompt, today's
- * answers against the 7 days before, an hour-of-day by weekday heatmap of the last 4 weeks, the
- * latest approved comments and "you said, we did". Comments are only ever approved ones.
+ * What a wall shows, read from the database as of one sequence number: the prompt, today's answers
+ * against the 7 days before, an hour-of-day by weekday heatmap of the last 4 weeks, the latest
+ * approved comments and "you said, we did". Comments are only ever approved ones.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.REQUIRED) // one consistent read per call, wherever it is called from
+@Transactional(
+    Transactional.TxType.REQUIRED) // one consistent read per call, wherever it is called from
 public class WallView {
   static final int COMMENTS = 10;
   static final int MAX_CATCH_UP = 5000;
@@ -53,7 +54,8 @@ public class WallView {
   /** Which presses a wall shows: one site or all, one prompt or the one live there. */
   record Filter(String siteId, String promptId) {
     boolean matches(String site, String prompt) {
-      return (siteId == null || siteId.equals(site)) && (promptId == null || promptId.equals(prompt));
+      return (siteId == null || siteId.equals(site))
+          && (promptId == null || promptId.equals(prompt));
     }
   }
 
@@ -69,7 +71,9 @@ public class WallView {
   }
 
   ZoneId zone(Filter filter) {
-    return filter.siteId() == null ? ZoneId.of("Europe/London") : sites.find(filter.siteId()).map(Site::zone).orElse(ZoneId.of("Europe/London"));
+    return filter.siteId() == null
+        ? ZoneId.of("Europe/London")
+        : sites.find(filter.siteId()).map(Site::zone).orElse(ZoneId.of("Europe/London"));
   }
 
   /** The whole picture as of {@code seq}. */
@@ -81,17 +85,33 @@ public class WallView {
     String promptId = prompt.map(Prompt::id).orElse(filter.promptId());
     JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "snapshot").add("seq", seq);
     Optional<Site> site = filter.siteId() == null ? Optional.empty() : sites.find(filter.siteId());
-    b.add("site", site.<JsonValue>map(s -> JSON.createObjectBuilder().add("id", s.id()).add("name", s.name()).add("timezone", s.timezone()).build()).orElse(JsonValue.NULL));
+    b.add(
+        "site",
+        site.<JsonValue>map(
+                s ->
+                    JSON.createObjectBuilder()
+                        .add("id", s.id())
+                        .add("name", s.name())
+                        .add("timezone", s.timezone())
+                        .build())
+            .orElse(JsonValue.NULL));
     b.add("prompt", prompt.<JsonValue>map(PromptJson::encode).orElse(JsonValue.NULL));
-    b.add("today", counts(filter, promptId, seq, dayStart.toInstant(), now.plus(Duration.ofDays(1))).add("date", dayStart.toLocalDate().toString()));
-    b.add("week", counts(filter, promptId, seq, dayStart.minusDays(7).toInstant(), dayStart.toInstant()).add("days", 7));
+    b.add(
+        "today",
+        counts(filter, promptId, seq, dayStart.toInstant(), now.plus(Duration.ofDays(1)))
+            .add("date", dayStart.toLocalDate().toString()));
+    b.add(
+        "week",
+        counts(filter, promptId, seq, dayStart.minusDays(7).toInstant(), dayStart.toInstant())
+            .add("days", 7));
     b.add("heatmap", heatmap(filter, promptId, seq, dayStart.minusDays(27).toInstant(), zone));
     b.add("comments", comments(filter));
     b.add("actions", actions(filter));
     return b.build();
   }
 
-  private JsonObjectBuilder counts(Filter filter, String promptId, long seq, Instant from, Instant until) {
+  private JsonObjectBuilder counts(
+      Filter filter, String promptId, long seq, Instant from, Instant until) {
     TypedQuery<Object[]> q =
         em.createQuery(
             "select f.option, count(f) from Feedback f where f.seq <= :seq and f.pressedAt >= :from and f.pressedAt < :until"
@@ -99,7 +119,9 @@ public class WallView {
                 + (promptId == null ? "" : " and f.promptId = :prompt")
                 + " group by f.option",
             Object[].class);
-    q.setParameter("seq", seq).setParameter("from", from.atOffset(ZoneOffset.UTC)).setParameter("until", until.atOffset(ZoneOffset.UTC));
+    q.setParameter("seq", seq)
+        .setParameter("from", from.atOffset(ZoneOffset.UTC))
+        .setParameter("until", until.atOffset(ZoneOffset.UTC));
     if (filter.siteId() != null) {
       q.setParameter("site", filter.siteId());
     }
@@ -117,7 +139,8 @@ public class WallView {
   }
 
   /** [weekday 1-7 (Monday 1), hour 0-23, count] for every cell with presses. */
-  private JsonArrayBuilder heatmap(Filter filter, String promptId, long seq, Instant from, ZoneId zone) {
+  private JsonArrayBuilder heatmap(
+      Filter filter, String promptId, long seq, Instant from, ZoneId zone) {
     TypedQuery<java.time.OffsetDateTime> q =
         em.createQuery(
             "select f.pressedAt from Feedback f where f.seq <= :seq and f.pressedAt >= :from"
@@ -132,10 +155,12 @@ public class WallView {
       q.setParameter("prompt", promptId);
     }
     long[][] cells = new long[7][24];
-    q.getResultStream().forEach(t -> {
-      ZonedDateTime local = t.atZoneSameInstant(zone);
-      cells[local.getDayOfWeek().getValue() - 1][local.getHour()]++;
-    });
+    q.getResultStream()
+        .forEach(
+            t -> {
+              ZonedDateTime local = t.atZoneSameInstant(zone);
+              cells[local.getDayOfWeek().getValue() - 1][local.getHour()]++;
+            });
     JsonArrayBuilder out = JSON.createArrayBuilder();
     for (int d = 0; d < 7; d++) {
       for (int h = 0; h < 24; h++) {
@@ -163,12 +188,17 @@ public class WallView {
       q.setParameter("prompt", filter.promptId());
     }
     JsonArrayBuilder out = JSON.createArrayBuilder();
-    q.getResultList().forEach(f -> out.add(comment(f.id(), f.option(), f.followUp(), f.pressedAt())));
+    q.getResultList()
+        .forEach(f -> out.add(comment(f.id(), f.option(), f.followUp(), f.pressedAt())));
     return out;
   }
 
   static JsonObjectBuilder comment(String id, String option, String text, Instant pressedAt) {
-    return JSON.createObjectBuilder().add("id", id).add("option", option).add("text", text).add("pressedAt", pressedAt.toString());
+    return JSON.createObjectBuilder()
+        .add("id", id)
+        .add("option", option)
+        .add("text", text)
+        .add("pressedAt", pressedAt.toString());
   }
 
   JsonArrayBuilder actions(Filter filter) {
@@ -185,7 +215,10 @@ public class WallView {
         .add("postedAt", a.postedAt().toString());
   }
 
-  /** Presses after {@code since} up to {@code seq}, in order, for a wall that was away; empty if too many. */
+  /**
+   * Presses after {@code since} up to {@code seq}, in order, for a wall that was away; empty if too
+   * many.
+   */
   Optional<List<Feedback>> missed(Filter filter, long since, long seq) {
     TypedQuery<Feedback> q =
         em.createQuery(
@@ -207,13 +240,22 @@ public class WallView {
 
   /** Presses with these numbers (to fill a gap in live delivery). */
   List<Feedback> bySeq(long fromExclusive, long toInclusive) {
-    return em.createQuery("select f from Feedback f where f.seq > :a and f.seq <= :b order by f.seq", Feedback.class)
+    return em.createQuery(
+            "select f from Feedback f where f.seq > :a and f.seq <= :b order by f.seq",
+            Feedback.class)
         .setParameter("a", fromExclusive)
         .setParameter("b", toInclusive)
         .getResultList();
   }
 
-  static JsonObject event(String id, long seq, String siteId, String promptId, int promptVersion, String option, Instant pressedAt) {
+  static JsonObject event(
+      String id,
+      long seq,
+      String siteId,
+      String promptId,
+      int promptVersion,
+      String option,
+      Instant pressedAt) {
     return JSON.createObjectBuilder()
         .add("type", "feedback")
         .add("seq", seq)

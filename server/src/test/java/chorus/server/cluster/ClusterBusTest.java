@@ -38,10 +38,23 @@ class ClusterBusTest {
     Instant at = Instant.parse("2026-03-01T10:15:30.123456Z");
     return Stream.of(
         new LivePromptsChanged("prompt p1 now at v2"),
-        new FeedbackStored(42L, "9b2f0c7e-0000-4000-8000-000000000001", "k1", "s1", "p1", 2, "good", at, true),
-        new CommentModerated("9b2f0c7e-0000-4000-8000-000000000001", "s1", "p1", "bad", "Too loud, \"really\" \u2603", at, true),
-        new CommentModerated("9b2f0c7e-0000-4000-8000-000000000001", "s1", "p1", "bad", null, at, false),
-        new ActionsChanged(Set.of("s1", "s2"), List.of(new ActionsChanged.Current(new ActionItem("a1", "Too loud", "A quiet room", at), Set.of("s1")))),
+        new FeedbackStored(
+            42L, "9b2f0c7e-0000-4000-8000-000000000001", "k1", "s1", "p1", 2, "good", at, true),
+        new CommentModerated(
+            "9b2f0c7e-0000-4000-8000-000000000001",
+            "s1",
+            "p1",
+            "bad",
+            "Too loud, \"really\" \u2603",
+            at,
+            true),
+        new CommentModerated(
+            "9b2f0c7e-0000-4000-8000-000000000001", "s1", "p1", "bad", null, at, false),
+        new ActionsChanged(
+            Set.of("s1", "s2"),
+            List.of(
+                new ActionsChanged.Current(
+                    new ActionItem("a1", "Too loud", "A quiet room", at), Set.of("s1")))),
         new ActionsChanged(Set.of(), List.of()),
         new KioskAccessChanged("k1", "revoked"),
         new WallKeyRevoked("w1"));
@@ -55,7 +68,15 @@ class ClusterBusTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "feedback", "nonsense {}", "feedback {not json", "wall-key [1,2]", "prompts\n{}x"})
+  @ValueSource(
+      strings = {
+        "",
+        "feedback",
+        "nonsense {}",
+        "feedback {not json",
+        "wall-key [1,2]",
+        "prompts\n{}x"
+      })
   void aMessageThisReleaseCannotReadIsIgnored(String text) {
     assertNull(bus.decode(text));
   }

@@ -19,7 +19,8 @@ class CommentScreenTest {
         Arguments.of("More biscuits please!", NONE),
         Arguments.of("I liked the music at 2pm, room 101", NONE),
         Arguments.of("The bus at 10:15 was late by 20 minutes", NONE),
-        Arguments.of("I am not afraid of the new lift", SG), // over-inclusive on purpose: a person looks
+        Arguments.of(
+            "I am not afraid of the new lift", SG), // over-inclusive on purpose: a person looks
         Arguments.of("email me at jo.bloggs@example.org", PD),
         Arguments.of("ring 07700 900123 about the trip", PD),
         Arguments.of("my number is +44 7700 900 123", PD),
@@ -34,7 +35,9 @@ class CommentScreenTest {
         Arguments.of("Sometimes I want to die", SG),
         Arguments.of("thinking of SELF-HARM again", SG),
         Arguments.of("They locked me in my room", SG),
-        Arguments.of("I am Sam, 07700 900123, and someone stole my purse", Set.of(CommentScreen.PERSONAL_DATA, CommentScreen.SAFEGUARDING)),
+        Arguments.of(
+            "I am Sam, 07700 900123, and someone stole my purse",
+            Set.of(CommentScreen.PERSONAL_DATA, CommentScreen.SAFEGUARDING)),
         Arguments.of("", NONE),
         Arguments.of("   ", NONE));
   }

@@ -28,7 +28,12 @@ class ChorusDataSourceTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource({"jdbc:mysql://127.0.0.1/chorus", "postgresql://127.0.0.1/chorus", "jdbc:oracle:thin:@db:1521:x", "'  '"})
+  @CsvSource({
+    "jdbc:mysql://127.0.0.1/chorus",
+    "postgresql://127.0.0.1/chorus",
+    "jdbc:oracle:thin:@db:1521:x",
+    "'  '"
+  })
   void aUrlOfAnotherKindIsRefusedNamingTheSetting(String url) {
     SQLException refused = assertThrows(SQLException.class, () -> ChorusDataSource.classFor(url));
     assertTrue(refused.getMessage().startsWith("CHORUS_DB_URL"), refused.getMessage());
@@ -37,21 +42,31 @@ class ChorusDataSourceTest {
 
   @Test
   void aPasswordInTheUrlNeverReachesAMessage() {
-    assertEquals("jdbc:postgresql://db/chorus", ChorusDataSource.redacted("jdbc:postgresql://db/chorus?user=u&password=secret"));
+    assertEquals(
+        "jdbc:postgresql://db/chorus",
+        ChorusDataSource.redacted("jdbc:postgresql://db/chorus?user=u&password=secret"));
     assertEquals("jdbc:h2:file:/x", ChorusDataSource.redacted("jdbc:h2:file:/x;PASSWORD=secret"));
   }
 
   @Test
   void theEmbeddedDatabaseIsHsqldbUnlessAnEarlierReleaseLeftH2There() throws Exception {
-    assertTrue(ChorusDataSource.resolveEmbedded(dir).startsWith("jdbc:hsqldb:file:" + dir.resolve("db")));
-    assertTrue(ChorusDataSource.resolveEmbedded(dir).contains("hsqldb.write_delay=false"), "synced at every commit");
+    assertTrue(
+        ChorusDataSource.resolveEmbedded(dir).startsWith("jdbc:hsqldb:file:" + dir.resolve("db")));
+    assertTrue(
+        ChorusDataSource.resolveEmbedded(dir).contains("hsqldb.write_delay=false"),
+        "synced at every commit");
 
     Files.writeString(dir.resolve("chorus.mv.db"), "an H2 database of an earlier release");
-    assertEquals("jdbc:h2:file:" + dir.resolve("chorus") + ";WRITE_DELAY=0", ChorusDataSource.resolveEmbedded(dir), "kept in use, never replaced by an empty one");
+    assertEquals(
+        "jdbc:h2:file:" + dir.resolve("chorus") + ";WRITE_DELAY=0",
+        ChorusDataSource.resolveEmbedded(dir),
+        "kept in use, never replaced by an empty one");
 
     Files.createDirectories(dir.resolve("db"));
     Files.writeString(dir.resolve("db").resolve("chorus.script"), "an HSQLDB database");
-    assertTrue(ChorusDataSource.resolveEmbedded(dir).startsWith("jdbc:hsqldb:"), "once HSQLDB is there, it is the one");
+    assertTrue(
+        ChorusDataSource.resolveEmbedded(dir).startsWith("jdbc:hsqldb:"),
+        "once HSQLDB is there, it is the one");
   }
 
   @Test
@@ -61,14 +76,25 @@ class ChorusDataSourceTest {
         DatabaseProblem.of(new SQLException("Connection to 127.0.0.1:1 refused", "08001")));
     assertEquals(
         new DatabaseProblem("CHORUS_DB_USER / CHORUS_DB_PASSWORD", "login", false),
-        DatabaseProblem.of(new SQLException("FATAL: password authentication failed for user \"chorus\"", "28P01")));
-    assertEquals(new DatabaseProblem("CHORUS_DB_URL", "missing", false), DatabaseProblem.of(new SQLException("FATAL: database \"x\" does not exist", "3D000")));
+        DatabaseProblem.of(
+            new SQLException(
+                "FATAL: password authentication failed for user \"chorus\"", "28P01")));
+    assertEquals(
+        new DatabaseProblem("CHORUS_DB_URL", "missing", false),
+        DatabaseProblem.of(new SQLException("FATAL: database \"x\" does not exist", "3D000")));
     assertEquals(
         new DatabaseProblem("CHORUS_DB_CLASS", "class", false),
-        DatabaseProblem.of(new SQLException("wrapped", new ClassNotFoundException("org.example.NoSuchDataSource"))));
-    DatabaseProblem inUse = DatabaseProblem.of(new SQLException("The database is already in use by another process: lockFile"));
+        DatabaseProblem.of(
+            new SQLException(
+                "wrapped", new ClassNotFoundException("org.example.NoSuchDataSource"))));
+    DatabaseProblem inUse =
+        DatabaseProblem.of(
+            new SQLException("The database is already in use by another process: lockFile"));
     assertEquals("CHORUS_DATA_DIR", inUse.setting());
     assertTrue(inUse.transientFault(), "a server that was just killed lets go of its lock");
-    assertFalse(DatabaseProblem.of(new SQLException("java.nio.file.AccessDeniedException: /var/lib/chorus/db")).transientFault());
+    assertFalse(
+        DatabaseProblem.of(
+                new SQLException("java.nio.file.AccessDeniedException: /var/lib/chorus/db"))
+            .transientFault());
   }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every Flyway migration, on H2 and on PostgreSQL (a schema of its own, dropped after): each on an
- * empty database, and each on a database holding data written by the version before it, which
- * must come through whole. A migration added without data for it here fails the test.
+ * empty database, and each on a database holding data written by the version before it, which must
+ * come through whole. A migration added without data for it here fails the test.
  */
 class MigrationTest {
   @TempDir Path dir;
@@ -68,7 +68,8 @@ class MigrationTest {
             "update counter set seq_value = 5 where name = 'feedback'"));
     DATA_AT.put(
         "5",
-        List.of("insert into api_token (id, username, label, key_hash, created_at) values ('t1', 'admin', 'Nightly export', 'h1', timestamp with time zone '2026-01-06 09:00:00+00')"));
+        List.of(
+            "insert into api_token (id, username, label, key_hash, created_at) values ('t1', 'admin', 'Nightly export', 'h1', timestamp with time zone '2026-01-06 09:00:00+00')"));
     DATA_AT.put(
         "6",
         List.of(
@@ -82,30 +83,47 @@ class MigrationTest {
             "update kiosk set rejected_count = 2 where id = 'k1'"));
   }
 
-  private static String feedback(String id, String at, String option, String followUp, String kind) {
+  private static String feedback(
+      String id, String at, String option, String followUp, String kind) {
     return "insert into feedback (id, kiosk_id, site_id, prompt_id, prompt_version, option_key, follow_up, follow_up_kind, pressed_at, received_at) values ('"
-        + id + "', 'k1', 's1', 'p1', 1, '" + option + "', " + (followUp == null ? "null" : "'" + followUp + "'") + ", " + (kind == null ? "null" : "'" + kind + "'")
-        + ", timestamp with time zone '" + at + "+00', timestamp with time zone '" + at + "+00')";
+        + id
+        + "', 'k1', 's1', 'p1', 1, '"
+        + option
+        + "', "
+        + (followUp == null ? "null" : "'" + followUp + "'")
+        + ", "
+        + (kind == null ? "null" : "'" + kind + "'")
+        + ", timestamp with time zone '"
+        + at
+        + "+00', timestamp with time zone '"
+        + at
+        + "+00')";
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"hsqldb", "h2", "postgresql"})
-  void everyMigrationRunsOnAnEmptyDatabaseAndKeepsTheDataOfTheVersionBefore(String kind) throws Exception {
+  void everyMigrationRunsOnAnEmptyDatabaseAndKeepsTheDataOfTheVersionBefore(String kind)
+      throws Exception {
     try (Db db = Db.open(kind, dir)) {
       List<String> versions = versions(db);
-      assertEquals(versions, new ArrayList<>(DATA_AT.keySet()), "every migration needs data written at its version here");
+      assertEquals(
+          versions,
+          new ArrayList<>(DATA_AT.keySet()),
+          "every migration needs data written at its version here");
 
       // each migration on an empty database
       for (String v : versions) {
         try (Db empty = Db.open(kind, dir.resolve("empty-" + v))) {
-          assertEquals(v, flyway(empty, v).migrate().targetSchemaVersion, "empty database to V" + v);
+          assertEquals(
+              v, flyway(empty, v).migrate().targetSchemaVersion, "empty database to V" + v);
         }
       }
 
       // each migration over the data of the version before
       for (String v : versions) {
         flyway(db, v).migrate();
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+            Statement s = c.createStatement()) {
           for (String sql : DATA_AT.get(v)) {
             s.execute(db.dialect(sql));
           }
@@ -113,37 +131,60 @@ class MigrationTest {
       }
 
       // then: everything written at any version is there, and what later versions derive is right
-      try (Connection c = db.connect(); Statement s = c.createStatement()) {
-        assertEquals(List.of("f1:1:false", "f2:2:false", "f3:3:false", "f4:4:false", "f5:5:true"), rows(s, "select id, seq, is_repeat from feedback order by seq"));
+      try (Connection c = db.connect();
+          Statement s = c.createStatement()) {
+        assertEquals(
+            List.of("f1:1:false", "f2:2:false", "f3:3:false", "f4:4:false", "f5:5:true"),
+            rows(s, "select id, seq, is_repeat from feedback order by seq"));
         assertEquals(List.of("feedback:5"), rows(s, "select name, seq_value from counter"));
-        assertEquals(List.of("f3:approved", "f2:null"), rows(s, "select id, coalesce(comment_status, 'null') from feedback where follow_up is not null order by id desc"));
-        assertEquals(List.of("p1:true", "p2:false"), rows(s, "select id, ever_live from prompt order by id"));
+        assertEquals(
+            List.of("f3:approved", "f2:null"),
+            rows(
+                s,
+                "select id, coalesce(comment_status, 'null') from feedback where follow_up is not null order by id desc"));
+        assertEquals(
+            List.of("p1:true", "p2:false"),
+            rows(s, "select id, ever_live from prompt order by id"));
         assertEquals(List.of("k1", "k2"), rows(s, "select id from kiosk order by id"));
-        assertEquals(List.of("a1:all", "a2:site"), rows(s, "select id, target_kind from live_assignment order by id"));
+        assertEquals(
+            List.of("a1:all", "a2:site"),
+            rows(s, "select id, target_kind from live_assignment order by id"));
         assertEquals(List.of("m1"), rows(s, "select id from moderation_log"));
         assertEquals(List.of("w1"), rows(s, "select id from wall_key"));
-        assertEquals(List.of("admin", "riverside"), rows(s, "select username from app_user order by username"));
-        assertEquals(List.of("riverside:s1"), rows(s, "select username, site_id from app_user_site"));
+        assertEquals(
+            List.of("admin", "riverside"),
+            rows(s, "select username from app_user order by username"));
+        assertEquals(
+            List.of("riverside:s1"), rows(s, "select username, site_id from app_user_site"));
         assertEquals(List.of("t1:admin"), rows(s, "select id, username from api_token"));
         assertEquals(List.of("false"), rows(s, "select supported from feedback where id = 'f1'"));
-        assertEquals(List.of("u1:open:false"), rows(s, "select id, status, has_follow_up from unmatched_feedback"));
-        assertEquals(List.of("k1:2", "k2:null"), rows(s, "select id, coalesce(cast(rejected_count as varchar(10)), 'null') from kiosk order by id"));
+        assertEquals(
+            List.of("u1:open:false"),
+            rows(s, "select id, status, has_follow_up from unmatched_feedback"));
+        assertEquals(
+            List.of("k1:2", "k2:null"),
+            rows(
+                s,
+                "select id, coalesce(cast(rejected_count as varchar(10)), 'null') from kiosk order by id"));
       }
     }
   }
 
   @org.junit.jupiter.api.Test
   void aCounterLeftBehindTheStoredPressesIsMovedUpOnStart() throws Exception {
-    // given: a database as an unclean stop once left it: the last press numbered 5, the counter at 4
+    // given: a database as an unclean stop once left it: the last press numbered 5, the counter at
+    // 4
     try (Db db = Db.open("h2", dir)) {
       flyway(db, "1").migrate();
-      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      try (Connection c = db.connect();
+          Statement s = c.createStatement()) {
         for (String sql : DATA_AT.get("1")) {
           s.execute(sql);
         }
       }
       flyway(db, null).migrate();
-      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      try (Connection c = db.connect();
+          Statement s = c.createStatement()) {
         s.execute("update feedback set seq = seq + 2");
         s.execute("update counter set seq_value = 4 where name = 'feedback'");
       }
@@ -153,21 +194,29 @@ class MigrationTest {
 
       // when: the server starts (twice: the check is idempotent)
       assertTrue(DatabaseMigration.counterCoversStoredPresses(ds), "the first start repairs it");
-      assertFalse(DatabaseMigration.counterCoversStoredPresses(ds), "the second finds nothing to do");
+      assertFalse(
+          DatabaseMigration.counterCoversStoredPresses(ds), "the second finds nothing to do");
 
       // then: the counter covers the highest stored number, so the next press gets 6
-      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      try (Connection c = db.connect();
+          Statement s = c.createStatement()) {
         assertEquals(List.of("feedback:5"), rows(s, "select name, seq_value from counter"));
       }
     }
   }
 
   private static List<String> versions(Db db) {
-    return Arrays.stream(flyway(db, null).info().all()).map(MigrationInfo::getVersion).map(Object::toString).toList();
+    return Arrays.stream(flyway(db, null).info().all())
+        .map(MigrationInfo::getVersion)
+        .map(Object::toString)
+        .toList();
   }
 
   private static Flyway flyway(Db db, String target) {
-    var config = Flyway.configure().dataSource(db.url, db.user, db.password).locations("classpath:db/migration");
+    var config =
+        Flyway.configure()
+            .dataSource(db.url, db.user, db.password)
+            .locations("classpath:db/migration");
     if (db.schema != null) {
       config.schemas(db.schema);
     }
@@ -184,7 +233,8 @@ class MigrationTest {
       while (rs.next()) {
         StringBuilder row = new StringBuilder();
         for (int i = 1; i <= columns; i++) {
-          row.append(i > 1 ? ":" : "").append(rs.getString(i) == null ? "null" : normal(rs.getString(i)));
+          row.append(i > 1 ? ":" : "")
+              .append(rs.getString(i) == null ? "null" : normal(rs.getString(i)));
         }
         out.add(row.toString());
       }
@@ -197,15 +247,24 @@ class MigrationTest {
     return switch (value) {
       case "t" -> "true";
       case "f" -> "false";
-      default -> value.toLowerCase(java.util.Locale.ROOT).equals("true") || value.toLowerCase(java.util.Locale.ROOT).equals("false") ? value.toLowerCase(java.util.Locale.ROOT) : value;
+      default ->
+          value.toLowerCase(java.util.Locale.ROOT).equals("true")
+                  || value.toLowerCase(java.util.Locale.ROOT).equals("false")
+              ? value.toLowerCase(java.util.Locale.ROOT)
+              : value;
     };
   }
 
   /** A database of its own: an H2 file in a temporary folder, or a fresh PostgreSQL schema. */
   private static final class Db implements AutoCloseable {
-    /** The data as written at each version, in this database's words (HSQLDB writes a timestamp literal with its offset). */
+    /**
+     * The data as written at each version, in this database's words (HSQLDB writes a timestamp
+     * literal with its offset).
+     */
     String dialect(String sql) {
-      return url.startsWith("jdbc:hsqldb:") ? sql.replaceAll("timestamp with time zone '([^']*)\\+00'", "timestamp '$1+00:00'") : sql;
+      return url.startsWith("jdbc:hsqldb:")
+          ? sql.replaceAll("timestamp with time zone '([^']*)\\+00'", "timestamp '$1+00:00'")
+          : sql;
     }
 
     final String url;
@@ -225,14 +284,23 @@ class MigrationTest {
         return new Db("jdbc:h2:file:" + dir.resolve("chorus").toAbsolutePath(), "sa", "", null);
       }
       if (kind.equals("hsqldb")) {
-        return new Db("jdbc:hsqldb:file:" + dir.resolve("hsqldb").resolve("chorus").toAbsolutePath() + ";sql.syntax_pgs=true;hsqldb.default_table_type=cached;hsqldb.tx=mvcc", "SA", "", null);
+        return new Db(
+            "jdbc:hsqldb:file:"
+                + dir.resolve("hsqldb").resolve("chorus").toAbsolutePath()
+                + ";sql.syntax_pgs=true;hsqldb.default_table_type=cached;hsqldb.tx=mvcc",
+            "SA",
+            "",
+            null);
       }
-      Assumptions.assumeFalse("off".equals(System.getenv("CHORUS_TEST_PG")), "PostgreSQL runs are switched off (CHORUS_TEST_PG=off)");
+      Assumptions.assumeFalse(
+          "off".equals(System.getenv("CHORUS_TEST_PG")),
+          "PostgreSQL runs are switched off (CHORUS_TEST_PG=off)");
       String url = System.getProperty("chorus.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
       String user = System.getProperty("chorus.pg.user", "postgres");
       String password = System.getProperty("chorus.pg.password", "postgres");
       String schema = "chorus_migration_" + System.nanoTime();
-      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(url, user, password);
+          Statement s = c.createStatement()) {
         s.execute("create schema " + schema);
       }
       return new Db(url + "?currentSchema=" + schema, user, password, schema);
@@ -245,7 +313,8 @@ class MigrationTest {
     @Override
     public void close() throws SQLException {
       if (schema != null) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+            Statement s = c.createStatement()) {
           s.execute("drop schema " + schema + " cascade");
         }
       }

@@ -45,14 +45,20 @@ public final class Api {
   }
 
   /**
-   * The same API called as this user signed in to the console: one password check, then the
-   * session cookie and its CSRF token, as the console pages do (much faster than Basic, which
-   * checks the password on every call).
+   * The same API called as this user signed in to the console: one password check, then the session
+   * cookie and its CSRF token, as the console pages do (much faster than Basic, which checks the
+   * password on every call).
    */
   public Api signedIn(String user, String password) throws IOException, InterruptedException {
     Api fresh = new Api(base, null, newClient(), null);
     HttpResponse<String> r =
-        fresh.post("api/session", Json.createObjectBuilder().add("username", user).add("password", password).build().toString());
+        fresh.post(
+            "api/session",
+            Json.createObjectBuilder()
+                .add("username", user)
+                .add("password", password)
+                .build()
+                .toString());
     if (r.statusCode() != 200) {
       throw new AssertionError("sign-in failed: " + r.statusCode() + " " + r.body());
     }
@@ -62,7 +68,9 @@ public final class Api {
   /** The session cookie, as a {@code Cookie} header value (for a WebSocket handshake). */
   public String cookieHeader() {
     java.net.CookieManager cookies = (java.net.CookieManager) http.cookieHandler().orElseThrow();
-    return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+    return cookies.getCookieStore().getCookies().stream()
+        .map(c -> c.getName() + "=" + c.getValue())
+        .collect(Collectors.joining("; "));
   }
 
   /** This session's API without its CSRF token (as a forged cross-site request would be). */
@@ -72,7 +80,12 @@ public final class Api {
 
   /** The same API called as this user (HTTP Basic). */
   public Api as(String user, String password) {
-    return new Api(base, "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return new Api(
+        base,
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /** The same API called with this raw Authorization header value. */
@@ -82,7 +95,9 @@ public final class Api {
 
   private HttpRequest.Builder request(String pathAndQuery) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(base.resolve(pathAndQuery.startsWith("/") ? pathAndQuery.substring(1) : pathAndQuery))
+        HttpRequest.newBuilder(
+                base.resolve(
+                    pathAndQuery.startsWith("/") ? pathAndQuery.substring(1) : pathAndQuery))
             .timeout(Duration.ofSeconds(20))
             .header("Accept", "application/json");
     if (authorization != null) {
@@ -98,14 +113,23 @@ public final class Api {
    * Any request, as this caller (its credentials, session and CSRF token), with a raw body and
    * extra headers (which replace the usual ones of the same name).
    */
-  public HttpResponse<String> send(String method, String pathAndQuery, String contentType, byte[] body, java.util.Map<String, String> headers)
+  public HttpResponse<String> send(
+      String method,
+      String pathAndQuery,
+      String contentType,
+      byte[] body,
+      java.util.Map<String, String> headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder b = request(pathAndQuery);
     if (contentType != null) {
       b.setHeader("Content-Type", contentType);
     }
     headers.forEach(b::setHeader);
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -114,16 +138,31 @@ public final class Api {
   }
 
   /** GET asking for another media type (text/csv, say). */
-  public HttpResponse<String> getAccepting(String pathAndQuery, String mediaType) throws IOException, InterruptedException {
-    return http.send(request(pathAndQuery).setHeader("Accept", mediaType).GET().build(), HttpResponse.BodyHandlers.ofString());
+  public HttpResponse<String> getAccepting(String pathAndQuery, String mediaType)
+      throws IOException, InterruptedException {
+    return http.send(
+        request(pathAndQuery).setHeader("Accept", mediaType).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-    return http.send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  public HttpResponse<String> post(String path, String json)
+      throws IOException, InterruptedException {
+    return http.send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
-    return http.send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  public HttpResponse<String> put(String path, String json)
+      throws IOException, InterruptedException {
+    return http.send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
@@ -134,7 +173,8 @@ public final class Api {
   public JsonArray array(String pathAndQuery) throws IOException, InterruptedException {
     HttpResponse<String> response = get(pathAndQuery);
     if (response.statusCode() != 200) {
-      throw new AssertionError("GET " + pathAndQuery + " gave " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "GET " + pathAndQuery + " gave " + response.statusCode() + ": " + response.body());
     }
     try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
       return reader.readArray();
@@ -144,7 +184,8 @@ public final class Api {
   /** The body of a 200 answer as a JSON array. */
   public static JsonArray arrayOf(HttpResponse<String> response) {
     if (response.statusCode() != 200) {
-      throw new AssertionError("expected 200, got " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "expected 200, got " + response.statusCode() + ": " + response.body());
     }
     try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
       return reader.readArray();
@@ -158,7 +199,8 @@ public final class Api {
   }
 
   /** The stored feedback with these ids (a test's own presses), read through /api/feedback. */
-  public List<JsonObject> feedbackWithIds(String kioskId, List<String> ids) throws IOException, InterruptedException {
+  public List<JsonObject> feedbackWithIds(String kioskId, List<String> ids)
+      throws IOException, InterruptedException {
     return array("api/feedback?limit=10000" + (kioskId == null ? "" : "&kiosk=" + kioskId)).stream()
         .map(JsonObject.class::cast)
         .filter(o -> ids.contains(o.getString("id")))

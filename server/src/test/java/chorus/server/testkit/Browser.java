@@ -28,16 +28,30 @@ public final class Browser implements AutoCloseable {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(System.getProperty("chorus.chromium", "/usr/lib/chromium/chromium"));
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
-    // The browser's console (where content-security-policy violations are reported) for tests to read.
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--window-size=1400,1000",
+        "--user-data-dir=" + profile);
+    // The browser's console (where content-security-policy violations are reported) for tests to
+    // read.
     options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(System.getProperty("chorus.chromedriver", "/usr/bin/chromedriver"))).build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                new File(System.getProperty("chorus.chromedriver", "/usr/bin/chromedriver")))
+            .build();
     return new Browser(new ChromeDriver(service, options), profile);
   }
 
-  /** What the page wrote to the console about a blocked script, style or connection, since last asked. */
+  /**
+   * What the page wrote to the console about a blocked script, style or connection, since last
+   * asked.
+   */
   public java.util.List<String> policyViolations() {
     return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
         .map(org.openqa.selenium.logging.LogEntry::getMessage)

@@ -10,12 +10,15 @@ public final class Deployments {
   private Deployments() {}
 
   public static WebArchive server() {
-    return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(new File(System.getProperty("chorus.war"))).as(WebArchive.class);
+    return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+        .importFrom(new File(System.getProperty("chorus.war")))
+        .as(WebArchive.class);
   }
 
   /** The real WAR plus {@link TestClocks}: a clock the test moves, and nothing else changed. */
   public static WebArchive withTestClock() {
-    return server().addClasses(TestClocks.class, TestClocks.ShiftedClock.class, TestClocks.Resource.class);
+    return server()
+        .addClasses(TestClocks.class, TestClocks.ShiftedClock.class, TestClocks.Resource.class);
   }
 
   /** The real WAR plus {@link TestData}: bulk presses for tests that need very many rows. */

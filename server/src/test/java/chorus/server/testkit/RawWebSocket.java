@@ -11,8 +11,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A WebSocket client written out by hand, for what a well-behaved client cannot send: text
- * frames that are not UTF-8, frames of any opcode. Handshake with a bearer token, then raw frames.
+ * A WebSocket client written out by hand, for what a well-behaved client cannot send: text frames
+ * that are not UTF-8, frames of any opcode. Handshake with a bearer token, then raw frames.
  */
 public final class RawWebSocket implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,7 +33,9 @@ public final class RawWebSocket implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
-  /** Opens {@code path} on the server with {@code Authorization: Bearer token}; fails unless 101. */
+  /**
+   * Opens {@code path} on the server with {@code Authorization: Bearer token}; fails unless 101.
+   */
   public static RawWebSocket open(URI base, String path, String token) throws IOException {
     Socket socket = new Socket(base.getHost(), base.getPort());
     socket.setSoTimeout(5_000);
@@ -41,9 +43,19 @@ public final class RawWebSocket implements AutoCloseable {
     byte[] nonce = new byte[16];
     RANDOM.nextBytes(nonce);
     String request =
-        "GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n"
-            + "Authorization: Bearer " + token + "\r\n\r\n";
+        "GET "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + base.getHost()
+            + ":"
+            + base.getPort()
+            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: "
+            + Base64.getEncoder().encodeToString(nonce)
+            + "\r\nSec-WebSocket-Version: 13\r\n"
+            + "Authorization: Bearer "
+            + token
+            + "\r\n\r\n";
     ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
     ws.out.flush();
     String head = ws.readHead();
@@ -63,7 +75,11 @@ public final class RawWebSocket implements AutoCloseable {
         throw new IOException("connection closed during the handshake");
       }
       head.write(b);
-      matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+      matched =
+          (b == '\r' && (matched == 0 || matched == 2))
+                  || (b == '\n' && (matched == 1 || matched == 3))
+              ? matched + 1
+              : 0;
     }
     return head.toString(StandardCharsets.US_ASCII);
   }
@@ -109,7 +125,8 @@ public final class RawWebSocket implements AutoCloseable {
       in.readFully(payload);
       int opcode = first & 0x0f;
       if (opcode == 0x8) {
-        return new Reply(null, payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005);
+        return new Reply(
+            null, payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005);
       }
       if (opcode == 0x1) {
         return new Reply(new String(payload, StandardCharsets.UTF_8), 0);

@@ -22,9 +22,9 @@ import java.time.ZoneOffset;
 
 /**
  * A clock tests can move, added to the server's WAR only by tests that need it (see {@link
- * Deployments#withTestClock}): it replaces the server's one clock, and {@code PUT /api/test/clock} (admin only) sets
- * what time it is, {@code {"now":"2026-03-02T09:59:58Z"}}, or puts it back, {@code {"now":null}}.
- * Time keeps flowing from the instant set, so timers see it pass as usual.
+ * Deployments#withTestClock}): it replaces the server's one clock, and {@code PUT /api/test/clock}
+ * (admin only) sets what time it is, {@code {"now":"2026-03-02T09:59:58Z"}}, or puts it back,
+ * {@code {"now":null}}. Time keeps flowing from the instant set, so timers see it pass as usual.
  */
 @ApplicationScoped
 @Alternative

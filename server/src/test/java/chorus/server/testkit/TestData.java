@@ -20,8 +20,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Bulk presses for tests that need many rows fast (the CSV export's 100,000), added to the WAR
- * only by those tests: {@code POST /api/test/feedback {"siteId","kioskId","promptId",
+ * Bulk presses for tests that need many rows fast (the CSV export's 100,000), added to the WAR only
+ * by those tests: {@code POST /api/test/feedback {"siteId","kioskId","promptId",
  * "promptVersion","option","count"}} inserts them in batches, numbered as the server numbers
  * presses, as a real kiosk's would be stored.
  */
@@ -49,11 +49,14 @@ public class TestData {
 
   private static String insert(Connection c, JsonObject r, int count) throws SQLException {
     long first;
-    try (PreparedStatement bump = c.prepareStatement("update counter set seq_value = seq_value + ? where name = 'feedback'")) {
+    try (PreparedStatement bump =
+        c.prepareStatement(
+            "update counter set seq_value = seq_value + ? where name = 'feedback'")) {
       bump.setLong(1, count);
       bump.executeUpdate();
     }
-    try (var q = c.createStatement(); var rs = q.executeQuery("select seq_value from counter where name = 'feedback'")) {
+    try (var q = c.createStatement();
+        var rs = q.executeQuery("select seq_value from counter where name = 'feedback'")) {
       rs.next();
       first = rs.getLong(1) - count + 1;
     }

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.client.ClientManager;
 
 /**
- * A kiosk as the tests see it: a Tyrus client on {@code /ws/kiosk} that authenticates with a
- * token at the handshake, speaks the production codec, and lets a test wait (with a timeout) for
- * the next frame of a type.
+ * A kiosk as the tests see it: a Tyrus client on {@code /ws/kiosk} that authenticates with a token
+ * at the handshake, speaks the production codec, and lets a test wait (with a timeout) for the next
+ * frame of a type.
  */
 public final class TestKiosk implements AutoCloseable {
   private final ClientManager client;
@@ -96,7 +96,8 @@ public final class TestKiosk implements AutoCloseable {
       long left = deadline - System.nanoTime();
       String text = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
       if (text == null) {
-        throw new AssertionError("no " + type.getSimpleName() + " within " + timeout + "; skipped " + skipped);
+        throw new AssertionError(
+            "no " + type.getSimpleName() + " within " + timeout + "; skipped " + skipped);
       }
       Decoded decoded = FrameCodec.decode(text);
       if (decoded instanceof Decoded.Ok ok && type.isInstance(ok.frame())) {

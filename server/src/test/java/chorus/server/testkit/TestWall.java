@@ -62,9 +62,13 @@ public final class TestWall implements AutoCloseable {
   }
 
   /** Connects to {@code /ws/wall?QUERY} with these extra handshake headers (a cookie, say). */
-  public static TestWall connect(URI base, String query, Map<String, String> headers) throws DeploymentException, IOException {
+  public static TestWall connect(URI base, String query, Map<String, String> headers)
+      throws DeploymentException, IOException {
     String http = base.toString().endsWith("/") ? base.toString() : base + "/";
-    return new TestWall(URI.create(http.replaceFirst("^http", "ws") + "ws/wall" + (query.isEmpty() ? "" : "?" + query)), headers);
+    return new TestWall(
+        URI.create(
+            http.replaceFirst("^http", "ws") + "ws/wall" + (query.isEmpty() ? "" : "?" + query)),
+        headers);
   }
 
   /** The next message of this type; others before it are skipped. */
@@ -92,7 +96,8 @@ public final class TestWall implements AutoCloseable {
       long left = deadline - System.nanoTime();
       JsonObject m = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
       if (m == null) {
-        throw new AssertionError("no '" + type + "' within " + timeout + "; got " + out.size() + " messages");
+        throw new AssertionError(
+            "no '" + type + "' within " + timeout + "; got " + out.size() + " messages");
       }
       out.add(m);
       if (type.equals(m.getString("type"))) {
