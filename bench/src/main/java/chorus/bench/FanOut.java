@@ -31,6 +31,9 @@ import org.HdrHistogram.Histogram;
  * against, in the same run, a bare Jakarta WebSocket endpoint on the same Payara Micro and Node's
  * {@code ws} doing the same broadcast. Heap per connection is the server's heap after a full GC
  * with the connections open less the same before any; the threads are counted at each quarter.
+ *
+ * <p>Long because a benchmark is a script: set up, run the references and Chorus in the same run,
+ * check what arrived, report; outside the build.
  */
 final class FanOut {
   private static final int EDITS = 5;

@@ -36,6 +36,9 @@ import org.HdrHistogram.Histogram;
  * second, sent on a fixed schedule whatever the acks do (an open model: latency counts from when a
  * press was due). M4: 500 walls over 50 sites (10 each) and the same 100 kiosks (2 a site) pressing
  * 1,000 times a second; from a press being due to each of its site's walls having it.
+ *
+ * <p>Long because a benchmark is a script: set up, run the references and Chorus in the same run,
+ * check what was stored, report; outside the build.
  */
 final class Ingest {
   static final int KIOSKS = 100;

@@ -40,6 +40,9 @@ import java.util.logging.Logger;
  * says no, or {@link #ANSWER_WINDOW} passes; the answer travels with the press as one row) and the
  * {@link DeliveryWindow} (presses in flight, resends, refusals). State that changes with the link
  * lives on one thread, the agent executor; screens are told on it too, never on a button's thread.
+ *
+ * <p>A little over 300 lines, nearly all of it the agent's public face (the calls the buttons, the
+ * screen and the link make, each with its contract) and the wiring; the work is in the parts.
  */
 public final class KioskAgent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(KioskAgent.class.getName());

@@ -50,6 +50,11 @@ import java.util.zip.CRC32C;
  * </ul>
  *
  * <p>Thread-safe.
+ *
+ * <p>Longer than most classes here, on purpose: the journal's format, its writes at the last good
+ * end, recovery and compaction all keep one promise (every record up to the last good end is whole
+ * and fsynced), and every failure path of it is spelled out; split, that promise would be spread
+ * over files that each look safe alone. The file handling it calls is {@link JournalFiles}.
  */
 public final class Outbox implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Outbox.class.getName());

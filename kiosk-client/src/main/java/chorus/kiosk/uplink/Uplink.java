@@ -34,6 +34,9 @@ import org.glassfish.tyrus.client.auth.AuthenticationException;
  * backoff and jitter (moving on to the next server URL when one fails), and notices a silently dead
  * link by WebSocket pings. Every callback runs on the agent's executor; the handshake alone runs on
  * a thread of its own.
+ *
+ * <p>Over 300 lines because the link's life (connect, handshake off the agent thread, pings,
+ * heartbeats, drop, reconnect) is one state machine on one thread; its pieces share that state.
  */
 public final class Uplink implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Uplink.class.getName());

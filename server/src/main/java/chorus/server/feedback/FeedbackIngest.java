@@ -35,6 +35,10 @@ import java.util.logging.Logger;
  * reason ({@link Outcome#STORED_UNMATCHED}), acked like any other and left out of every count,
  * until staff {@link #place} it on a prompt version. Only an id that belongs to another kiosk's
  * press is refused.
+ *
+ * <p>Over 300 lines because the batch, the one-by-one fallback and the classification of a press
+ * (stored, unmatched, refused) are one decision about the same rows in the same transaction; kept
+ * together so the exactly-once rule can be read in one place.
  */
 @ApplicationScoped
 public class FeedbackIngest {

@@ -19,6 +19,10 @@ import javax.sql.DataSource;
  * CHORUS_DB_URL}, {@code _USER} and {@code _PASSWORD} and nothing else. {@code CHORUS_DB_CLASS}
  * still overrides it with a data source class of their choice. A URL of any other kind is refused
  * with a message naming the setting, which start-up turns into one clear line and an exit.
+ *
+ * <p>Over 300 lines because it is the whole of "the database as an operator sets it": the URL, the
+ * driver, the embedded folder and the first connection's wait, each with the message that names the
+ * setting to fix.
  */
 public class ChorusDataSource implements DataSource {
   private static final Logger LOG = Logger.getLogger(ChorusDataSource.class.getName());
