@@ -45,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "actions")
+@Tag(ref = "actions")
 public class ActionResource {
   @Inject Actions actions;
   @Inject Sites sites;
@@ -56,8 +56,13 @@ public class ActionResource {
 
   @GET
   @Operation(
+      operationId = "listActions",
       summary =
           "Posts not withdrawn, newest first (for a user limited to some sites: those shown on their sites)")
+  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "401",
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     actions.current().stream().filter(this::shownToCaller).forEach(a -> all.add(view(a)));

@@ -40,7 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/feedback/export")
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.STAFF})
-@Tag(name = "feedback")
+@Tag(ref = "feedback")
 public class FeedbackExport {
   private static final Logger LOG = Logger.getLogger(FeedbackExport.class.getName());
   static final String[] HEADER = {
@@ -117,6 +117,9 @@ public class FeedbackExport {
   @Operation(summary = "Stored feedback as CSV, oldest first, streamed")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
   @APIResponse(responseCode = "403", description = "A site the caller does not cover")
+  @APIResponse(
+      responseCode = "200",
+      description = "The presses as CSV (UTF-8 with a byte order mark), streamed")
   public Response export(
       @QueryParam("site") String site,
       @QueryParam("kiosk") String kiosk,

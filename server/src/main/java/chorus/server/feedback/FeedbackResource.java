@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
   chorus.server.security.Roles.ADMIN,
   chorus.server.security.Roles.STAFF
 })
-@Tag(name = "feedback")
+@Tag(ref = "feedback")
 public class FeedbackResource {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 10_000;
@@ -38,7 +38,7 @@ public class FeedbackResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Stored feedback, newest press first")
+  @Operation(operationId = "listFeedback", summary = "Stored feedback, newest press first")
   @APIResponse(responseCode = "200", description = "The matching presses")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
   @APIResponse(responseCode = "401", description = "Not signed in")

@@ -45,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "feedback")
+@Tag(ref = "feedback")
 public class UnmatchedResource {
   private static final Set<String> STATUSES =
       Set.of(UnmatchedPress.OPEN, UnmatchedPress.ASSIGNED, UnmatchedPress.SET_ASIDE);
@@ -59,6 +59,7 @@ public class UnmatchedResource {
 
   @GET
   @Operation(
+      operationId = "listUnmatchedPresses",
       summary =
           "Presses kept but not matched to a prompt version (default: those waiting for staff), newest first")
   @APIResponse(responseCode = "200", description = "The unmatched presses")
@@ -111,6 +112,7 @@ public class UnmatchedResource {
   @Path("{id}/assign")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "assignUnmatchedPress",
       summary =
           "Place an unmatched press on a prompt version and option: it is stored as feedback with the same id and counted from now on")
   @APIResponse(responseCode = "200", description = "Placed")

@@ -51,7 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "assignments")
+@Tag(ref = "assignments")
 public class AssignmentResource {
   private static final Set<String> TARGETS =
       Set.of(LiveAssignment.KIOSK, LiveAssignment.SITE, LiveAssignment.ALL);
@@ -66,8 +66,13 @@ public class AssignmentResource {
 
   @GET
   @Operation(
+      operationId = "listAssignments",
       summary =
           "What is live where, newest first (for a user limited to some sites: on their sites, and everywhere)")
+  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "401",
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     catalog.assignments().stream().filter(this::visible).forEach(a -> all.add(view(a)));
@@ -76,7 +81,9 @@ public class AssignmentResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Put a prompt live on a kiosk, a site or everywhere")
+  @Operation(
+      operationId = "createAssignment",
+      summary = "Put a prompt live on a kiosk, a site or everywhere")
   @APIResponse(responseCode = "201", description = "Live; connected kiosks already have it")
   @APIResponse(
       responseCode = "400",
@@ -119,7 +126,9 @@ public class AssignmentResource {
 
   @DELETE
   @Path("{id}")
-  @Operation(summary = "Take an assignment off; kiosks fall back to the next most specific")
+  @Operation(
+      operationId = "removeAssignment",
+      summary = "Take an assignment off; kiosks fall back to the next most specific")
   @APIResponse(responseCode = "204", description = "Removed")
   @APIResponse(
       responseCode = "403",

@@ -42,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "kiosks")
+@Tag(ref = "kiosks")
 public class KioskResource {
   @Inject KioskDirectory kiosks;
   @Inject KioskSessions sessions;
@@ -53,7 +53,11 @@ public class KioskResource {
   @Context UriInfo uri;
 
   @GET
-  @Operation(summary = "Every kiosk with its status, by name")
+  @Operation(operationId = "listKiosks", summary = "Every kiosk with its status, by name")
+  @APIResponse(responseCode = "200", description = "Every kiosk with its status")
+  @APIResponse(
+      responseCode = "401",
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     Set<String> here = sessions.connectedIds();
     Instant now = clock.instant();
@@ -66,8 +70,9 @@ public class KioskResource {
 
   @GET
   @Path("{id}")
-  @Operation(summary = "One kiosk with its status")
+  @Operation(operationId = "getKiosk", summary = "One kiosk with its status")
   @APIResponse(responseCode = "404", description = "No such kiosk")
+  @APIResponse(responseCode = "200", description = "The kiosk with its status")
   public Response get(@PathParam("id") String id) {
     return scope
         .visible(kiosks.find(id), Kiosk::siteId)
@@ -104,11 +109,12 @@ public class KioskResource {
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Rename a kiosk or move it to another site")
+  @Operation(operationId = "updateKiosk", summary = "Rename a kiosk or move it to another site")
   @APIResponse(
       responseCode = "400",
       description = "A field is not valid or names nothing (problem JSON); nothing was saved")
   @APIResponse(responseCode = "404", description = "No such kiosk")
+  @APIResponse(responseCode = "200", description = "Changed: the kiosk as it is now")
   public Response update(@PathParam("id") String id, String body) {
     JsonObject request = JsonBodies.object(body);
     String siteId = JsonBodies.string(request, "siteId", 64);
@@ -135,6 +141,7 @@ public class KioskResource {
       summary =
           "A new pairing code for the kiosk (the last one stops working); pairing with it replaces the kiosk's token")
   @APIResponse(responseCode = "404", description = "No such kiosk")
+  @APIResponse(responseCode = "200", description = "A new pairing code, shown once")
   public Response pairingCode(@PathParam("id") String id) {
     if (!visible(id)) {
       return notFound(id);
@@ -151,6 +158,7 @@ public class KioskResource {
       summary =
           "Rotate the kiosk's token: the answer holds the new one, shown once; the old one stops working and its sessions close")
   @APIResponse(responseCode = "404", description = "No such kiosk")
+  @APIResponse(responseCode = "200", description = "A new token, shown once")
   public Response rotate(@PathParam("id") String id) {
     if (!visible(id)) {
       return notFound(id);
@@ -172,8 +180,10 @@ public class KioskResource {
   @POST
   @Path("{id}/revoke")
   @Operation(
+      operationId = "revokeKiosk",
       summary = "Revoke the kiosk: its token stops working and its open session is closed at once")
   @APIResponse(responseCode = "404", description = "No such kiosk")
+  @APIResponse(responseCode = "200", description = "Done")
   public Response revoke(@PathParam("id") String id) {
     if (!visible(id)) {
       return notFound(id);

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "kiosks")
+@Tag(ref = "kiosks")
 public class PairingResource {
   private static final Logger LOG = Logger.getLogger(PairingResource.class.getName());
 

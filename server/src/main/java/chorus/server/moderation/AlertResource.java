@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "moderation")
+@Tag(ref = "moderation")
 public class AlertResource {
   @Inject Moderation moderation;
   @Inject chorus.server.security.SiteScope scope;
@@ -39,6 +39,10 @@ public class AlertResource {
 
   @GET
   @Operation(summary = "Open alerts (possible safeguarding concerns), newest first")
+  @APIResponse(responseCode = "200", description = "The alerts, newest first")
+  @APIResponse(
+      responseCode = "401",
+      description = "No credentials, or credentials that are not valid")
   public String alerts() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     moderation.openAlerts().stream()
@@ -51,6 +55,7 @@ public class AlertResource {
   @Path("{id}/acknowledge")
   @Operation(summary = "Say an alert has been seen to")
   @APIResponse(responseCode = "404", description = "No such alert")
+  @APIResponse(responseCode = "200", description = "Acknowledged: the alert as it is now")
   public Response acknowledge(@PathParam("id") String id) {
     return moderation
         .acknowledge(id, security.getUserPrincipal().getName(), scope::covers)

@@ -41,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "moderation")
+@Tag(ref = "moderation")
 public class ModerationResource {
   private static final Set<String> STATUSES =
       Set.of(Feedback.PENDING, Feedback.APPROVED, Feedback.HIDDEN);
@@ -55,6 +55,7 @@ public class ModerationResource {
       summary =
           "Comments in one state (default pending), newest first; flags say which need a careful look")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  @APIResponse(responseCode = "200", description = "The comments asked for")
   public String comments(
       @QueryParam("status") @DefaultValue("pending") String status,
       @QueryParam("site") String site,
@@ -77,6 +78,7 @@ public class ModerationResource {
   @Path("{id}/approve")
   @Operation(summary = "Approve a comment: walls may show it from now on")
   @APIResponse(responseCode = "404", description = "No such comment")
+  @APIResponse(responseCode = "200", description = "Approved: the comment as it is now")
   public Response approve(@PathParam("id") String id) {
     return decide(id, ModerationEntry.APPROVE, null);
   }
@@ -88,6 +90,7 @@ public class ModerationResource {
       summary = "Hide a comment, with a reason: it is never shown (and taken off walls if it was)")
   @APIResponse(responseCode = "400", description = "The reason is missing (problem JSON)")
   @APIResponse(responseCode = "404", description = "No such comment")
+  @APIResponse(responseCode = "200", description = "Hidden: the comment as it is now")
   public Response hide(@PathParam("id") String id, String body) {
     String reason = JsonBodies.string(JsonBodies.object(body), "reason", 500);
     return decide(id, ModerationEntry.HIDE, reason);
@@ -103,6 +106,10 @@ public class ModerationResource {
   @GET
   @Path("log")
   @Operation(summary = "Who approved or hid which comment, when and why; newest first")
+  @APIResponse(responseCode = "200", description = "The log, newest first")
+  @APIResponse(
+      responseCode = "401",
+      description = "No credentials, or credentials that are not valid")
   public String log(@QueryParam("limit") @DefaultValue("200") String limit) {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     moderation

@@ -41,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "prompts")
+@Tag(ref = "prompts")
 public class PromptResource {
   @Inject PromptCatalog catalog;
   @Inject SiteScope scope;
@@ -50,7 +50,12 @@ public class PromptResource {
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Operation(
+      operationId = "listPrompts",
       summary = "Every prompt's current version, newest first; archived ones only when asked")
+  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "401",
+      description = "No credentials, or credentials that are not valid")
   public String list(@QueryParam("archived") @DefaultValue("false") boolean archived) {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     catalog.prompts().stream()
@@ -62,8 +67,9 @@ public class PromptResource {
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}")
-  @Operation(summary = "A prompt's current version")
+  @Operation(operationId = "getPrompt", summary = "A prompt's current version")
   @APIResponse(responseCode = "404", description = "No such prompt")
+  @APIResponse(responseCode = "200", description = "The prompt at its current version")
   public Response get(@PathParam("id") String id) {
     return catalog
         .prompt(id)
@@ -76,6 +82,7 @@ public class PromptResource {
   @Path("{id}/versions/{version}")
   @Operation(summary = "One version of a prompt, as kiosks were shown it")
   @APIResponse(responseCode = "404", description = "No such prompt or version")
+  @APIResponse(responseCode = "200", description = "That version, as kiosks get it")
   public Response version(@PathParam("id") String id, @PathParam("version") int version) {
     return catalog
         .version(id, version)
@@ -90,6 +97,7 @@ public class PromptResource {
   @DELETE
   @Path("{id}")
   @Operation(
+      operationId = "removePrompt",
       summary =
           "Take a prompt away: deleted if it was never live, otherwise archived (its answers keep their question)")
   @APIResponse(
@@ -121,7 +129,7 @@ public class PromptResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create a prompt (version 1)")
+  @Operation(operationId = "createPrompt", summary = "Create a prompt (version 1)")
   @APIResponse(responseCode = "201", description = "Created; Location names it")
   @APIResponse(
       responseCode = "400",
@@ -146,6 +154,9 @@ public class PromptResource {
       description = "The prompt is live on a site the caller does not cover")
   @APIResponse(responseCode = "404", description = "No such prompt")
   @APIResponse(responseCode = "409", description = "The prompt is archived")
+  @APIResponse(
+      responseCode = "200",
+      description = "Saved as a new version: the prompt as it is now")
   public Response edit(@PathParam("id") String id, String body) {
     chorus.protocol.Prompt draft = PromptRules.check(JsonBodies.object(body));
     mayChange(id);

@@ -44,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "reports")
+@Tag(ref = "reports")
 public class StatsResource {
   private static final Set<String> BY =
       Set.of("option", "site", "prompt", "hour", "weekday", "day");
@@ -62,6 +62,7 @@ public class StatsResource {
   @Operation(summary = "Press counts grouped by option, site, prompt, hour of day, weekday or day")
   @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
   @APIResponse(responseCode = "403", description = "A site the caller does not cover")
+  @APIResponse(responseCode = "200", description = "The counts asked for")
   public String stats(
       @QueryParam("by") @DefaultValue("option") String by,
       @QueryParam("site") String site,

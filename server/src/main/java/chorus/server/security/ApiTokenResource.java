@@ -33,13 +33,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "security")
+@Tag(ref = "security")
 public class ApiTokenResource {
   @Inject ApiTokens tokens;
   @Context SecurityContext security;
 
   @GET
-  @Operation(summary = "My API tokens (without the tokens themselves)")
+  @Operation(
+      operationId = "listApiTokens",
+      summary = "My API tokens (without the tokens themselves)")
+  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "401",
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     tokens.of(me()).forEach(t -> all.add(view(t)));
@@ -48,7 +54,9 @@ public class ApiTokenResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Make an API token for a script; the token is in the answer, once")
+  @Operation(
+      operationId = "createApiToken",
+      summary = "Make an API token for a script; the token is in the answer, once")
   @APIResponse(
       responseCode = "201",
       description =
@@ -67,8 +75,11 @@ public class ApiTokenResource {
 
   @POST
   @Path("{id}/revoke")
-  @Operation(summary = "Revoke one of my API tokens: it stops working at once")
+  @Operation(
+      operationId = "revokeApiToken",
+      summary = "Revoke one of my API tokens: it stops working at once")
   @APIResponse(responseCode = "404", description = "I have no token with this id")
+  @APIResponse(responseCode = "200", description = "Done")
   public Response revoke(@PathParam("id") String id) {
     return tokens
         .revoke(me(), id)

@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "session")
+@Tag(ref = "session")
 public class SessionResource {
   private static final Logger LOG = Logger.getLogger(SessionResource.class.getName());
 
@@ -100,6 +100,9 @@ public class SessionResource {
       responseCode = "401",
       description =
           "Nobody; with \"identityProvider\": the address where sign-in through the identity provider starts, when one is set up")
+  @APIResponse(
+      responseCode = "200",
+      description = "Who is signed in, their roles and the CSRF token")
   public Response current() {
     ConsoleSessions.SignedIn signedIn = ConsoleSessions.current(request);
     if (signedIn == null || people.find(signedIn.user()).isEmpty()) {
@@ -126,6 +129,7 @@ public class SessionResource {
   @DELETE
   @Operation(summary = "Sign out")
   @APIResponse(responseCode = "204", description = "Signed out")
+  @APIResponse(responseCode = "403", description = "Without the session's X-CSRF-Token")
   public Response signOut() {
     ConsoleSessions.end(request);
     return Response.noContent().build();

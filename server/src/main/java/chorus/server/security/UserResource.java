@@ -44,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "security")
+@Tag(ref = "security")
 public class UserResource {
   private static final int MAX_SITES = 200;
 
@@ -53,7 +53,11 @@ public class UserResource {
   @Context UriInfo uri;
 
   @GET
-  @Operation(summary = "Every user with their roles and sites, by name")
+  @Operation(operationId = "listUsers", summary = "Every user with their roles and sites, by name")
+  @APIResponse(responseCode = "200", description = "Every user")
+  @APIResponse(
+      responseCode = "401",
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     users.all().forEach(u -> all.add(view(u)));
@@ -62,8 +66,9 @@ public class UserResource {
 
   @GET
   @Path("{username}")
-  @Operation(summary = "One user")
+  @Operation(operationId = "getUser", summary = "One user")
   @APIResponse(responseCode = "404", description = "No such user")
+  @APIResponse(responseCode = "200", description = "The user")
   public Response get(@PathParam("username") String username) {
     return users
         .find(username)
@@ -73,7 +78,7 @@ public class UserResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Add a user")
+  @Operation(operationId = "createUser", summary = "Add a user")
   @APIResponse(responseCode = "201", description = "Added")
   @APIResponse(
       responseCode = "400",
@@ -90,11 +95,14 @@ public class UserResource {
   @PUT
   @Path("{username}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Change a user's roles and sites, and their password if one is given")
+  @Operation(
+      operationId = "updateUser",
+      summary = "Change a user's roles and sites, and their password if one is given")
   @APIResponse(
       responseCode = "400",
       description = "A field is not valid (problem JSON naming it); nothing was saved")
   @APIResponse(responseCode = "404", description = "No such user")
+  @APIResponse(responseCode = "200", description = "Done")
   public Response update(@PathParam("username") String username, String body) {
     Users.Draft draft = draft(JsonBodies.object(body), false);
     return users
@@ -106,6 +114,7 @@ public class UserResource {
   @DELETE
   @Path("{username}")
   @Operation(
+      operationId = "removeUser",
       summary = "Remove a user: their API tokens go with them and their console sessions end")
   @APIResponse(responseCode = "204", description = "Removed")
   @APIResponse(responseCode = "400", description = "Yourself, or the last admin")

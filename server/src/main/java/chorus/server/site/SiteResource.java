@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "sites")
+@Tag(ref = "sites")
 public class SiteResource {
   @Inject Sites sites;
   @Inject SiteScope scope;
@@ -43,7 +43,11 @@ public class SiteResource {
 
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
-  @Operation(summary = "Every site the caller covers, by name")
+  @Operation(operationId = "listSites", summary = "Every site the caller covers, by name")
+  @APIResponse(responseCode = "200", description = "Every site")
+  @APIResponse(
+      responseCode = "401",
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     sites.all().stream().filter(s -> scope.covers(s.id())).forEach(s -> all.add(view(s)));
@@ -53,8 +57,9 @@ public class SiteResource {
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}")
-  @Operation(summary = "One site")
+  @Operation(operationId = "getSite", summary = "One site")
   @APIResponse(responseCode = "404", description = "No such site")
+  @APIResponse(responseCode = "200", description = "The site")
   public Response get(@PathParam("id") String id) {
     return scope
         .visible(sites.find(id), Site::id)
@@ -64,7 +69,7 @@ public class SiteResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Add a site")
+  @Operation(operationId = "createSite", summary = "Add a site")
   @APIResponse(responseCode = "201", description = "Created; Location names it")
   @APIResponse(
       responseCode = "400",
@@ -86,11 +91,12 @@ public class SiteResource {
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Change a site's name, kind or timezone")
+  @Operation(operationId = "updateSite", summary = "Change a site's name, kind or timezone")
   @APIResponse(
       responseCode = "400",
       description = "A field is not valid (problem JSON naming it); nothing was saved")
   @APIResponse(responseCode = "404", description = "No such site")
+  @APIResponse(responseCode = "200", description = "Changed: the site as it is now")
   public Response update(@PathParam("id") String id, String body) {
     Sites.Draft draft = Sites.Draft.of(JsonBodies.object(body));
     if (scope.visible(sites.find(id), Site::id).isEmpty()) {

@@ -37,16 +37,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RolesAllowed({Roles.ADMIN, Roles.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "walls")
+@Tag(ref = "walls")
 public class WallKeyResource {
   @Inject WallKeys keys;
   @Inject Sites sites;
   @Inject chorus.server.security.SiteScope scope;
 
   @GET
-  @Operation(summary = "A site's wall keys (without the keys themselves)")
+  @Operation(
+      operationId = "listWallKeys",
+      summary = "A site's wall keys (without the keys themselves)")
   @APIResponse(responseCode = "400", description = "No such site (problem JSON)")
   @APIResponse(responseCode = "403", description = "A site the caller does not cover")
+  @APIResponse(responseCode = "200", description = "Done")
   public String list(@QueryParam("site") String siteId) {
     if (siteId == null || sites.find(siteId).isEmpty()) {
       throw new BadRequestException("site", "must be the id of a site");
@@ -59,7 +62,9 @@ public class WallKeyResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Make a read-only key for one site's wall; the key is in the answer, once")
+  @Operation(
+      operationId = "createWallKey",
+      summary = "Make a read-only key for one site's wall; the key is in the answer, once")
   @APIResponse(
       responseCode = "201",
       description = "Made: {\"id\",\"siteId\",\"label\",\"key\",\"wallUrl\"}")
@@ -87,8 +92,11 @@ public class WallKeyResource {
 
   @POST
   @Path("{id}/revoke")
-  @Operation(summary = "Revoke a wall key: walls using it close at once")
+  @Operation(
+      operationId = "revokeWallKey",
+      summary = "Revoke a wall key: walls using it close at once")
   @APIResponse(responseCode = "404", description = "No such key")
+  @APIResponse(responseCode = "200", description = "Done")
   public Response revoke(@PathParam("id") String id) {
     if (keys.find(id).filter(k -> scope.covers(k.siteId())).isEmpty()) {
       return Problem.of(Response.Status.NOT_FOUND, "There is no wall key " + id + ".");
