@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -186,8 +188,10 @@ public class FeedbackExport {
   }
 
   private void write(String sql, List<Object> params, java.io.OutputStream out) throws IOException {
-    Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-    csv.write('\uFEFF');
+    Writer writer =
+        new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    writer.write('\uFEFF');
+    CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
     row(csv, HEADER);
     try (Connection c = data.getConnection()) {
       // PostgreSQL streams with a cursor only inside a transaction; the pooled connection is
@@ -237,38 +241,30 @@ public class FeedbackExport {
   }
 
   /**
-   * One RFC 4180 record: quoted where a cell holds a quote, comma or line break; CRLF at the end.
+   * One RFC 4180 record (Commons CSV: quoted where a cell needs it, CRLF at the end), every cell
+   * defused first.
    */
-  static void row(Writer out, String[] cells) throws IOException {
-    for (int i = 0; i < cells.length; i++) {
-      if (i > 0) {
-        out.write(',');
-      }
-      out.write(cell(cells[i]));
+  static void row(CSVPrinter out, String[] cells) throws IOException {
+    for (String cell : cells) {
+      out.print(defused(cell));
     }
-    out.write("\r\n");
+    out.println();
   }
 
-  static String cell(String value) {
+  /** A cell a spreadsheet would run as a formula gets a leading apostrophe; null is empty. */
+  static String defused(String value) {
     if (value == null || value.isEmpty()) {
       return "";
     }
-    String v = value;
-    char first = v.charAt(0);
+    char first = value.charAt(0);
     if (first == '='
         || first == '+'
         || first == '-'
         || first == '@'
         || first == '\t'
         || first == '\r') {
-      v = "'" + v; // a spreadsheet would run it as a formula
+      return "'" + value;
     }
-    if (v.indexOf('"') >= 0
-        || v.indexOf(',') >= 0
-        || v.indexOf('\n') >= 0
-        || v.indexOf('\r') >= 0) {
-      return '"' + v.replace("\"", "\"\"") + '"';
-    }
-    return v;
+    return value;
   }
 }

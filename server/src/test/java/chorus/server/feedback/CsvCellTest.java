@@ -4,12 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.StringWriter;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class CsvCellTest {
+  private static String record(String... cells) throws Exception {
+    StringWriter out = new StringWriter();
+    CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
+    FeedbackExport.row(printer, cells);
+    printer.flush();
+    return out.toString();
+  }
+
   static Stream<Arguments> cells() {
     return Stream.of(
         Arguments.of("plain", "plain"),
@@ -25,14 +35,12 @@ class CsvCellTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("cells")
-  void cellsAreQuotedAsRfc4180AndFormulasDefused(String value, String expected) {
-    assertEquals(expected, FeedbackExport.cell(value));
+  void cellsAreQuotedAsRfc4180AndFormulasDefused(String value, String expected) throws Exception {
+    assertEquals(expected + "\r\n", record(value));
   }
 
   @Test
   void aRecordEndsInCrlfAndEmptyCellsStayEmpty() throws Exception {
-    StringWriter out = new StringWriter();
-    FeedbackExport.row(out, new String[] {"a", null, "line\nbreak", ""});
-    assertEquals("a,,\"line\nbreak\",\r\n", out.toString());
+    assertEquals("a,,\"line\nbreak\",\r\n", record("a", null, "line\nbreak", ""));
   }
 }
