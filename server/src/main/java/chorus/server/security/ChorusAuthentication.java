@@ -44,6 +44,7 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
   private static final String WALL_CHANNEL = "/ws/wall";
 
   @Inject Instance<TokenStore> tokenStores;
+  @Inject WallKeyStore wallKeys;
   @Inject IdentityStoreHandler users;
   @Inject SignInThrottle throttle;
   @Inject Users people;
@@ -66,7 +67,8 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
             ? request.getParameter("key")
             : null;
     if (wallKey != null) {
-      return bearer(request, response, context, wallKey);
+      // A ?key= is only ever a wall key, whatever it looks like.
+      return bearer(request, response, context, wallKey, wallKeys);
     }
     if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return bearer(request, response, context, header.substring(BEARER.length()).trim());
@@ -111,6 +113,15 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
       HttpMessageContext context,
       String token) {
     TokenStore store = stores().stream().filter(s -> s.recognises(token)).findFirst().orElseThrow();
+    return bearer(request, response, context, token, store);
+  }
+
+  private AuthenticationStatus bearer(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context,
+      String token,
+      TokenStore store) {
     CredentialValidationResult result = store.validate(new BearerToken(token));
     if (result.getStatus() == CredentialValidationResult.Status.VALID) {
       return context.notifyContainerAboutLogin(
