@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -302,7 +303,7 @@ public class AgentLinkTest {
   void aServerThatNeverFinishesItsHandshakeHoldsUpNoPressAndNoScreen() throws Exception {
     // given: something that takes the connection and never answers the upgrade (10 s timeout)
     try (ServerSocket hanging = new ServerSocket(0)) {
-      List<Socket> taken = new ArrayList<>();
+      List<Socket> taken = new CopyOnWriteArrayList<>();
       Thread acceptor =
           new Thread(
               () -> {
@@ -317,7 +318,7 @@ public class AgentLinkTest {
       acceptor.setDaemon(true);
       acceptor.start();
       startAgent("ws://127.0.0.1:" + hanging.getLocalPort() + "/ws/kiosk");
-      Thread.sleep(300); // the handshake is under way
+      await("the handshake is under way", () -> !taken.isEmpty());
       CountDownLatch shown = new CountDownLatch(1);
       CountDownLatch told = new CountDownLatch(1);
       agent.attach(
