@@ -51,6 +51,7 @@ public class KioskEndpoint {
   @Inject IngestQueue ingest;
   @Inject java.time.Clock clock;
   @Inject KioskRateLimit rateLimit;
+  @Inject chorus.server.common.SocketRefusal refusal;
 
   private String kioskId;
   private String siteId;
@@ -66,7 +67,8 @@ public class KioskEndpoint {
     Kiosk kiosk = kioskId == null ? null : kiosks.find(kioskId).orElse(null);
     if (kiosk == null || !kiosk.hasToken()) {
       // The handshake filter makes this unreachable; refuse loudly rather than trust it blindly.
-      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not a kiosk"));
+      kioskId = null;
+      refusal.refuse(session, CloseReason.CloseCodes.VIOLATED_POLICY, "not a kiosk");
       return;
     }
     siteId = kiosk.siteId();
@@ -81,6 +83,9 @@ public class KioskEndpoint {
 
   @OnMessage
   public void message(Session session, String text) {
+    if (siteId == null) {
+      return; // refused: it is being closed
+    }
     KioskSessions.heard(session);
     if (!rateLimit.admit(kioskId)) {
       slowDown(session, text);
@@ -118,6 +123,9 @@ public class KioskEndpoint {
   /** Kiosks speak in text frames only: a binary one is answered, not silently dropped. */
   @OnMessage
   public void binary(Session session, java.nio.ByteBuffer data) {
+    if (siteId == null) {
+      return; // refused: it is being closed
+    }
     KioskSessions.heard(session);
     if (rateLimit.admit(kioskId)) {
       KioskSessions.send(

@@ -42,6 +42,7 @@ public class WallEndpoint {
   @Inject Sites sites;
   @Inject PromptCatalog prompts;
   @Inject chorus.server.security.Users users;
+  @Inject chorus.server.common.SocketRefusal refusal;
 
   private WallSession wall;
 
@@ -53,7 +54,7 @@ public class WallEndpoint {
     session.setMaxIdleTimeout(-1);
     String who = session.getUserPrincipal() == null ? null : session.getUserPrincipal().getName();
     if (who == null) {
-      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not signed in"));
+      refusal.refuse(session, CloseReason.CloseCodes.VIOLATED_POLICY, "not signed in");
       return;
     }
     String site = param(session, "site");
@@ -63,15 +64,14 @@ public class WallEndpoint {
       keyId = who.substring(WallKeyPrincipal.PREFIX.length());
       Optional<WallKey> key = keys.find(keyId).filter(k -> !k.revoked());
       if (key.isEmpty()) {
-        session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "wall key revoked"));
+        refusal.refuse(session, CloseReason.CloseCodes.VIOLATED_POLICY, "wall key revoked");
         return;
       }
       if (site == null) {
         site = key.get().siteId();
       } else if (!site.equals(key.get().siteId())) {
-        session.close(
-            new CloseReason(
-                CloseReason.CloseCodes.VIOLATED_POLICY, "this wall key is for another site"));
+        refusal.refuse(
+            session, CloseReason.CloseCodes.VIOLATED_POLICY, "this wall key is for another site");
         return;
       }
     } else {
@@ -79,19 +79,16 @@ public class WallEndpoint {
       Optional<chorus.server.security.AppUser> user = users.find(who);
       if (user.isEmpty()
           || (!user.get().everySite() && (site == null || !user.get().sites().contains(site)))) {
-        session.close(
-            new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not a wall of your sites"));
+        refusal.refuse(session, CloseReason.CloseCodes.VIOLATED_POLICY, "not a wall of your sites");
         return;
       }
     }
     if (site != null && (site.length() > 64 || sites.find(site).isEmpty())) {
-      session.close(
-          new CloseReason(CloseReason.CloseCodes.getCloseCode(BAD_REQUEST), "no such site"));
+      refusal.refuse(session, CloseReason.CloseCodes.getCloseCode(BAD_REQUEST), "no such site");
       return;
     }
     if (prompt != null && (prompt.length() > 64 || prompts.prompt(prompt).isEmpty())) {
-      session.close(
-          new CloseReason(CloseReason.CloseCodes.getCloseCode(BAD_REQUEST), "no such prompt"));
+      refusal.refuse(session, CloseReason.CloseCodes.getCloseCode(BAD_REQUEST), "no such prompt");
       return;
     }
     Long since = null;
@@ -103,10 +100,10 @@ public class WallEndpoint {
         since = -1L;
       }
       if (since < 0) {
-        session.close(
-            new CloseReason(
-                CloseReason.CloseCodes.getCloseCode(BAD_REQUEST),
-                "since must be a sequence number"));
+        refusal.refuse(
+            session,
+            CloseReason.CloseCodes.getCloseCode(BAD_REQUEST),
+            "since must be a sequence number");
         return;
       }
     }
@@ -158,6 +155,9 @@ public class WallEndpoint {
 
   @OnMessage
   public void message(Session session, String text) {
+    if (wall == null) {
+      return; // refused: it is being closed
+    }
     wall.sendNow(
         "{\"type\":\"error\",\"code\":\"unexpected_frame\",\"message\":\"walls only listen\"}");
   }
