@@ -79,7 +79,11 @@ class SecurityIT {
     MATRIX.put("POST /api/actions", "AYFYSFF");
     MATRIX.put("DELETE /api/actions/{id}", "AYFYSFF");
     MATRIX.put("GET /api/alerts", "AYFYYFF");
+    MATRIX.put("GET /api/alert-settings/{id}", "AYFYSFF");
+    MATRIX.put("PUT /api/alert-settings/{id}", "AYFYSFF");
+    MATRIX.put("GET /api/alerts/{id}", "AYFYSFF");
     MATRIX.put("POST /api/alerts/{id}/acknowledge", "AYFYSFF");
+    MATRIX.put("POST /api/alerts/{id}/close", "AYFYSFF");
     MATRIX.put("GET /api/assignments", "AYYFYFF");
     MATRIX.put("POST /api/assignments", "AYYFSFF");
     MATRIX.put("DELETE /api/assignments/{id}", "AYYFSFF");
@@ -113,7 +117,13 @@ class SecurityIT {
     MATRIX.put("POST /api/sites", "AYYFSFF");
     MATRIX.put("GET /api/sites/{id}", "AYYYSFF");
     MATRIX.put("PUT /api/sites/{id}", "AYYFSFF");
+    MATRIX.put("GET /api/duty-rotas/{id}", "AYFYSFF");
+    MATRIX.put("PUT /api/duty-rotas/{id}", "AYFYSFF");
     MATRIX.put("GET /api/stats", "AYFYYFF");
+    MATRIX.put("GET /api/subscriptions/me", "AYFYYFF");
+    MATRIX.put("PUT /api/subscriptions/me", "AYFYYFF");
+    MATRIX.put("DELETE /api/subscriptions/me", "AYFYYFF");
+    MATRIX.put("POST /api/subscriptions/me/summary", "AYFYYFF");
     MATRIX.put("GET /api/tokens", "AYYYYFF");
     MATRIX.put("POST /api/tokens", "AYYYYFF");
     MATRIX.put("POST /api/tokens/{id}/revoke", "AYYYYFF");
@@ -125,6 +135,9 @@ class SecurityIT {
     MATRIX.put("GET /api/wall-keys", "AYFYSFF");
     MATRIX.put("POST /api/wall-keys", "AYFYSFF");
     MATRIX.put("POST /api/wall-keys/{id}/revoke", "AYFYSFF");
+    MATRIX.put("GET /api/webhooks", "AYFFFFF");
+    MATRIX.put("POST /api/webhooks", "AYFFFFF");
+    MATRIX.put("DELETE /api/webhooks/{id}", "AYFFFFF");
   }
 
   @ArquillianResource URL baseUrl;
@@ -432,7 +445,7 @@ class SecurityIT {
               case "feedback" -> f.unmatchedA();
               case "kiosks" -> f.kioskA();
               case "prompts" -> f.promptA();
-              case "sites" -> f.siteA();
+              case "sites", "duty-rotas", "alert-settings" -> f.siteA();
               case "tokens" -> NOWHERE;
               case "users" -> "sec-staff";
               case "wall-keys" -> f.wallKeyIdA();
@@ -466,6 +479,13 @@ class SecurityIT {
               + f.siteA()
               + "\"}";
       case "POST /api/comments/{id}/hide" -> "{\"reason\":\"probe\"}";
+      case "POST /api/alerts/{id}/close" -> "{\"note\":\"probe\"}";
+      case "PUT /api/alert-settings/{id}" -> "{\"badRun\":{\"presses\":50}}";
+      case "PUT /api/subscriptions/me" ->
+          "{\"email\":\"probe@chorus.test\",\"kinds\":[\"safeguarding\"]}";
+      case "PUT /api/duty-rotas/{id}" -> "[{\"address\":\"probe@chorus.test\"}]";
+      case "POST /api/webhooks" ->
+          "{\"name\":\"Probe\",\"url\":\"https://hooks.chorus.test/probe\"}";
       case "POST /api/feedback/unmatched/{id}/assign" ->
           "{\"promptId\":\"" + f.promptA() + "\",\"promptVersion\":1,\"option\":\"good\"}";
       case "POST /api/feedback/unmatched/{id}/set-aside" -> "{\"note\":\"probe\"}";
@@ -599,6 +619,125 @@ class SecurityIT {
                 "api/kiosks/" + f.kioskB(), "{\"siteId\":\"" + f.siteA() + "\",\"name\":\"Moved\"}")
             .statusCode(),
         "moving a kiosk out of their sites");
+  }
+
+  @Test
+  void badRotasWebhooksAndClosingNotesAreRefusedNamingTheFieldAndChangeNothing() throws Exception {
+    Api admin = admin();
+    String rota = "api/duty-rotas/" + f.siteA();
+    assertEquals(
+        200,
+        admin
+            .put(rota, "[{\"address\":\"duty@chorus.test\",\"days\":[\"mon\"],\"from\":\"09:00\"}]")
+            .statusCode());
+    String rotaBefore = admin.get(rota).body();
+    String hooksBefore = admin.get("api/webhooks").body();
+    List<String> refused = new ArrayList<>();
+    Map<String, String> badRota = new LinkedHashMap<>();
+    badRota.put("{\"address\":\"duty@chorus.test\"}", "body");
+    badRota.put("[", "body");
+    badRota.put("[\"duty@chorus.test\"]", "[0]");
+    badRota.put("[{}]", "address");
+    badRota.put("[{\"address\":42}]", "address");
+    badRota.put("[{\"address\":\"not an address\"}]", "[0].address");
+    badRota.put("[{\"address\":\"Duty <duty@chorus.test>\"}]", "[0].address");
+    badRota.put("[{\"address\":\"duty@chorus.test\\u0007\"}]", "address");
+    badRota.put("[{\"address\":\"duty@chorus.test\",\"days\":[\"funday\"]}]", "[0].days[0]");
+    badRota.put("[{\"address\":\"duty@chorus.test\",\"days\":[]}]", "[0].days");
+    badRota.put("[{\"address\":\"duty@chorus.test\",\"days\":\"mon\"}]", "[0].days");
+    badRota.put("[{\"address\":\"duty@chorus.test\",\"from\":\"9am\"}]", "[0].from");
+    badRota.put("[{\"address\":\"duty@chorus.test\",\"from\":\"25:00\"}]", "[0].from");
+    badRota.put(
+        "[{\"address\":\"duty@chorus.test\",\"from\":\"17:00\",\"to\":\"09:00\"}]", "[0].to");
+    badRota.put(
+        "[" + "{\"address\":\"duty@chorus.test\"},".repeat(50) + "{\"address\":\"x@chorus.test\"}]",
+        "rota");
+    refused.addAll(refusedNamingTheField("rota", badRota, body -> admin.put(rota, body)));
+    Map<String, String> badHook = new LinkedHashMap<>();
+    badHook.put("{\"url\":\"https://hooks.chorus.test/a\"}", "name");
+    badHook.put("{\"name\":\"A\"}", "url");
+    badHook.put("{\"name\":\"A\",\"url\":\"http://hooks.chorus.test/a\"}", "url");
+    badHook.put("{\"name\":\"A\",\"url\":\"ftp://hooks.chorus.test/a\"}", "url");
+    badHook.put("{\"name\":\"A\",\"url\":\"hooks.chorus.test/a\"}", "url");
+    badHook.put("{\"name\":\"A\",\"url\":\"https://user:pw@hooks.chorus.test/a\"}", "url");
+    badHook.put("{\"name\":\"A\",\"url\":\"https://hooks chorus/a\"}", "url");
+    badHook.put(
+        "{\"name\":\"A\",\"url\":\"https://hooks.chorus.test/a\",\"format\":\"xml\"}", "format");
+    badHook.put(
+        "{\"name\":\"A\",\"url\":\"https://hooks.chorus.test/a\",\"siteId\":\"" + NOWHERE + "\"}",
+        "siteId");
+    badHook.put(
+        "{\"name\":\"" + "n".repeat(101) + "\",\"url\":\"https://hooks.chorus.test/a\"}", "name");
+    badHook.put("[]", "body");
+    refused.addAll(
+        refusedNamingTheField("webhook", badHook, body -> admin.post("api/webhooks", body)));
+    for (String note :
+        List.of(
+            "{}", "{\"note\":\"\"}", "{\"note\":7}", "{\"note\":\"" + "n".repeat(2001) + "\"}")) {
+      HttpResponse<String> r = admin.post("api/alerts/" + f.alertA() + "/close", note);
+      if (r.statusCode() != 400 || !r.body().contains("\"field\":\"note\"")) {
+        refused.add(
+            "close "
+                + note.substring(0, Math.min(40, note.length()))
+                + " -> "
+                + r.statusCode()
+                + " "
+                + r.body());
+      }
+    }
+    String settings = "api/alert-settings/" + f.siteA();
+    String settingsBefore = admin.get(settings).body();
+    Map<String, String> badSettings = new LinkedHashMap<>();
+    badSettings.put("[]", "body");
+    badSettings.put("{\"openingHours\":\"9 to 5\"}", "openingHours");
+    badSettings.put("{\"openingHours\":[{\"from\":\"09:00\"}]}", "openingHours[0].days");
+    badSettings.put(
+        "{\"openingHours\":[{\"days\":[\"mon\"],\"from\":\"18:00\",\"to\":\"09:00\"}]}",
+        "openingHours[0].to");
+    badSettings.put("{\"badRun\":5}", "badRun");
+    badSettings.put("{\"badRun\":{\"presses\":0}}", "badRun.presses");
+    badSettings.put("{\"badRun\":{\"presses\":2.5}}", "badRun.presses");
+    badSettings.put("{\"badRun\":{\"minutes\":\"30\"}}", "badRun.minutes");
+    badSettings.put("{\"badRun\":{\"coolDownMinutes\":99999999}}", "badRun.coolDownMinutes");
+    refused.addAll(
+        refusedNamingTheField("settings", badSettings, body -> admin.put(settings, body)));
+    Map<String, String> badSubscription = new LinkedHashMap<>();
+    badSubscription.put("{\"kinds\":[\"safeguarding\"]}", "email");
+    badSubscription.put("{\"email\":\"me\"}", "email");
+    badSubscription.put("{\"email\":\"me@chorus.test\",\"kinds\":[\"everything\"]}", "kinds[0]");
+    badSubscription.put("{\"email\":\"me@chorus.test\",\"kinds\":\"safeguarding\"}", "kinds");
+    badSubscription.put("{\"email\":\"me@chorus.test\",\"summary\":\"daily\"}", "summary");
+    badSubscription.put("{\"email\":\"me@chorus.test\",\"siteIds\":[7]}", "siteIds[0]");
+    refused.addAll(
+        refusedNamingTheField(
+            "subscription", badSubscription, body -> admin.put("api/subscriptions/me", body)));
+    assertEquals(settingsBefore, admin.get(settings).body(), "refused settings change nothing");
+    assertEquals(List.of(), refused);
+    assertEquals(rotaBefore, admin.get(rota).body(), "a refused rota changes nothing");
+    assertEquals(hooksBefore, admin.get("api/webhooks").body(), "a refused webhook adds nothing");
+    assertTrue(
+        Api.object(admin.get("api/alerts/" + f.alertA()).body()).isNull("closedAt"),
+        "a refused note closes nothing");
+    assertEquals(404, admin.get("api/duty-rotas/" + NOWHERE).statusCode());
+    assertEquals(404, admin.delete("api/webhooks/" + NOWHERE).statusCode());
+  }
+
+  /** One request of a table of bad bodies. */
+  private interface Call {
+    HttpResponse<String> send(String body) throws Exception;
+  }
+
+  /** The cases of a table that did not get 400 naming their field: each as a line saying why. */
+  private static List<String> refusedNamingTheField(
+      String what, Map<String, String> cases, Call call) throws Exception {
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      HttpResponse<String> r = call.send(c.getKey());
+      if (r.statusCode() != 400 || !r.body().contains("\"field\":\"" + c.getValue() + "\"")) {
+        wrong.add(what + " " + c.getKey() + " -> " + r.statusCode() + " " + r.body());
+      }
+    }
+    return wrong;
   }
 
   @Test

@@ -37,6 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
           name = "actions",
           description = "\"You said, we did\": what was done about what people said"),
       @Tag(
+          name = "alerts",
+          description = "Who is told of alerts: duty rotas per site, webhooks, e-mail settings"),
+      @Tag(
           name = "assignments",
           description = "Which prompt is live on which kiosk, site or everywhere, and when"),
       @Tag(

@@ -34,6 +34,26 @@ public final class JsonBodies {
     return object;
   }
 
+  /** The body as a JSON array, or a 400 problem naming what is wrong with it. */
+  public static jakarta.json.JsonArray array(String body) {
+    if (body == null || body.isBlank()) {
+      throw new BadRequestException("body", "a JSON list is needed");
+    }
+    if (body.length() > MAX_BYTES) {
+      throw new BadRequestException("body", "is larger than " + MAX_BYTES + " bytes");
+    }
+    JsonValue value =
+        StrictJson.parse(body)
+            .orElseThrow(
+                () ->
+                    new BadRequestException(
+                        "body", "is not valid JSON (or has duplicate keys, or text after it)"));
+    if (!(value instanceof jakarta.json.JsonArray array)) {
+      throw new BadRequestException("body", "must be a JSON list");
+    }
+    return array;
+  }
+
   /** A required string field of an object, or 400 naming it. */
   public static String string(JsonObject object, String field, int maxLength) {
     JsonValue v = object.get(field);

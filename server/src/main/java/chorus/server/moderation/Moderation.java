@@ -30,6 +30,8 @@ public class Moderation {
 
   @Inject Clock clock;
   @Inject Event<CommentModerated> moderated;
+  @Inject Event<AlertRaised> raised;
+  @Inject Event<AlertFollowedUp> followedUp;
 
   /**
    * Runs inside the storing transaction: flags and alerts commit with the press, or not at all.
@@ -46,7 +48,7 @@ public class Moderation {
       Site site = em.find(Site.class, f.siteId());
       String contact = site == null ? null : site.dutyContact();
       String siteName = site == null ? f.siteId() : site.name();
-      em.persist(
+      Alert alert =
           new Alert(
               Alert.SAFEGUARDING,
               f.siteId(),
@@ -55,7 +57,10 @@ public class Moderation {
               "A comment at "
                   + siteName
                   + " may be a safeguarding concern: read it in the moderation queue and act now.",
-              clock.instant()));
+              clock.instant());
+      em.persist(alert);
+      // Its notifications are written in this transaction too: told of once it commits, or never.
+      raised.fire(new AlertRaised(alert));
       // The comment's words stay out of the log: they may be personal and they are in the queue.
       LOG.warning(
           () ->
@@ -144,11 +149,44 @@ public class Moderation {
         .getResultList();
   }
 
-  public List<Alert> openAlerts() {
+  /**
+   * Alerts by state ({@code open}: not acknowledged; {@code waiting}, {@code closed}, {@code all}).
+   */
+  public List<Alert> alerts(String state, int limit) {
+    String where =
+        switch (state) {
+          case "open" -> " where a.acknowledgedAt is null and a.closedAt is null";
+          case "acknowledged" -> " where a.acknowledgedAt is not null and a.closedAt is null";
+          case "closed" -> " where a.closedAt is not null";
+          default -> "";
+        };
     return em.createQuery(
-            "select a from Alert a where a.acknowledgedAt is null order by a.createdAt desc",
-            Alert.class)
+            "select a from Alert a" + where + " order by a.createdAt desc, a.id desc", Alert.class)
+        .setMaxResults(limit)
         .getResultList();
+  }
+
+  public Optional<Alert> alert(String id) {
+    return Optional.ofNullable(em.find(Alert.class, id));
+  }
+
+  /** Closes an alert with a note of what was done (acknowledging it too, if nobody had). */
+  @Transactional
+  public Optional<Alert> close(
+      String alertId, String by, String note, java.util.function.Predicate<String> siteAllowed) {
+    Alert a = em.find(Alert.class, alertId);
+    if (a == null || !siteAllowed.test(a.siteId())) {
+      return Optional.empty();
+    }
+    if (a.closedAt() == null) {
+      boolean acknowledged = a.acknowledgedAt() != null;
+      a.close(by, note, clock.instant());
+      if (!acknowledged) {
+        followedUp.fire(new AlertFollowedUp(a.id(), "acknowledged", "Acknowledged by " + by));
+      }
+      followedUp.fire(new AlertFollowedUp(a.id(), "closed", "Closed by " + by + ": " + note));
+    }
+    return Optional.of(a);
   }
 
   @Transactional
@@ -160,6 +198,7 @@ public class Moderation {
     }
     if (a != null && a.acknowledgedAt() == null) {
       a.acknowledge(by, clock.instant());
+      followedUp.fire(new AlertFollowedUp(a.id(), "acknowledged", "Acknowledged by " + by));
     }
     return Optional.ofNullable(a);
   }

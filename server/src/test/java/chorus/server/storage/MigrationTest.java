@@ -80,7 +80,18 @@ class MigrationTest {
         List.of(
             "insert into unmatched_feedback (id, kiosk_id, site_id, reason_code, reason, frame, prompt_id, prompt_version, option_key, received_at, status)"
                 + " values ('u1', 'k1', 's1', 'unknown_prompt', 'prompt p9 has no version 2', '{}', 'p9', 2, 'happy', timestamp with time zone '2026-01-08 10:00:00+00', 'open')",
-            "update kiosk set rejected_count = 2 where id = 'k1'"));
+            "update kiosk set rejected_count = 2 where id = 'k1'",
+            "insert into alert (id, kind, site_id, feedback_id, duty_contact, message, created_at) values ('al1', 'safeguarding', 's1', 'f2', 'duty@example.org', 'A comment at Riverside Library may be a safeguarding concern', timestamp with time zone '2026-01-08 11:00:00+00')"));
+    DATA_AT.put(
+        "8",
+        List.of(
+            "insert into alert_event (id, alert_id, happened_at, what, detail) values ('e1', 'al1', timestamp with time zone '2026-01-09 10:00:00+00', 'raised', 'Raised')",
+            "insert into duty_rota_entry (id, site_id, ordinal, address, days, from_minute, to_minute) values ('r1', 's1', 0, 'duty@example.org', 'YYYYY--', 540, 1020)",
+            "insert into webhook (id, name, url, body_format, secret, site_id, created_at) values ('h1', 'Teams', 'https://example.org/hook', 'teams', 'whsec_x', null, timestamp with time zone '2026-01-09 10:00:00+00')",
+            "insert into notification (id, alert_id, channel, target, subject, body, link, status, next_attempt_at, created_at) values ('n1', 'al1', 'email', 'duty@example.org', 'Chorus', 'Body', 'http://localhost/console', 'pending', timestamp with time zone '2026-01-09 10:00:00+00', timestamp with time zone '2026-01-09 10:00:00+00')",
+            "update alert set escalation_level = 1 where id = 'al1'",
+            "insert into site_alert_settings (site_id, opening_hours, bad_run_presses, bad_run_minutes, cool_down_minutes) values ('s1', 'YYYYY-- 540 1020', 10, 30, 120)",
+            "insert into alert_subscription (username, email, kinds, site_ids, summary) values ('riverside', 'ann@example.org', 'safeguarding', '', 'weekly')"));
   }
 
   private static String feedback(
@@ -161,6 +172,18 @@ class MigrationTest {
         assertEquals(
             List.of("u1:open:false"),
             rows(s, "select id, status, has_follow_up from unmatched_feedback"));
+        assertEquals(
+            List.of("al1:1:e1"),
+            rows(
+                s,
+                "select a.id, a.escalation_level, e.id from alert a join alert_event e on e.alert_id = a.id"));
+        assertEquals(
+            List.of("n1:pending:0"), rows(s, "select id, status, attempts from notification"));
+        assertEquals(List.of("r1:YYYYY--"), rows(s, "select id, days from duty_rota_entry"));
+        assertEquals(List.of("h1:teams"), rows(s, "select id, body_format from webhook"));
+        assertEquals(
+            List.of("riverside:weekly"),
+            rows(s, "select username, summary from alert_subscription"));
         assertEquals(
             List.of("k1:2", "k2:null"),
             rows(
