@@ -8,6 +8,7 @@ const PAGES = [
   ['/console/prompts.html', 'Prompts'],
   ['/console/assignments.html', 'What is live'],
   ['/console/moderation.html', 'Comments'],
+  ['/console/alerts.html', 'Alerts'],
   ['/console/actions.html', 'You said, we did'],
   ['/console/walls.html', 'Walls'],
 ];

@@ -33,6 +33,11 @@ async function loadAlerts() {
               '.',
           }),
           el(
+            'p',
+            { class: 'govuk-body' },
+            el('a', { class: 'govuk-link', href: '/console/alerts.html?id=' + encodeURIComponent(a.id), text: 'Who has been told' }),
+          ),
+          el(
             'button',
             {
               type: 'button',

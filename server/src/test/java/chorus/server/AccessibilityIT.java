@@ -99,6 +99,8 @@ class AccessibilityIT {
               "#sites h2",
               "console/users.html",
               "#users table",
+              "console/alerts.html",
+              "#webhooks p, #webhooks .govuk-summary-card",
               "wall/summary.html?site=" + siteId + "&month=" + YearMonth.now(),
               "#weekdays tbody tr",
               "wall/?site=" + siteId + "&key=" + key,
