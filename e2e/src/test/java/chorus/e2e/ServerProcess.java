@@ -76,6 +76,16 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
+   * Starts a server (not in demo mode, no data grid) with these settings, and waits until ready.
+   */
+  public static ServerProcess start(Path dataDir, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ServerProcess server = new ServerProcess(dataDir, freePort(), env);
+    server.start();
+    return server;
+  }
+
+  /**
    * Starts an instance that joins the data grid of the others given the same cluster name and
    * member list (Hazelcast tcpip discovery on the loopback address), and waits until it is ready.
    */
@@ -238,6 +248,18 @@ public final class ServerProcess implements AutoCloseable {
         .map(String::trim)
         .filter(t -> !t.isEmpty())
         .toList();
+  }
+
+  /** What {@code /metrics} answers, in the Prometheus text format. */
+  public String metrics() throws IOException, InterruptedException {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+              java.net.http.HttpRequest.newBuilder(base().resolve("metrics"))
+                  .header("Accept", "text/plain")
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    }
   }
 
   public int port() {
