@@ -148,13 +148,17 @@ public class AlertRules {
         .isEmpty();
   }
 
-  /** Unhappy presses (each prompt version's lowest two moods) at a site in its window. */
+  /**
+   * Unhappy presses (each prompt version's lowest two moods) made at a site in its window: by when
+   * they were pressed (the index on site and press time serves it; an outbox drained late does not
+   * make an old run look new).
+   */
   long unhappy(String siteId, Instant now) {
     SiteAlertSettings s = settings.of(siteId);
     List<Object[]> counts =
         em.createQuery(
                 "select f.promptId, f.promptVersion, f.option, count(f) from Feedback f"
-                    + " where f.siteId = :site and f.receivedAt > :since and f.receivedAt <= :now"
+                    + " where f.siteId = :site and f.pressedAt > :since and f.pressedAt <= :now"
                     + " group by f.promptId, f.promptVersion, f.option",
                 Object[].class)
             .setParameter("site", siteId)

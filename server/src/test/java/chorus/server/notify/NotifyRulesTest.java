@@ -106,6 +106,39 @@ class NotifyRulesTest {
     assertFalse(Senders.sign("Jefe", "what do ya want for nothing!").startsWith("5bdcc146"));
   }
 
+  @ParameterizedTest(name = "{0} at {1} -> {2}")
+  @CsvSource({
+    // a weekly summary goes on Monday at 08:00 and covers the week before it
+    "weekly, 2026-12-07T08:00, 2026-12-07T08:00",
+    "weekly, 2026-12-07T07:59, 2026-11-30T08:00",
+    "weekly, 2026-12-06T20:00, 2026-11-30T08:00",
+    "weekly, 2026-12-09T12:00, 2026-12-07T08:00",
+    // a monthly one on the first at 08:00
+    "monthly, 2026-12-01T08:00, 2026-12-01T08:00",
+    "monthly, 2026-12-01T07:00, 2026-11-01T08:00",
+    "monthly, 2026-12-31T23:00, 2026-12-01T08:00",
+    "monthly, 2027-01-01T07:59, 2026-12-01T08:00",
+  })
+  void aSummaryIsDueAtTheLastTurnOfItsPeriod(String summary, String now, String turn) {
+    ZonedDateTime at = java.time.LocalDateTime.parse(now).atZone(LONDON);
+    assertEquals(
+        java.time.LocalDateTime.parse(turn).atZone(LONDON), Summaries.lastTurn(at, summary));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aSummaryCoversThePeriodBeforeItsTurnAndComparesWithTheOneBeforeThat() {
+    ZonedDateTime monday = ZonedDateTime.of(2026, 12, 7, 8, 0, 0, 0, LONDON);
+    Summaries.Period week = Summaries.endingAt(monday, "weekly");
+    assertEquals(monday.minusWeeks(1).toInstant(), week.from());
+    assertEquals(monday.minusWeeks(2).toInstant(), week.before());
+    assertEquals(monday.toInstant(), week.to());
+    ZonedDateTime first = ZonedDateTime.of(2026, 3, 1, 8, 0, 0, 0, LONDON);
+    Summaries.Period month = Summaries.endingAt(first, "monthly");
+    assertEquals(ZonedDateTime.of(2026, 2, 1, 8, 0, 0, 0, LONDON).toInstant(), month.from());
+    assertEquals(ZonedDateTime.of(2026, 1, 1, 8, 0, 0, 0, LONDON).toInstant(), month.before());
+    assertEquals("monthly", month.word());
+  }
+
   @ParameterizedTest
   @CsvSource({
     "duty@chorus.test, true",
