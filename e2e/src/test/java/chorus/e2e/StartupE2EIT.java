@@ -132,7 +132,43 @@ class StartupE2EIT {
             false,
             Map.of("CHORUS_DB_WAIT", "a minute"),
             "CHORUS_DB_WAIT",
-            "not an ISO-8601 duration"));
+            "not an ISO-8601 duration"),
+        Arguments.of(
+            "a mail server port that is not a port",
+            false,
+            Map.of("CHORUS_SMTP_HOST", "127.0.0.1", "CHORUS_SMTP_PORT", "smtp"),
+            "CHORUS_SMTP_PORT",
+            "is not a port"),
+        Arguments.of(
+            "a sender that is not an e-mail address",
+            false,
+            Map.of("CHORUS_SMTP_FROM", "Chorus"),
+            "CHORUS_SMTP_FROM",
+            "is not an e-mail address"),
+        Arguments.of(
+            "STARTTLS neither true nor false",
+            false,
+            Map.of("CHORUS_SMTP_STARTTLS", "yes"),
+            "CHORUS_SMTP_STARTTLS",
+            "is not true or false"),
+        Arguments.of(
+            "a console address that is not a web address",
+            false,
+            Map.of("CHORUS_PUBLIC_URL", "chorus.council.example"),
+            "CHORUS_PUBLIC_URL",
+            "is not an http or https address"),
+        Arguments.of(
+            "an install contact that is not an e-mail address",
+            false,
+            Map.of("CHORUS_ALERT_CONTACTS", "duty@council.example, Ann on 01234"),
+            "CHORUS_ALERT_CONTACTS",
+            "is not an e-mail address"),
+        Arguments.of(
+            "an escalation time that is not a duration",
+            false,
+            Map.of("CHORUS_ALERT_ESCALATE_AFTER", "15 minutes"),
+            "CHORUS_ALERT_ESCALATE_AFTER",
+            "is not a duration"));
   }
 
   @ParameterizedTest(name = "{0}")
