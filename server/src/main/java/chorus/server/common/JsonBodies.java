@@ -16,19 +16,7 @@ public final class JsonBodies {
 
   /** The body as a JSON object, or a 400 problem naming what is wrong with it. */
   public static JsonObject object(String body) {
-    if (body == null || body.isBlank()) {
-      throw new BadRequestException("body", "a JSON object is needed");
-    }
-    if (body.length() > MAX_BYTES) {
-      throw new BadRequestException("body", "is larger than " + MAX_BYTES + " bytes");
-    }
-    JsonValue value =
-        StrictJson.parse(body)
-            .orElseThrow(
-                () ->
-                    new BadRequestException(
-                        "body", "is not valid JSON (or has duplicate keys, or text after it)"));
-    if (!(value instanceof JsonObject object)) {
+    if (!(parse(body, "object") instanceof JsonObject object)) {
       throw new BadRequestException("body", "must be a JSON object");
     }
     return object;
@@ -36,22 +24,25 @@ public final class JsonBodies {
 
   /** The body as a JSON array, or a 400 problem naming what is wrong with it. */
   public static jakarta.json.JsonArray array(String body) {
+    if (!(parse(body, "list") instanceof jakarta.json.JsonArray array)) {
+      throw new BadRequestException("body", "must be a JSON list");
+    }
+    return array;
+  }
+
+  /** The body as JSON, read strictly and within bounds; {@code what} names what is needed. */
+  private static JsonValue parse(String body, String what) {
     if (body == null || body.isBlank()) {
-      throw new BadRequestException("body", "a JSON list is needed");
+      throw new BadRequestException("body", "a JSON " + what + " is needed");
     }
     if (body.length() > MAX_BYTES) {
       throw new BadRequestException("body", "is larger than " + MAX_BYTES + " bytes");
     }
-    JsonValue value =
-        StrictJson.parse(body)
-            .orElseThrow(
-                () ->
-                    new BadRequestException(
-                        "body", "is not valid JSON (or has duplicate keys, or text after it)"));
-    if (!(value instanceof jakarta.json.JsonArray array)) {
-      throw new BadRequestException("body", "must be a JSON list");
-    }
-    return array;
+    return StrictJson.parse(body)
+        .orElseThrow(
+            () ->
+                new BadRequestException(
+                    "body", "is not valid JSON (or has duplicate keys, or text after it)"));
   }
 
   /** A required string field of an object, or 400 naming it. */

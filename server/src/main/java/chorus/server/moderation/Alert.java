@@ -171,11 +171,6 @@ public class Alert {
     return closeNote;
   }
 
-  /** Still waiting for someone: neither acknowledged nor closed. */
-  public boolean waiting() {
-    return acknowledgedAt == null && closedAt == null;
-  }
-
   /** Moves it on to the next contact. */
   public void escalate(Instant at) {
     this.escalationLevel++;

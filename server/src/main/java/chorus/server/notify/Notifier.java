@@ -55,12 +55,8 @@ public class Notifier {
               "Alert "
                   + alert.id()
                   + ": nobody to e-mail (no duty rota, duty contact or CHORUS_ALERT_CONTACTS)");
-    } else {
-      em.persist(new Notification(alert.id(), Notification.EMAIL, chain.get(0), message, now));
     }
-    for (Webhook w : webhooks.forSite(alert.siteId())) {
-      em.persist(new Notification(alert.id(), Notification.WEBHOOK, w.id(), message, now));
-    }
+    tell(alert, chain.isEmpty() ? null : chain.get(0), message, now);
     // People who asked to hear of this kind of alert at this site, once each.
     java.util.Set<String> told = new java.util.HashSet<>();
     if (!chain.isEmpty()) {
@@ -94,11 +90,7 @@ public class Notifier {
           now);
       return false;
     }
-    Message message = message(alert, next);
-    em.persist(new Notification(alert.id(), Notification.EMAIL, chain.get(next), message, now));
-    for (Webhook w : webhooks.forSite(alert.siteId())) {
-      em.persist(new Notification(alert.id(), Notification.WEBHOOK, w.id(), message, now));
-    }
+    tell(alert, chain.get(next), message(alert, next), now);
     event(
         alert.id(),
         "escalated",
@@ -135,11 +127,16 @@ public class Notifier {
                 + "\n",
             link);
     List<String> chain = rota.chain(alert.siteId(), now);
-    if (!chain.isEmpty()) {
-      em.persist(new Notification(alert.id(), Notification.EMAIL, chain.get(0), back, now));
+    tell(alert, chain.isEmpty() ? null : chain.get(0), back, now);
+  }
+
+  /** Queues a message to one address (none if null) and to each webhook of the alert's site. */
+  private void tell(Alert alert, String address, Message message, Instant now) {
+    if (address != null) {
+      em.persist(new Notification(alert.id(), Notification.EMAIL, address, message, now));
     }
     for (Webhook w : webhooks.forSite(alert.siteId())) {
-      em.persist(new Notification(alert.id(), Notification.WEBHOOK, w.id(), back, now));
+      em.persist(new Notification(alert.id(), Notification.WEBHOOK, w.id(), message, now));
     }
   }
 

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.DayOfWeek;
 import java.time.ZonedDateTime;
 import java.util.UUID;
 
@@ -52,10 +51,6 @@ public class RotaEntry {
     return siteId;
   }
 
-  public int ordinal() {
-    return ordinal;
-  }
-
   public String address() {
     return address;
   }
@@ -76,11 +71,6 @@ public class RotaEntry {
    * Whether they are on duty at this moment of the site's day (to is exclusive; 1440 is midnight).
    */
   public boolean covers(ZonedDateTime at) {
-    DayOfWeek day = at.getDayOfWeek();
-    if (days.charAt(day.getValue() - 1) != 'Y') {
-      return false;
-    }
-    int minute = at.getHour() * 60 + at.getMinute();
-    return minute >= fromMinute && minute < toMinute;
+    return new SiteAlertSettings.Hours(days, fromMinute, toMinute).covers(at);
   }
 }
