@@ -428,6 +428,8 @@ class AlertsE2EIT {
       Api onA = new Api(a.base()).signedIn("admin", ADMIN_PASSWORD);
       String site = onA.array("api/sites").getJsonObject(0).getString("id");
       ok(onA.put("api/duty-rotas/" + site, "[{\"address\":\"pair@chorus.test\"}]"));
+      // Twenty "bad" presses are a bad run too: only the concerns are counted here.
+      ok(onA.put("api/alert-settings/" + site, "{\"badRun\":{\"presses\":10000}}"));
       String promptId = Api.object(okBody(onA.post("api/prompts", PROMPT))).getString("id");
       ok(
           onA.post(
