@@ -33,6 +33,9 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,10 +62,15 @@ public class ActionResource {
       operationId = "listActions",
       summary =
           "Posts not withdrawn, newest first (for a user limited to some sites: those shown on their sites)")
-  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "200",
+      description = "Done",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     actions.current().stream().filter(this::shownToCaller).forEach(a -> all.add(view(a)));
@@ -72,14 +80,23 @@ public class ActionResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Post what changed because of what people said")
-  @APIResponse(responseCode = "201", description = "Posted; connected kiosks of its sites have it")
+  @APIResponse(
+      responseCode = "201",
+      description = "Posted; connected kiosks of its sites have it",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Action")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid or names nothing (problem JSON); nothing was posted")
+      description = "A field is not valid or names nothing (problem JSON); nothing was posted",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "403",
       description =
-          "The post would reach a site the caller does not cover (no sites means every site)")
+          "The post would reach a site the caller does not cover (no sites means every site)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionInput")))
   public Response post(String body) {
     JsonObject request = JsonBodies.object(body);
     String youSaid = JsonBodies.optionalString(request, "youSaid", 500);
@@ -120,8 +137,12 @@ public class ActionResource {
   @APIResponse(responseCode = "204", description = "Withdrawn")
   @APIResponse(
       responseCode = "403",
-      description = "The post reaches a site the caller does not cover")
-  @APIResponse(responseCode = "404", description = "No such post")
+      description = "The post reaches a site the caller does not cover",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such post",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response withdraw(@PathParam("id") String id) {
     Optional<ActionPost> found =
         actions.current().stream().filter(a -> a.id().equals(id)).findFirst();

@@ -29,6 +29,8 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -117,11 +119,18 @@ public class FeedbackExport {
   @GET
   @Produces("text/csv; charset=UTF-8")
   @Operation(summary = "Stored feedback as CSV, oldest first, streamed")
-  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
-  @APIResponse(responseCode = "403", description = "A site the caller does not cover")
+  @APIResponse(
+      responseCode = "400",
+      description = "A parameter is not valid (problem JSON)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "403",
+      description = "A site the caller does not cover",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "200",
-      description = "The presses as CSV (UTF-8 with a byte order mark), streamed")
+      description = "The presses as CSV (UTF-8 with a byte order mark), streamed",
+      content = @Content(mediaType = "text/csv", schema = @Schema(ref = "FeedbackCsv")))
   public Response export(
       @QueryParam("site") String site,
       @QueryParam("kiosk") String kiosk,

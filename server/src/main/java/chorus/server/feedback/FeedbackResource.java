@@ -11,10 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,14 +42,25 @@ public class FeedbackResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(operationId = "listFeedback", summary = "Stored feedback, newest press first")
-  @APIResponse(responseCode = "200", description = "The matching presses")
-  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
-  @APIResponse(responseCode = "401", description = "Not signed in")
+  @APIResponse(
+      responseCode = "200",
+      description = "The matching presses",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FeedbackList")))
+  @APIResponse(
+      responseCode = "400",
+      description = "A parameter is not valid (problem JSON)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "401",
+      description = "Not signed in",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "403",
       description =
-          "Neither staff nor admin (a kiosk token, a wall key), or a site the caller does not cover")
-  public List<FeedbackView> list(
+          "Neither staff nor admin (a kiosk token, a wall key), or a site the caller does not cover",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  public Response list(
       @Parameter(description = "Only this kiosk's presses (kiosk id)") @QueryParam("kiosk")
           String kiosk,
       @Parameter(description = "Only this site's presses (site id)") @QueryParam("site")
@@ -63,7 +77,7 @@ public class FeedbackResource {
     String siteId = scope.narrow(QueryParams.uuid("site", site));
     java.util.Set<String> limits = siteId == null ? scope.limits().orElse(null) : null;
     if (limits != null && limits.isEmpty()) {
-      return List.of();
+      return Response.ok(List.of()).build();
     }
     Instant fromAt = QueryParams.instant("from", from);
     Instant untilAt = QueryParams.instant("until", until);
@@ -113,6 +127,6 @@ public class FeedbackResource {
     if (untilAt != null) {
       query.setParameter("until", untilAt.atOffset(ZoneOffset.UTC));
     }
-    return query.getResultList().stream().map(FeedbackView::of).toList();
+    return Response.ok(query.getResultList().stream().map(FeedbackView::of).toList()).build();
   }
 }

@@ -30,7 +30,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -62,9 +65,16 @@ public class UnmatchedResource {
       operationId = "listUnmatchedPresses",
       summary =
           "Presses kept but not matched to a prompt version (default: those waiting for staff), newest first")
-  @APIResponse(responseCode = "200", description = "The unmatched presses")
-  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
-  public List<UnmatchedView> list(
+  @APIResponse(
+      responseCode = "200",
+      description = "The unmatched presses",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UnmatchedList")))
+  @APIResponse(
+      responseCode = "400",
+      description = "A parameter is not valid (problem JSON)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  public Response list(
       @Parameter(description = "open (default), assigned or set-aside")
           @QueryParam("status")
           @DefaultValue("open")
@@ -78,7 +88,7 @@ public class UnmatchedResource {
     String siteId = scope.narrow(QueryParams.uuid("site", site));
     Set<String> limits = siteId == null ? scope.limits().orElse(null) : null;
     if (limits != null && limits.isEmpty()) {
-      return List.of();
+      return Response.ok(List.of()).build();
     }
     int max = QueryParams.wholeNumber("limit", limit, 1, 1000, 200);
     // One that has since arrived matched (its prompt came back, and the kiosk sent it again) is
@@ -105,7 +115,7 @@ public class UnmatchedResource {
     if (limits != null) {
       query.setParameter("sites", List.copyOf(limits));
     }
-    return query.getResultList().stream().map(UnmatchedView::of).toList();
+    return Response.ok(query.getResultList().stream().map(UnmatchedView::of).toList()).build();
   }
 
   @POST
@@ -115,14 +125,24 @@ public class UnmatchedResource {
       operationId = "assignUnmatchedPress",
       summary =
           "Place an unmatched press on a prompt version and option: it is stored as feedback with the same id and counted from now on")
-  @APIResponse(responseCode = "200", description = "Placed")
+  @APIResponse(
+      responseCode = "200",
+      description = "Placed",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Unmatched")))
   @APIResponse(
       responseCode = "400",
-      description = "No such prompt version or option, or a bad body (problem JSON)")
+      description = "No such prompt version or option, or a bad body (problem JSON)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "404",
       description =
-          "No unmatched press with that id is waiting (or it is at a site the caller does not cover)")
+          "No unmatched press with that id is waiting (or it is at a site the caller does not cover)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Placement")))
   public Response assign(@PathParam("id") String id, String body) {
     JsonObject o = JsonBodies.object(body);
     String promptId = QueryParams.uuid("promptId", JsonBodies.string(o, "promptId", 36));
@@ -143,12 +163,23 @@ public class UnmatchedResource {
   @Path("{id}/set-aside")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Leave an unmatched press aside, with a note: it stays out of the counts")
-  @APIResponse(responseCode = "200", description = "Left aside")
-  @APIResponse(responseCode = "400", description = "A bad body (problem JSON)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Left aside",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Unmatched")))
+  @APIResponse(
+      responseCode = "400",
+      description = "A bad body (problem JSON)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "404",
       description =
-          "No unmatched press with that id is waiting (or it is at a site the caller does not cover)")
+          "No unmatched press with that id is waiting (or it is at a site the caller does not cover)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Note")))
   public Response setAside(@PathParam("id") String id, String body) {
     String note = JsonBodies.optionalString(JsonBodies.object(body), "note", 500);
     return answer(id, ingest.setAside(QueryParams.uuid("id", id), note, actor(), scope::covers));

@@ -35,6 +35,9 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -69,10 +72,17 @@ public class AssignmentResource {
       operationId = "listAssignments",
       summary =
           "What is live where, newest first (for a user limited to some sites: on their sites, and everywhere)")
-  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "200",
+      description = "Done",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "AssignmentList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     catalog.assignments().stream().filter(this::visible).forEach(a -> all.add(view(a)));
@@ -84,10 +94,21 @@ public class AssignmentResource {
   @Operation(
       operationId = "createAssignment",
       summary = "Put a prompt live on a kiosk, a site or everywhere")
-  @APIResponse(responseCode = "201", description = "Live; connected kiosks already have it")
+  @APIResponse(
+      responseCode = "201",
+      description = "Live; connected kiosks already have it",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Assignment")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid or names nothing (problem JSON); nothing changed")
+      description = "A field is not valid or names nothing (problem JSON); nothing changed",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "AssignmentInput")))
   public Response assign(String body) {
     JsonObject request = JsonBodies.object(body);
     String promptId = JsonBodies.string(request, "promptId", 64);
@@ -132,8 +153,12 @@ public class AssignmentResource {
   @APIResponse(responseCode = "204", description = "Removed")
   @APIResponse(
       responseCode = "403",
-      description = "The assignment is on every kiosk and the caller is limited to some sites")
-  @APIResponse(responseCode = "404", description = "No such assignment")
+      description = "The assignment is on every kiosk and the caller is limited to some sites",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such assignment",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response remove(@PathParam("id") String id) {
     LiveAssignment found = em.find(LiveAssignment.class, id);
     if (found == null || !visible(found)) {

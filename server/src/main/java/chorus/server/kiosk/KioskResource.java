@@ -29,6 +29,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,10 +57,15 @@ public class KioskResource {
 
   @GET
   @Operation(operationId = "listKiosks", summary = "Every kiosk with its status, by name")
-  @APIResponse(responseCode = "200", description = "Every kiosk with its status")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every kiosk with its status",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "KioskList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public String list() {
     Set<String> here = sessions.connectedIds();
     Instant now = clock.instant();
@@ -71,8 +79,14 @@ public class KioskResource {
   @GET
   @Path("{id}")
   @Operation(operationId = "getKiosk", summary = "One kiosk with its status")
-  @APIResponse(responseCode = "404", description = "No such kiosk")
-  @APIResponse(responseCode = "200", description = "The kiosk with its status")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such kiosk",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The kiosk with its status",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Kiosk")))
   public Response get(@PathParam("id") String id) {
     return scope
         .visible(kiosks.find(id), Kiosk::siteId)
@@ -88,10 +102,18 @@ public class KioskResource {
   @Operation(
       summary =
           "Add a kiosk to a site; the answer holds its pairing code (valid 15 minutes, single use)")
-  @APIResponse(responseCode = "201", description = "Added; pair the agent with `--pair CODE`")
+  @APIResponse(
+      responseCode = "201",
+      description = "Added; pair the agent with `--pair CODE`",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Kiosk")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid or names nothing (problem JSON); nothing was saved")
+      description = "A field is not valid or names nothing (problem JSON); nothing was saved",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "KioskInput")))
   public Response add(String body) {
     JsonObject request = JsonBodies.object(body);
     String siteId = JsonBodies.string(request, "siteId", 64);
@@ -112,9 +134,20 @@ public class KioskResource {
   @Operation(operationId = "updateKiosk", summary = "Rename a kiosk or move it to another site")
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid or names nothing (problem JSON); nothing was saved")
-  @APIResponse(responseCode = "404", description = "No such kiosk")
-  @APIResponse(responseCode = "200", description = "Changed: the kiosk as it is now")
+      description = "A field is not valid or names nothing (problem JSON); nothing was saved",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such kiosk",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Changed: the kiosk as it is now",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Kiosk")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "KioskInput")))
   public Response update(@PathParam("id") String id, String body) {
     JsonObject request = JsonBodies.object(body);
     String siteId = JsonBodies.string(request, "siteId", 64);
@@ -140,8 +173,14 @@ public class KioskResource {
   @Operation(
       summary =
           "A new pairing code for the kiosk (the last one stops working); pairing with it replaces the kiosk's token")
-  @APIResponse(responseCode = "404", description = "No such kiosk")
-  @APIResponse(responseCode = "200", description = "A new pairing code, shown once")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such kiosk",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "A new pairing code, shown once",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Kiosk")))
   public Response pairingCode(@PathParam("id") String id) {
     if (!visible(id)) {
       return notFound(id);
@@ -157,8 +196,15 @@ public class KioskResource {
   @Operation(
       summary =
           "Rotate the kiosk's token: the answer holds the new one, shown once; the old one stops working and its sessions close")
-  @APIResponse(responseCode = "404", description = "No such kiosk")
-  @APIResponse(responseCode = "200", description = "A new token, shown once")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such kiosk",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "A new token, shown once",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "KioskToken")))
   public Response rotate(@PathParam("id") String id) {
     if (!visible(id)) {
       return notFound(id);
@@ -182,8 +228,14 @@ public class KioskResource {
   @Operation(
       operationId = "revokeKiosk",
       summary = "Revoke the kiosk: its token stops working and its open session is closed at once")
-  @APIResponse(responseCode = "404", description = "No such kiosk")
-  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such kiosk",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Done",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Kiosk")))
   public Response revoke(@PathParam("id") String id) {
     if (!visible(id)) {
       return notFound(id);

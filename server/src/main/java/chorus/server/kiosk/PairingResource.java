@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,10 +44,17 @@ public class PairingResource {
   @Operation(summary = "Pair a kiosk: trade a pairing code for the kiosk's token (shown once)")
   @APIResponse(
       responseCode = "200",
-      description = "{\"kioskId\",\"kioskName\",\"siteId\",\"token\"}")
+      description = "{\"kioskId\",\"kioskName\",\"siteId\",\"token\"}",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PairedKiosk")))
   @APIResponse(
       responseCode = "400",
-      description = "The code is mistyped, used already or expired (problem JSON, field code)")
+      description = "The code is mistyped, used already or expired (problem JSON, field code)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PairingCode")))
   public String pair(String body) {
     JsonObject json = JsonBodies.object(body);
     String code = JsonBodies.string(json, "code", 32);

@@ -15,6 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,11 +38,19 @@ public class AlertResource {
 
   @GET
   @Operation(summary = "Alerts (possible safeguarding concerns), newest first")
-  @APIResponse(responseCode = "200", description = "The alerts, newest first")
-  @APIResponse(responseCode = "400", description = "state is not one of the four")
+  @APIResponse(
+      responseCode = "200",
+      description = "The alerts, newest first",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertList")))
+  @APIResponse(
+      responseCode = "400",
+      description = "state is not one of the four",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public String alerts(
       @Parameter(
               description =

@@ -28,6 +28,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,8 +57,15 @@ public class ModerationResource {
   @Operation(
       summary =
           "Comments in one state (default pending), newest first; flags say which need a careful look")
-  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
-  @APIResponse(responseCode = "200", description = "The comments asked for")
+  @APIResponse(
+      responseCode = "400",
+      description = "A parameter is not valid (problem JSON)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The comments asked for",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CommentList")))
   public String comments(
       @QueryParam("status") @DefaultValue("pending") String status,
       @QueryParam("site") String site,
@@ -77,8 +87,14 @@ public class ModerationResource {
   @POST
   @Path("{id}/approve")
   @Operation(summary = "Approve a comment: walls may show it from now on")
-  @APIResponse(responseCode = "404", description = "No such comment")
-  @APIResponse(responseCode = "200", description = "Approved: the comment as it is now")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such comment",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Approved: the comment as it is now",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
   public Response approve(@PathParam("id") String id) {
     return decide(id, ModerationEntry.APPROVE, null);
   }
@@ -88,9 +104,22 @@ public class ModerationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Hide a comment, with a reason: it is never shown (and taken off walls if it was)")
-  @APIResponse(responseCode = "400", description = "The reason is missing (problem JSON)")
-  @APIResponse(responseCode = "404", description = "No such comment")
-  @APIResponse(responseCode = "200", description = "Hidden: the comment as it is now")
+  @APIResponse(
+      responseCode = "400",
+      description = "The reason is missing (problem JSON)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such comment",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Hidden: the comment as it is now",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HideReason")))
   public Response hide(@PathParam("id") String id, String body) {
     String reason = JsonBodies.string(JsonBodies.object(body), "reason", 500);
     return decide(id, ModerationEntry.HIDE, reason);
@@ -106,10 +135,15 @@ public class ModerationResource {
   @GET
   @Path("log")
   @Operation(summary = "Who approved or hid which comment, when and why; newest first")
-  @APIResponse(responseCode = "200", description = "The log, newest first")
+  @APIResponse(
+      responseCode = "200",
+      description = "The log, newest first",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ModerationLog")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public String log(@QueryParam("limit") @DefaultValue("200") String limit) {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     moderation

@@ -26,6 +26,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,11 +54,19 @@ public class AlertFollowUpResource {
       operationId = "getAlert",
       summary =
           "One alert, with its timeline: raised, sent to whom, escalated, acknowledged, closed")
-  @APIResponse(responseCode = "200", description = "The alert and its timeline")
-  @APIResponse(responseCode = "404", description = "No such alert (or one of another site)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The alert and its timeline",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertDetail")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such alert (or one of another site)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response get(@PathParam("id") String id) {
     return scope
         .visible(moderation.alert(id), Alert::siteId)
@@ -66,11 +77,18 @@ public class AlertFollowUpResource {
   @POST
   @Path("acknowledge")
   @Operation(summary = "Say an alert has been seen to: nobody further is called")
-  @APIResponse(responseCode = "404", description = "No such alert")
-  @APIResponse(responseCode = "200", description = "Acknowledged: the alert as it is now")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such alert",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Acknowledged: the alert as it is now",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Alert")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response acknowledge(@PathParam("id") String id) {
     return moderation
         .acknowledge(id, security.getUserPrincipal().getName(), scope::covers)
@@ -85,14 +103,26 @@ public class AlertFollowUpResource {
       operationId = "closeAlert",
       summary =
           "Close an alert with a note of what was done (it is acknowledged too, if nobody had)")
-  @APIResponse(responseCode = "200", description = "Closed: the alert and its timeline")
+  @APIResponse(
+      responseCode = "200",
+      description = "Closed: the alert and its timeline",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertDetail")))
   @APIResponse(
       responseCode = "400",
-      description = "No note, or one longer than 2000 characters; nothing changed")
-  @APIResponse(responseCode = "404", description = "No such alert (or one of another site)")
+      description = "No note, or one longer than 2000 characters; nothing changed",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such alert (or one of another site)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Note")))
   public Response close(@PathParam("id") String id, String body) {
     String note = JsonBodies.string(JsonBodies.object(body), "note", 2000);
     return moderation

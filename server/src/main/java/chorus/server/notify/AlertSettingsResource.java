@@ -26,6 +26,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,11 +51,19 @@ public class AlertSettingsResource {
   @Operation(
       operationId = "getAlertSettings",
       summary = "A site's opening hours (for offline alerts) and what counts as a bad run")
-  @APIResponse(responseCode = "200", description = "The settings (the defaults if never set)")
-  @APIResponse(responseCode = "404", description = "No such site (or one of another site)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The settings (the defaults if never set)",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertSettings")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such site (or one of another site)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response get(@PathParam("id") String siteId) {
     SiteGate.require(scope, sites, siteId);
     return Response.ok(view(settings.of(siteId)).toString()).build();
@@ -61,14 +72,29 @@ public class AlertSettingsResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "setAlertSettings", summary = "Set a site's alert settings")
-  @APIResponse(responseCode = "200", description = "The settings as they are now")
+  @APIResponse(
+      responseCode = "200",
+      description = "The settings as they are now",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertSettings")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing changed")
-  @APIResponse(responseCode = "404", description = "No such site (or one of another site)")
+      description = "A field is not valid (problem JSON naming it); nothing changed",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such site (or one of another site)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "AlertSettingsInput")))
   public Response put(@PathParam("id") String siteId, String body) {
     SiteGate.require(scope, sites, siteId);
     JsonObject request = JsonBodies.object(body);

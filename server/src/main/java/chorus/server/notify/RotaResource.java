@@ -28,6 +28,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,11 +54,19 @@ public class RotaResource {
 
   @GET
   @Operation(operationId = "getRota", summary = "A site's duty rota, first told first")
-  @APIResponse(responseCode = "200", description = "The rota, in order")
-  @APIResponse(responseCode = "404", description = "No such site (or one of another site)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The rota, in order",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DutyRota")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such site (or one of another site)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response get(@PathParam("id") String siteId) {
     SiteGate.require(scope, sites, siteId);
     return Response.ok(view(rota.of(siteId)).toString()).build();
@@ -64,14 +75,27 @@ public class RotaResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "setRota", summary = "Replace a site's duty rota")
-  @APIResponse(responseCode = "200", description = "The rota as it is now")
+  @APIResponse(
+      responseCode = "200",
+      description = "The rota as it is now",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DutyRota")))
   @APIResponse(
       responseCode = "400",
-      description = "A line is not valid (problem JSON naming it); nothing changed")
-  @APIResponse(responseCode = "404", description = "No such site (or one of another site)")
+      description = "A line is not valid (problem JSON naming it); nothing changed",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such site (or one of another site)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DutyRotaInput")))
   public Response put(@PathParam("id") String siteId, String body) {
     SiteGate.require(scope, sites, siteId);
     JsonArray lines = JsonBodies.array(body);

@@ -33,6 +33,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -60,11 +63,19 @@ public class SubscriptionResource {
 
   @GET
   @Operation(operationId = "getSubscription", summary = "What the caller is e-mailed about")
-  @APIResponse(responseCode = "200", description = "The subscription")
-  @APIResponse(responseCode = "404", description = "The caller has not subscribed")
+  @APIResponse(
+      responseCode = "200",
+      description = "The subscription",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Subscription")))
+  @APIResponse(
+      responseCode = "404",
+      description = "The caller has not subscribed",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response get() {
     return subscriptions
         .of(me())
@@ -75,14 +86,29 @@ public class SubscriptionResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "setSubscription", summary = "Choose what the caller is e-mailed about")
-  @APIResponse(responseCode = "200", description = "The subscription as it is now")
+  @APIResponse(
+      responseCode = "200",
+      description = "The subscription as it is now",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Subscription")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing changed")
-  @APIResponse(responseCode = "403", description = "A site named is one the caller does not cover")
+      description = "A field is not valid (problem JSON naming it); nothing changed",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "403",
+      description = "A site named is one the caller does not cover",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "SubscriptionInput")))
   public Response put(String body) {
     JsonObject request = JsonBodies.object(body);
     String email = JsonBodies.string(request, "email", 200);
@@ -108,10 +134,14 @@ public class SubscriptionResource {
   @DELETE
   @Operation(operationId = "deleteSubscription", summary = "Stop all e-mails to the caller")
   @APIResponse(responseCode = "204", description = "Unsubscribed")
-  @APIResponse(responseCode = "404", description = "The caller had not subscribed")
+  @APIResponse(
+      responseCode = "404",
+      description = "The caller had not subscribed",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response delete() {
     return subscriptions.remove(me())
         ? Response.noContent().build()
@@ -123,11 +153,19 @@ public class SubscriptionResource {
   @Operation(
       operationId = "sendSummary",
       summary = "Send the caller's summary now, for the week (or month) up to now")
-  @APIResponse(responseCode = "202", description = "Queued: the answer says what it says")
-  @APIResponse(responseCode = "404", description = "The caller has not subscribed")
+  @APIResponse(
+      responseCode = "202",
+      description = "Queued: the answer says what it says",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SummarySent")))
+  @APIResponse(
+      responseCode = "404",
+      description = "The caller has not subscribed",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response sendNow() {
     var found = subscriptions.of(me());
     if (found.isEmpty()) {

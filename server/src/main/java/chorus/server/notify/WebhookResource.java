@@ -26,6 +26,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,10 +49,15 @@ public class WebhookResource {
 
   @GET
   @Operation(operationId = "listWebhooks", summary = "The webhooks alerts are posted to")
-  @APIResponse(responseCode = "200", description = "The webhooks, oldest first, without secrets")
+  @APIResponse(
+      responseCode = "200",
+      description = "The webhooks, oldest first, without secrets",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WebhookList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     webhooks.current().forEach(w -> all.add(view(w)));
@@ -61,13 +69,22 @@ public class WebhookResource {
   @Operation(
       operationId = "createWebhook",
       summary = "Add a webhook; the answer holds the secret its posts are signed with, once")
-  @APIResponse(responseCode = "201", description = "Added; the answer carries its secret")
+  @APIResponse(
+      responseCode = "201",
+      description = "Added; the answer carries its secret",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Webhook")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved")
+      description = "A field is not valid (problem JSON naming it); nothing was saved",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WebhookInput")))
   public Response create(String body) {
     JsonObject request = JsonBodies.object(body);
     String name = JsonBodies.string(request, "name", 100);
@@ -98,10 +115,14 @@ public class WebhookResource {
   @Path("{id}")
   @Operation(operationId = "deleteWebhook", summary = "Stop posting alerts to a webhook")
   @APIResponse(responseCode = "204", description = "Removed")
-  @APIResponse(responseCode = "404", description = "No such webhook")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such webhook",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response remove(@PathParam("id") String id) {
     return webhooks.remove(id)
         ? Response.noContent().build()

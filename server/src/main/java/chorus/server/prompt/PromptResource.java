@@ -27,6 +27,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,10 +55,15 @@ public class PromptResource {
   @Operation(
       operationId = "listPrompts",
       summary = "Every prompt's current version, newest first; archived ones only when asked")
-  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "200",
+      description = "Done",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PromptList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public String list(@QueryParam("archived") @DefaultValue("false") boolean archived) {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     catalog.prompts().stream()
@@ -68,8 +76,14 @@ public class PromptResource {
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}")
   @Operation(operationId = "getPrompt", summary = "A prompt's current version")
-  @APIResponse(responseCode = "404", description = "No such prompt")
-  @APIResponse(responseCode = "200", description = "The prompt at its current version")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such prompt",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The prompt at its current version",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Prompt")))
   public Response get(@PathParam("id") String id) {
     return catalog
         .prompt(id)
@@ -81,8 +95,15 @@ public class PromptResource {
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}/versions/{version}")
   @Operation(summary = "One version of a prompt, as kiosks were shown it")
-  @APIResponse(responseCode = "404", description = "No such prompt or version")
-  @APIResponse(responseCode = "200", description = "That version, as kiosks get it")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such prompt or version",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "That version, as kiosks get it",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PromptVersion")))
   public Response version(@PathParam("id") String id, @PathParam("version") int version) {
     return catalog
         .version(id, version)
@@ -102,12 +123,17 @@ public class PromptResource {
           "Take a prompt away: deleted if it was never live, otherwise archived (its answers keep their question)")
   @APIResponse(
       responseCode = "200",
-      description = "Archived; the body is the prompt, with archived true")
+      description = "Archived; the body is the prompt, with archived true",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Prompt")))
   @APIResponse(responseCode = "204", description = "Deleted: it was never live")
   @APIResponse(
       responseCode = "403",
-      description = "The prompt is live on a site the caller does not cover")
-  @APIResponse(responseCode = "404", description = "No such prompt")
+      description = "The prompt is live on a site the caller does not cover",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such prompt",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response remove(@PathParam("id") String id) {
     mayChange(id);
     return switch (catalog.remove(id)) {
@@ -130,10 +156,19 @@ public class PromptResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "createPrompt", summary = "Create a prompt (version 1)")
-  @APIResponse(responseCode = "201", description = "Created; Location names it")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location names it",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PromptVersion")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved")
+      description = "A field is not valid (problem JSON naming it); nothing was saved",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PromptInput")))
   public Response create(String body) {
     chorus.protocol.Prompt created = catalog.create(PromptRules.check(JsonBodies.object(body)));
     return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
@@ -148,15 +183,29 @@ public class PromptResource {
       summary = "Edit a prompt: saved as its next version and pushed to the kiosks showing it")
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved")
+      description = "A field is not valid (problem JSON naming it); nothing was saved",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "403",
-      description = "The prompt is live on a site the caller does not cover")
-  @APIResponse(responseCode = "404", description = "No such prompt")
-  @APIResponse(responseCode = "409", description = "The prompt is archived")
+      description = "The prompt is live on a site the caller does not cover",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such prompt",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "409",
+      description = "The prompt is archived",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "200",
-      description = "Saved as a new version: the prompt as it is now")
+      description = "Saved as a new version: the prompt as it is now",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PromptVersion")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PromptInput")))
   public Response edit(@PathParam("id") String id, String body) {
     chorus.protocol.Prompt draft = PromptRules.check(JsonBodies.object(body));
     mayChange(id);

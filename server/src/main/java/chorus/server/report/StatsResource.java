@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -60,9 +62,18 @@ public class StatsResource {
 
   @GET
   @Operation(summary = "Press counts grouped by option, site, prompt, hour of day, weekday or day")
-  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
-  @APIResponse(responseCode = "403", description = "A site the caller does not cover")
-  @APIResponse(responseCode = "200", description = "The counts asked for")
+  @APIResponse(
+      responseCode = "400",
+      description = "A parameter is not valid (problem JSON)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "403",
+      description = "A site the caller does not cover",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The counts asked for",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Stats")))
   public String stats(
       @QueryParam("by") @DefaultValue("option") String by,
       @QueryParam("site") String site,

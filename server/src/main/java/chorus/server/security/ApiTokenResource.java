@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,10 +45,15 @@ public class ApiTokenResource {
   @Operation(
       operationId = "listApiTokens",
       summary = "My API tokens (without the tokens themselves)")
-  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "200",
+      description = "Done",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApiTokenList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     tokens.of(me()).forEach(t -> all.add(view(t)));
@@ -60,10 +68,17 @@ public class ApiTokenResource {
   @APIResponse(
       responseCode = "201",
       description =
-          "Made: {\"id\",\"label\",\"createdAt\",\"revoked\",\"token\"}; send it as Authorization: Bearer TOKEN")
+          "Made: {\"id\",\"label\",\"createdAt\",\"revoked\",\"token\"}; send it as Authorization: Bearer TOKEN",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApiToken")))
   @APIResponse(
       responseCode = "400",
-      description = "The label is missing or too long (problem JSON); nothing was made")
+      description = "The label is missing or too long (problem JSON); nothing was made",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApiTokenInput")))
   public Response create(String body) {
     JsonObject request = JsonBodies.object(body);
     String label = JsonBodies.string(request, "label", 120);
@@ -78,8 +93,15 @@ public class ApiTokenResource {
   @Operation(
       operationId = "revokeApiToken",
       summary = "Revoke one of my API tokens: it stops working at once")
-  @APIResponse(responseCode = "404", description = "I have no token with this id")
-  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "404",
+      description = "I have no token with this id",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Done",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApiToken")))
   public Response revoke(@PathParam("id") String id) {
     return tokens
         .revoke(me(), id)

@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,13 +55,24 @@ public class SessionResource {
   @Operation(summary = "Sign in to the console")
   @APIResponse(
       responseCode = "200",
-      description = "Signed in: {\"username\",\"roles\",\"csrfToken\"}; the session cookie is set")
-  @APIResponse(responseCode = "400", description = "A field is missing (problem JSON)")
-  @APIResponse(responseCode = "401", description = "The user name or password is not right")
+      description = "Signed in: {\"username\",\"roles\",\"csrfToken\"}; the session cookie is set",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Session")))
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is missing (problem JSON)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "401",
+      description = "The user name or password is not right",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "429",
       description =
-          "Too many failed sign-ins for this user name or address: wait Retry-After seconds")
+          "Too many failed sign-ins for this user name or address: wait Retry-After seconds",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SignIn")))
   public Response signIn(String body) {
     JsonObject json = JsonBodies.object(body);
     String username = JsonBodies.string(json, "username", 64);
@@ -99,10 +113,12 @@ public class SessionResource {
   @APIResponse(
       responseCode = "401",
       description =
-          "Nobody; with \"identityProvider\": the address where sign-in through the identity provider starts, when one is set up")
+          "Nobody; with \"identityProvider\": the address where sign-in through the identity provider starts, when one is set up",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "200",
-      description = "Who is signed in, their roles and the CSRF token")
+      description = "Who is signed in, their roles and the CSRF token",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Session")))
   public Response current() {
     ConsoleSessions.SignedIn signedIn = ConsoleSessions.current(request);
     if (signedIn == null || people.find(signedIn.user()).isEmpty()) {
@@ -129,7 +145,10 @@ public class SessionResource {
   @DELETE
   @Operation(summary = "Sign out")
   @APIResponse(responseCode = "204", description = "Signed out")
-  @APIResponse(responseCode = "403", description = "Without the session's X-CSRF-Token")
+  @APIResponse(
+      responseCode = "403",
+      description = "Without the session's X-CSRF-Token",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response signOut() {
     ConsoleSessions.end(request);
     return Response.noContent().build();

@@ -30,6 +30,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,10 +57,15 @@ public class UserResource {
 
   @GET
   @Operation(operationId = "listUsers", summary = "Every user with their roles and sites, by name")
-  @APIResponse(responseCode = "200", description = "Every user")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every user",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     users.all().forEach(u -> all.add(view(u)));
@@ -67,8 +75,14 @@ public class UserResource {
   @GET
   @Path("{username}")
   @Operation(operationId = "getUser", summary = "One user")
-  @APIResponse(responseCode = "404", description = "No such user")
-  @APIResponse(responseCode = "200", description = "The user")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such user",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The user",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "User")))
   public Response get(@PathParam("username") String username) {
     return users
         .find(username)
@@ -79,10 +93,18 @@ public class UserResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "createUser", summary = "Add a user")
-  @APIResponse(responseCode = "201", description = "Added")
+  @APIResponse(
+      responseCode = "201",
+      description = "Added",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "User")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved")
+      description = "A field is not valid (problem JSON naming it); nothing was saved",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserInput")))
   public Response create(String body) {
     JsonObject request = JsonBodies.object(body);
     String username = JsonBodies.string(request, "username", 64);
@@ -100,9 +122,20 @@ public class UserResource {
       summary = "Change a user's roles and sites, and their password if one is given")
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved")
-  @APIResponse(responseCode = "404", description = "No such user")
-  @APIResponse(responseCode = "200", description = "Done")
+      description = "A field is not valid (problem JSON naming it); nothing was saved",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such user",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Done",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "User")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserChange")))
   public Response update(@PathParam("username") String username, String body) {
     Users.Draft draft = draft(JsonBodies.object(body), false);
     return users
@@ -117,8 +150,14 @@ public class UserResource {
       operationId = "removeUser",
       summary = "Remove a user: their API tokens go with them and their console sessions end")
   @APIResponse(responseCode = "204", description = "Removed")
-  @APIResponse(responseCode = "400", description = "Yourself, or the last admin")
-  @APIResponse(responseCode = "404", description = "No such user")
+  @APIResponse(
+      responseCode = "400",
+      description = "Yourself, or the last admin",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such user",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public Response remove(@PathParam("username") String username) {
     return users
         .remove(username, security.getUserPrincipal().getName())

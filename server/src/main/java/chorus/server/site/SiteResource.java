@@ -23,6 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,10 +47,15 @@ public class SiteResource {
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Operation(operationId = "listSites", summary = "Every site the caller covers, by name")
-  @APIResponse(responseCode = "200", description = "Every site")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every site",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SiteList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid")
+      description = "No credentials, or credentials that are not valid",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     sites.all().stream().filter(s -> scope.covers(s.id())).forEach(s -> all.add(view(s)));
@@ -58,8 +66,14 @@ public class SiteResource {
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}")
   @Operation(operationId = "getSite", summary = "One site")
-  @APIResponse(responseCode = "404", description = "No such site")
-  @APIResponse(responseCode = "200", description = "The site")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such site",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The site",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Site")))
   public Response get(@PathParam("id") String id) {
     return scope
         .visible(sites.find(id), Site::id)
@@ -70,14 +84,23 @@ public class SiteResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "createSite", summary = "Add a site")
-  @APIResponse(responseCode = "201", description = "Created; Location names it")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location names it",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Site")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved")
+      description = "A field is not valid (problem JSON naming it); nothing was saved",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "403",
       description =
-          "The caller is limited to some sites: only an admin or a user of every site adds sites")
+          "The caller is limited to some sites: only an admin or a user of every site adds sites",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SiteInput")))
   public Response create(String body) {
     if (!scope.everySite()) {
       throw SiteScope.outside("site");
@@ -94,9 +117,20 @@ public class SiteResource {
   @Operation(operationId = "updateSite", summary = "Change a site's name, kind or timezone")
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved")
-  @APIResponse(responseCode = "404", description = "No such site")
-  @APIResponse(responseCode = "200", description = "Changed: the site as it is now")
+      description = "A field is not valid (problem JSON naming it); nothing was saved",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such site",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Changed: the site as it is now",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Site")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SiteInput")))
   public Response update(@PathParam("id") String id, String body) {
     Sites.Draft draft = Sites.Draft.of(JsonBodies.object(body));
     if (scope.visible(sites.find(id), Site::id).isEmpty()) {

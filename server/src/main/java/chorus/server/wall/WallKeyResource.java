@@ -25,6 +25,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,9 +50,19 @@ public class WallKeyResource {
   @Operation(
       operationId = "listWallKeys",
       summary = "A site's wall keys (without the keys themselves)")
-  @APIResponse(responseCode = "400", description = "No such site (problem JSON)")
-  @APIResponse(responseCode = "403", description = "A site the caller does not cover")
-  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "400",
+      description = "No such site (problem JSON)",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "403",
+      description = "A site the caller does not cover",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Done",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WallKeyList")))
   public String list(@QueryParam("site") String siteId) {
     if (siteId == null || sites.find(siteId).isEmpty()) {
       throw new BadRequestException("site", "must be the id of a site");
@@ -67,10 +80,16 @@ public class WallKeyResource {
       summary = "Make a read-only key for one site's wall; the key is in the answer, once")
   @APIResponse(
       responseCode = "201",
-      description = "Made: {\"id\",\"siteId\",\"label\",\"key\",\"wallUrl\"}")
+      description = "Made: {\"id\",\"siteId\",\"label\",\"key\",\"wallUrl\"}",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WallKey")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON); nothing was made")
+      description = "A field is not valid (problem JSON); nothing was made",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WallKeyInput")))
   public Response create(String body) {
     JsonObject request = JsonBodies.object(body);
     String siteId = JsonBodies.string(request, "siteId", 64);
@@ -95,8 +114,14 @@ public class WallKeyResource {
   @Operation(
       operationId = "revokeWallKey",
       summary = "Revoke a wall key: walls using it close at once")
-  @APIResponse(responseCode = "404", description = "No such key")
-  @APIResponse(responseCode = "200", description = "Done")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such key",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Done",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WallKey")))
   public Response revoke(@PathParam("id") String id) {
     if (keys.find(id).filter(k -> scope.covers(k.siteId())).isEmpty()) {
       return Problem.of(Response.Status.NOT_FOUND, "There is no wall key " + id + ".");
