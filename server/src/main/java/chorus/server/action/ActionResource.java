@@ -69,8 +69,7 @@ public class ActionResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActionList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     actions.current().stream().filter(this::shownToCaller).forEach(a -> all.add(view(a)));
@@ -86,13 +85,11 @@ public class ActionResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Action")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid or names nothing (problem JSON); nothing was posted",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid or names nothing (problem JSON); nothing was posted")
   @APIResponse(
       responseCode = "403",
       description =
-          "The post would reach a site the caller does not cover (no sites means every site)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+          "The post would reach a site the caller does not cover (no sites means every site)")
   @RequestBody(
       required = true,
       content =
@@ -137,12 +134,8 @@ public class ActionResource {
   @APIResponse(responseCode = "204", description = "Withdrawn")
   @APIResponse(
       responseCode = "403",
-      description = "The post reaches a site the caller does not cover",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such post",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "The post reaches a site the caller does not cover")
+  @APIResponse(responseCode = "404", description = "No such post")
   public Response withdraw(@PathParam("id") String id) {
     Optional<ActionPost> found =
         actions.current().stream().filter(a -> a.id().equals(id)).findFirst();

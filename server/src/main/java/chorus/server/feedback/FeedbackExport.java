@@ -119,14 +119,8 @@ public class FeedbackExport {
   @GET
   @Produces("text/csv; charset=UTF-8")
   @Operation(summary = "Stored feedback as CSV, oldest first, streamed")
-  @APIResponse(
-      responseCode = "400",
-      description = "A parameter is not valid (problem JSON)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "403",
-      description = "A site the caller does not cover",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  @APIResponse(responseCode = "403", description = "A site the caller does not cover")
   @APIResponse(
       responseCode = "200",
       description = "The presses as CSV (UTF-8 with a byte order mark), streamed",

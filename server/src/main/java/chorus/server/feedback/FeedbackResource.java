@@ -47,19 +47,12 @@ public class FeedbackResource {
       description = "The matching presses",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FeedbackList")))
-  @APIResponse(
-      responseCode = "400",
-      description = "A parameter is not valid (problem JSON)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "401",
-      description = "Not signed in",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  @APIResponse(responseCode = "401", description = "Not signed in")
   @APIResponse(
       responseCode = "403",
       description =
-          "Neither staff nor admin (a kiosk token, a wall key), or a site the caller does not cover",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+          "Neither staff nor admin (a kiosk token, a wall key), or a site the caller does not cover")
   public Response list(
       @Parameter(description = "Only this kiosk's presses (kiosk id)") @QueryParam("kiosk")
           String kiosk,

@@ -70,10 +70,7 @@ public class UnmatchedResource {
       description = "The unmatched presses",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UnmatchedList")))
-  @APIResponse(
-      responseCode = "400",
-      description = "A parameter is not valid (problem JSON)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
   public Response list(
       @Parameter(description = "open (default), assigned or set-aside")
           @QueryParam("status")
@@ -132,13 +129,11 @@ public class UnmatchedResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Unmatched")))
   @APIResponse(
       responseCode = "400",
-      description = "No such prompt version or option, or a bad body (problem JSON)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No such prompt version or option, or a bad body (problem JSON)")
   @APIResponse(
       responseCode = "404",
       description =
-          "No unmatched press with that id is waiting (or it is at a site the caller does not cover)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+          "No unmatched press with that id is waiting (or it is at a site the caller does not cover)")
   @RequestBody(
       required = true,
       content =
@@ -168,15 +163,11 @@ public class UnmatchedResource {
       description = "Left aside",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Unmatched")))
-  @APIResponse(
-      responseCode = "400",
-      description = "A bad body (problem JSON)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "A bad body (problem JSON)")
   @APIResponse(
       responseCode = "404",
       description =
-          "No unmatched press with that id is waiting (or it is at a site the caller does not cover)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+          "No unmatched press with that id is waiting (or it is at a site the caller does not cover)")
   @RequestBody(
       required = true,
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Note")))

@@ -81,8 +81,7 @@ public class AssignmentResource {
               schema = @Schema(ref = "AssignmentList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     catalog.assignments().stream().filter(this::visible).forEach(a -> all.add(view(a)));
@@ -101,8 +100,7 @@ public class AssignmentResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Assignment")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid or names nothing (problem JSON); nothing changed",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid or names nothing (problem JSON); nothing changed")
   @RequestBody(
       required = true,
       content =
@@ -153,12 +151,8 @@ public class AssignmentResource {
   @APIResponse(responseCode = "204", description = "Removed")
   @APIResponse(
       responseCode = "403",
-      description = "The assignment is on every kiosk and the caller is limited to some sites",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such assignment",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "The assignment is on every kiosk and the caller is limited to some sites")
+  @APIResponse(responseCode = "404", description = "No such assignment")
   public Response remove(@PathParam("id") String id) {
     LiveAssignment found = em.find(LiveAssignment.class, id);
     if (found == null || !visible(found)) {

@@ -64,8 +64,7 @@ public class KioskResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "KioskList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     Set<String> here = sessions.connectedIds();
     Instant now = clock.instant();
@@ -79,10 +78,7 @@ public class KioskResource {
   @GET
   @Path("{id}")
   @Operation(operationId = "getKiosk", summary = "One kiosk with its status")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such kiosk",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such kiosk")
   @APIResponse(
       responseCode = "200",
       description = "The kiosk with its status",
@@ -108,8 +104,7 @@ public class KioskResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Kiosk")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid or names nothing (problem JSON); nothing was saved",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid or names nothing (problem JSON); nothing was saved")
   @RequestBody(
       required = true,
       content =
@@ -134,12 +129,8 @@ public class KioskResource {
   @Operation(operationId = "updateKiosk", summary = "Rename a kiosk or move it to another site")
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid or names nothing (problem JSON); nothing was saved",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such kiosk",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid or names nothing (problem JSON); nothing was saved")
+  @APIResponse(responseCode = "404", description = "No such kiosk")
   @APIResponse(
       responseCode = "200",
       description = "Changed: the kiosk as it is now",
@@ -173,10 +164,7 @@ public class KioskResource {
   @Operation(
       summary =
           "A new pairing code for the kiosk (the last one stops working); pairing with it replaces the kiosk's token")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such kiosk",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such kiosk")
   @APIResponse(
       responseCode = "200",
       description = "A new pairing code, shown once",
@@ -196,10 +184,7 @@ public class KioskResource {
   @Operation(
       summary =
           "Rotate the kiosk's token: the answer holds the new one, shown once; the old one stops working and its sessions close")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such kiosk",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such kiosk")
   @APIResponse(
       responseCode = "200",
       description = "A new token, shown once",
@@ -228,10 +213,7 @@ public class KioskResource {
   @Operation(
       operationId = "revokeKiosk",
       summary = "Revoke the kiosk: its token stops working and its open session is closed at once")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such kiosk",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such kiosk")
   @APIResponse(
       responseCode = "200",
       description = "Done",

@@ -49,8 +49,7 @@ public class PairingResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PairedKiosk")))
   @APIResponse(
       responseCode = "400",
-      description = "The code is mistyped, used already or expired (problem JSON, field code)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "The code is mistyped, used already or expired (problem JSON, field code)")
   @RequestBody(
       required = true,
       content =

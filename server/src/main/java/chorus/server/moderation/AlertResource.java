@@ -43,14 +43,10 @@ public class AlertResource {
       description = "The alerts, newest first",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertList")))
-  @APIResponse(
-      responseCode = "400",
-      description = "state is not one of the four",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "state is not one of the four")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public String alerts(
       @Parameter(
               description =

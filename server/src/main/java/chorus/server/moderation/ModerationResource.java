@@ -57,10 +57,7 @@ public class ModerationResource {
   @Operation(
       summary =
           "Comments in one state (default pending), newest first; flags say which need a careful look")
-  @APIResponse(
-      responseCode = "400",
-      description = "A parameter is not valid (problem JSON)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
   @APIResponse(
       responseCode = "200",
       description = "The comments asked for",
@@ -87,10 +84,7 @@ public class ModerationResource {
   @POST
   @Path("{id}/approve")
   @Operation(summary = "Approve a comment: walls may show it from now on")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such comment",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such comment")
   @APIResponse(
       responseCode = "200",
       description = "Approved: the comment as it is now",
@@ -104,14 +98,8 @@ public class ModerationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Hide a comment, with a reason: it is never shown (and taken off walls if it was)")
-  @APIResponse(
-      responseCode = "400",
-      description = "The reason is missing (problem JSON)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such comment",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "The reason is missing (problem JSON)")
+  @APIResponse(responseCode = "404", description = "No such comment")
   @APIResponse(
       responseCode = "200",
       description = "Hidden: the comment as it is now",
@@ -142,8 +130,7 @@ public class ModerationResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ModerationLog")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public String log(@QueryParam("limit") @DefaultValue("200") String limit) {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     moderation

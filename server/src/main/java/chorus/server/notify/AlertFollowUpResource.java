@@ -59,14 +59,10 @@ public class AlertFollowUpResource {
       description = "The alert and its timeline",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertDetail")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such alert (or one of another site)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such alert (or one of another site)")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public Response get(@PathParam("id") String id) {
     return scope
         .visible(moderation.alert(id), Alert::siteId)
@@ -77,18 +73,14 @@ public class AlertFollowUpResource {
   @POST
   @Path("acknowledge")
   @Operation(summary = "Say an alert has been seen to: nobody further is called")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such alert",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such alert")
   @APIResponse(
       responseCode = "200",
       description = "Acknowledged: the alert as it is now",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Alert")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public Response acknowledge(@PathParam("id") String id) {
     return moderation
         .acknowledge(id, security.getUserPrincipal().getName(), scope::covers)
@@ -110,16 +102,11 @@ public class AlertFollowUpResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertDetail")))
   @APIResponse(
       responseCode = "400",
-      description = "No note, or one longer than 2000 characters; nothing changed",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such alert (or one of another site)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No note, or one longer than 2000 characters; nothing changed")
+  @APIResponse(responseCode = "404", description = "No such alert (or one of another site)")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   @RequestBody(
       required = true,
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Note")))

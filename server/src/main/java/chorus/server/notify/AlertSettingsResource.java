@@ -56,14 +56,10 @@ public class AlertSettingsResource {
       description = "The settings (the defaults if never set)",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertSettings")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such site (or one of another site)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such site (or one of another site)")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public Response get(@PathParam("id") String siteId) {
     SiteGate.require(scope, sites, siteId);
     return Response.ok(view(settings.of(siteId)).toString()).build();
@@ -79,16 +75,11 @@ public class AlertSettingsResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertSettings")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing changed",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such site (or one of another site)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid (problem JSON naming it); nothing changed")
+  @APIResponse(responseCode = "404", description = "No such site (or one of another site)")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   @RequestBody(
       required = true,
       content =

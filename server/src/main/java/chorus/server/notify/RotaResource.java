@@ -59,14 +59,10 @@ public class RotaResource {
       description = "The rota, in order",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DutyRota")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such site (or one of another site)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such site (or one of another site)")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public Response get(@PathParam("id") String siteId) {
     SiteGate.require(scope, sites, siteId);
     return Response.ok(view(rota.of(siteId)).toString()).build();
@@ -82,16 +78,11 @@ public class RotaResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DutyRota")))
   @APIResponse(
       responseCode = "400",
-      description = "A line is not valid (problem JSON naming it); nothing changed",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such site (or one of another site)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A line is not valid (problem JSON naming it); nothing changed")
+  @APIResponse(responseCode = "404", description = "No such site (or one of another site)")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   @RequestBody(
       required = true,
       content =

@@ -68,14 +68,10 @@ public class SubscriptionResource {
       description = "The subscription",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Subscription")))
-  @APIResponse(
-      responseCode = "404",
-      description = "The caller has not subscribed",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "The caller has not subscribed")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public Response get() {
     return subscriptions
         .of(me())
@@ -93,16 +89,11 @@ public class SubscriptionResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Subscription")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing changed",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "403",
-      description = "A site named is one the caller does not cover",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid (problem JSON naming it); nothing changed")
+  @APIResponse(responseCode = "403", description = "A site named is one the caller does not cover")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   @RequestBody(
       required = true,
       content =
@@ -134,14 +125,10 @@ public class SubscriptionResource {
   @DELETE
   @Operation(operationId = "deleteSubscription", summary = "Stop all e-mails to the caller")
   @APIResponse(responseCode = "204", description = "Unsubscribed")
-  @APIResponse(
-      responseCode = "404",
-      description = "The caller had not subscribed",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "The caller had not subscribed")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public Response delete() {
     return subscriptions.remove(me())
         ? Response.noContent().build()
@@ -158,14 +145,10 @@ public class SubscriptionResource {
       description = "Queued: the answer says what it says",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SummarySent")))
-  @APIResponse(
-      responseCode = "404",
-      description = "The caller has not subscribed",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "The caller has not subscribed")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public Response sendNow() {
     var found = subscriptions.of(me());
     if (found.isEmpty()) {

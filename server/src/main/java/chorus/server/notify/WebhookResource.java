@@ -56,8 +56,7 @@ public class WebhookResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WebhookList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     webhooks.current().forEach(w -> all.add(view(w)));
@@ -75,12 +74,10 @@ public class WebhookResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Webhook")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   @RequestBody(
       required = true,
       content =
@@ -115,14 +112,10 @@ public class WebhookResource {
   @Path("{id}")
   @Operation(operationId = "deleteWebhook", summary = "Stop posting alerts to a webhook")
   @APIResponse(responseCode = "204", description = "Removed")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such webhook",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such webhook")
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public Response remove(@PathParam("id") String id) {
     return webhooks.remove(id)
         ? Response.noContent().build()

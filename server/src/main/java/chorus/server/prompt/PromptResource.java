@@ -62,8 +62,7 @@ public class PromptResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PromptList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public String list(@QueryParam("archived") @DefaultValue("false") boolean archived) {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     catalog.prompts().stream()
@@ -76,10 +75,7 @@ public class PromptResource {
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}")
   @Operation(operationId = "getPrompt", summary = "A prompt's current version")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such prompt",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such prompt")
   @APIResponse(
       responseCode = "200",
       description = "The prompt at its current version",
@@ -95,10 +91,7 @@ public class PromptResource {
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}/versions/{version}")
   @Operation(summary = "One version of a prompt, as kiosks were shown it")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such prompt or version",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such prompt or version")
   @APIResponse(
       responseCode = "200",
       description = "That version, as kiosks get it",
@@ -128,12 +121,8 @@ public class PromptResource {
   @APIResponse(responseCode = "204", description = "Deleted: it was never live")
   @APIResponse(
       responseCode = "403",
-      description = "The prompt is live on a site the caller does not cover",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such prompt",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "The prompt is live on a site the caller does not cover")
+  @APIResponse(responseCode = "404", description = "No such prompt")
   public Response remove(@PathParam("id") String id) {
     mayChange(id);
     return switch (catalog.remove(id)) {
@@ -163,8 +152,7 @@ public class PromptResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PromptVersion")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
   @RequestBody(
       required = true,
       content =
@@ -183,20 +171,12 @@ public class PromptResource {
       summary = "Edit a prompt: saved as its next version and pushed to the kiosks showing it")
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
   @APIResponse(
       responseCode = "403",
-      description = "The prompt is live on a site the caller does not cover",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such prompt",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "409",
-      description = "The prompt is archived",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "The prompt is live on a site the caller does not cover")
+  @APIResponse(responseCode = "404", description = "No such prompt")
+  @APIResponse(responseCode = "409", description = "The prompt is archived")
   @APIResponse(
       responseCode = "200",
       description = "Saved as a new version: the prompt as it is now",

@@ -62,14 +62,8 @@ public class StatsResource {
 
   @GET
   @Operation(summary = "Press counts grouped by option, site, prompt, hour of day, weekday or day")
-  @APIResponse(
-      responseCode = "400",
-      description = "A parameter is not valid (problem JSON)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "403",
-      description = "A site the caller does not cover",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  @APIResponse(responseCode = "403", description = "A site the caller does not cover")
   @APIResponse(
       responseCode = "200",
       description = "The counts asked for",

@@ -52,8 +52,7 @@ public class ApiTokenResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApiTokenList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     tokens.of(me()).forEach(t -> all.add(view(t)));
@@ -73,8 +72,7 @@ public class ApiTokenResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApiToken")))
   @APIResponse(
       responseCode = "400",
-      description = "The label is missing or too long (problem JSON); nothing was made",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "The label is missing or too long (problem JSON); nothing was made")
   @RequestBody(
       required = true,
       content =
@@ -93,10 +91,7 @@ public class ApiTokenResource {
   @Operation(
       operationId = "revokeApiToken",
       summary = "Revoke one of my API tokens: it stops working at once")
-  @APIResponse(
-      responseCode = "404",
-      description = "I have no token with this id",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "I have no token with this id")
   @APIResponse(
       responseCode = "200",
       description = "Done",

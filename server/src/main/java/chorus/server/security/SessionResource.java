@@ -57,19 +57,12 @@ public class SessionResource {
       responseCode = "200",
       description = "Signed in: {\"username\",\"roles\",\"csrfToken\"}; the session cookie is set",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Session")))
-  @APIResponse(
-      responseCode = "400",
-      description = "A field is missing (problem JSON)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "401",
-      description = "The user name or password is not right",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "A field is missing (problem JSON)")
+  @APIResponse(responseCode = "401", description = "The user name or password is not right")
   @APIResponse(
       responseCode = "429",
       description =
-          "Too many failed sign-ins for this user name or address: wait Retry-After seconds",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+          "Too many failed sign-ins for this user name or address: wait Retry-After seconds")
   @RequestBody(
       required = true,
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SignIn")))
@@ -113,8 +106,7 @@ public class SessionResource {
   @APIResponse(
       responseCode = "401",
       description =
-          "Nobody; with \"identityProvider\": the address where sign-in through the identity provider starts, when one is set up",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+          "Nobody; with \"identityProvider\": the address where sign-in through the identity provider starts, when one is set up")
   @APIResponse(
       responseCode = "200",
       description = "Who is signed in, their roles and the CSRF token",
@@ -145,10 +137,7 @@ public class SessionResource {
   @DELETE
   @Operation(summary = "Sign out")
   @APIResponse(responseCode = "204", description = "Signed out")
-  @APIResponse(
-      responseCode = "403",
-      description = "Without the session's X-CSRF-Token",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "403", description = "Without the session's X-CSRF-Token")
   public Response signOut() {
     ConsoleSessions.end(request);
     return Response.noContent().build();

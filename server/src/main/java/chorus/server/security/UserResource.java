@@ -64,8 +64,7 @@ public class UserResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     users.all().forEach(u -> all.add(view(u)));
@@ -75,10 +74,7 @@ public class UserResource {
   @GET
   @Path("{username}")
   @Operation(operationId = "getUser", summary = "One user")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such user",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such user")
   @APIResponse(
       responseCode = "200",
       description = "The user",
@@ -99,8 +95,7 @@ public class UserResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "User")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
   @RequestBody(
       required = true,
       content =
@@ -122,12 +117,8 @@ public class UserResource {
       summary = "Change a user's roles and sites, and their password if one is given")
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such user",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(responseCode = "404", description = "No such user")
   @APIResponse(
       responseCode = "200",
       description = "Done",
@@ -150,14 +141,8 @@ public class UserResource {
       operationId = "removeUser",
       summary = "Remove a user: their API tokens go with them and their console sessions end")
   @APIResponse(responseCode = "204", description = "Removed")
-  @APIResponse(
-      responseCode = "400",
-      description = "Yourself, or the last admin",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such user",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "Yourself, or the last admin")
+  @APIResponse(responseCode = "404", description = "No such user")
   public Response remove(@PathParam("username") String username) {
     return users
         .remove(username, security.getUserPrincipal().getName())

@@ -54,8 +54,7 @@ public class SiteResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SiteList")))
   @APIResponse(
       responseCode = "401",
-      description = "No credentials, or credentials that are not valid",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "No credentials, or credentials that are not valid")
   public String list() {
     JsonArrayBuilder all = JSON.createArrayBuilder();
     sites.all().stream().filter(s -> scope.covers(s.id())).forEach(s -> all.add(view(s)));
@@ -66,10 +65,7 @@ public class SiteResource {
   @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.STAFF})
   @Path("{id}")
   @Operation(operationId = "getSite", summary = "One site")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such site",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such site")
   @APIResponse(
       responseCode = "200",
       description = "The site",
@@ -90,13 +86,11 @@ public class SiteResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Site")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
   @APIResponse(
       responseCode = "403",
       description =
-          "The caller is limited to some sites: only an admin or a user of every site adds sites",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+          "The caller is limited to some sites: only an admin or a user of every site adds sites")
   @RequestBody(
       required = true,
       content =
@@ -117,12 +111,8 @@ public class SiteResource {
   @Operation(operationId = "updateSite", summary = "Change a site's name, kind or timezone")
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON naming it); nothing was saved",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such site",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid (problem JSON naming it); nothing was saved")
+  @APIResponse(responseCode = "404", description = "No such site")
   @APIResponse(
       responseCode = "200",
       description = "Changed: the site as it is now",

@@ -50,14 +50,8 @@ public class WallKeyResource {
   @Operation(
       operationId = "listWallKeys",
       summary = "A site's wall keys (without the keys themselves)")
-  @APIResponse(
-      responseCode = "400",
-      description = "No such site (problem JSON)",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-  @APIResponse(
-      responseCode = "403",
-      description = "A site the caller does not cover",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "400", description = "No such site (problem JSON)")
+  @APIResponse(responseCode = "403", description = "A site the caller does not cover")
   @APIResponse(
       responseCode = "200",
       description = "Done",
@@ -84,8 +78,7 @@ public class WallKeyResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WallKey")))
   @APIResponse(
       responseCode = "400",
-      description = "A field is not valid (problem JSON); nothing was made",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+      description = "A field is not valid (problem JSON); nothing was made")
   @RequestBody(
       required = true,
       content =
@@ -114,10 +107,7 @@ public class WallKeyResource {
   @Operation(
       operationId = "revokeWallKey",
       summary = "Revoke a wall key: walls using it close at once")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such key",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "404", description = "No such key")
   @APIResponse(
       responseCode = "200",
       description = "Done",
