@@ -10,6 +10,7 @@ const PAGES = [
   ['/console/moderation.html', 'Comments'],
   ['/console/alerts.html', 'Alerts'],
   ['/console/actions.html', 'You said, we did'],
+  ['/console/votes.html', 'What to ask next'],
   ['/console/walls.html', 'Walls'],
 ];
 

@@ -1,5 +1,6 @@
 /* global echarts */
 import { el } from '/console/console.js';
+import { stageSteps } from '/console/stages.js';
 
 // The live wall: a snapshot when it connects, then each press as it is stored. It remembers the
 // last press number it saw and, after a drop, asks for everything since: nothing twice, nothing
@@ -277,7 +278,28 @@ function drawComments() {
   );
 }
 
+// Follow-through: how many concerns of the last 90 days have a change planned or made.
+function drawFollowThrough() {
+  const f = state.followThrough;
+  const p = document.getElementById('follow-through');
+  if (!f || f.concerns === 0) {
+    p.textContent = '';
+    return;
+  }
+  p.textContent =
+    f.withChange +
+    ' of ' +
+    f.concerns +
+    (f.concerns === 1 ? ' concern' : ' concerns') +
+    ' in the last ' +
+    f.days +
+    ' days ' +
+    (f.withChange === 1 ? 'has' : 'have') +
+    ' a change planned or made.';
+}
+
 function drawActions() {
+  drawFollowThrough();
   const list = document.getElementById('actions');
   list.replaceChildren(
     ...(state.actions.length === 0
@@ -285,9 +307,10 @@ function drawActions() {
       : state.actions.map((a) =>
           el(
             'li',
-            { 'data-action-id': a.id },
+            { 'data-action-id': a.id, 'data-stage': a.stage || 'done' },
             a.youSaid ? el('span', { class: 'said', text: 'You said: ' + a.youSaid }) : null,
             el('span', { class: 'did', text: 'We did: ' + a.weDid }),
+            stageSteps(a.stage || 'done', a.stageNote),
           ),
         )),
   );

@@ -401,6 +401,262 @@ class KioskScreenE2EIT {
 
   @Test
   @Order(6)
+  void aChangeIsToldWhenIdleWithItsStageMarkedAndReadAloudAsItMovesOn() throws Exception {
+    // given: an approved comment, and the kiosk's own prompt
+    JsonObject kiosk = admin.array("api/kiosks").getJsonObject(0);
+    String promptId = agent.prompt().orElseThrow().id();
+    List<String> pending =
+        admin.array("api/comments?status=pending").stream()
+            .map(c -> c.asJsonObject().getString("id"))
+            .toList();
+    assertFalse(pending.isEmpty(), "the comments typed earlier wait for moderation");
+    assertEquals(200, admin.post("api/comments/" + pending.get(0) + "/approve", "").statusCode());
+
+    // when: staff post a change from them, at "we heard you"
+    HttpResponse<String> posted =
+        admin.post(
+            "api/actions",
+            "{\"youSaid\":\"The chairs are too low\",\"weDid\":\"Higher chairs with arms\",\"promptId\":\""
+                + promptId
+                + "\",\"siteIds\":[\""
+                + kiosk.getString("siteId")
+                + "\"],\"commentIds\":[\""
+                + pending.get(0)
+                + "\"],\"stage\":\"heard\"}");
+    assertEquals(201, posted.statusCode(), posted.body());
+    String id = Api.object(posted.body()).getString("id");
+    Eventually.await(
+        "the change on the kiosk",
+        WAIT,
+        agent::actions,
+        a -> !a.isEmpty() && a.get(0).id().equals(id));
+
+    // then: the idle screen tells it with the first of three steps marked, and reads it aloud
+    String axe = Files.readString(Path.of(System.getProperty("chorus.axe")));
+    List<String> failures = new ArrayList<>();
+    open("?idle-ms=1500&idle-item-ms=600000");
+    visible("idle");
+    assertEquals("Higher chairs with arms", driver().findElement(By.id("we-did")).getText());
+    assertEquals("We heard you", currentStep());
+    assertEquals(3, driver().findElements(By.cssSelector("#stage li")).size());
+    int count = spoken().size();
+    click("#idle-speak");
+    assertEquals(
+        List.of(
+            "en:You said: The chairs are too low",
+            "en:We did: Higher chairs with arms",
+            "en:We heard you"),
+        spoken().subList(count, spoken().size()));
+    for (String size : List.of("800x480", "1280x720")) {
+      String[] wh = size.split("x");
+      viewport(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+      check(size + " a change we heard", axe, 20 * PX_PER_MM.get(size), failures);
+    }
+    viewport(800, 480);
+
+    // when: it moves on while the screen shows it, the screen follows
+    assertEquals(
+        200,
+        admin
+            .post("api/actions/" + id + "/stage", "{\"stage\":\"working\",\"note\":\"Ordered\"}")
+            .statusCode());
+    new WebDriverWait(driver(), WAIT).until(d -> "We are working on it".equals(currentStep()));
+    assertEquals(
+        "reached",
+        driver().findElement(By.cssSelector("#stage li:nth-child(1)")).getAttribute("class"));
+    assertEquals(
+        200, admin.post("api/actions/" + id + "/stage", "{\"stage\":\"done\"}").statusCode());
+    new WebDriverWait(driver(), WAIT).until(d -> "Done".equals(currentStep()));
+    click("#idle-speak");
+    assertEquals("en:Done", spoken().get(spoken().size() - 1));
+
+    // when: staff ask whether it helped, the kiosk asks it, and a visitor answers
+    HttpResponse<String> asked =
+        admin.post(
+            "api/actions/" + id + "/did-it-help",
+            "{\"until\":\"" + java.time.Instant.now().plus(Duration.ofDays(7)) + "\"}");
+    assertEquals(201, asked.statusCode(), asked.body());
+    String helpPrompt = Api.object(asked.body()).getJsonObject("didItHelp").getString("promptId");
+    Eventually.await(
+        "the did-it-help prompt on the kiosk",
+        WAIT,
+        agent::prompt,
+        p -> p.map(x -> x.id().equals(helpPrompt)).orElse(false));
+    open("?idle-ms=600000");
+    assertEquals(
+        "We changed this: Higher chairs with arms. Is it better now?",
+        driver().findElement(By.id("question")).getText());
+    click("#options [data-option='better']");
+    visible("thanks");
+
+    // then: the answer shows with the change
+    JsonObject helped =
+        Eventually.await(
+            "the answer with the change",
+            WAIT,
+            () -> Api.object(admin.get("api/actions/" + id).body()).getJsonObject("didItHelp"),
+            h -> h.getInt("total") == 1);
+    assertEquals(1, helped.getJsonArray("answers").getJsonObject(1).getInt("count"));
+    for (JsonValue a : admin.array("api/assignments")) {
+      if (a.asJsonObject().getString("promptId").equals(helpPrompt)) {
+        assertEquals(
+            204, admin.delete("api/assignments/" + a.asJsonObject().getString("id")).statusCode());
+      }
+    }
+    Eventually.await(
+        "the demo prompt back",
+        WAIT,
+        agent::prompt,
+        p -> p.map(x -> x.id().equals(promptId)).orElse(false));
+    open("?idle-ms=1500&idle-item-ms=600000");
+    visible("idle");
+
+    // and a change that could not be made says so, and why, in place of the steps
+    assertEquals(
+        200,
+        admin
+            .post(
+                "api/actions/" + id + "/stage",
+                "{\"stage\":\"not-possible\",\"note\":\"The hall is too small\"}")
+            .statusCode());
+    new WebDriverWait(driver(), WAIT)
+        .until(
+            d ->
+                d.findElement(By.id("stage-now"))
+                    .getText()
+                    .equals("We could not do this: The hall is too small"));
+    assertFalse(driver().findElement(By.id("stage")).isDisplayed());
+    check("800x480 a change we could not make", axe, 20 * PX_PER_MM.get("800x480"), failures);
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+    assertEquals(204, admin.delete("api/actions/" + id).statusCode());
+  }
+
+  /**
+   * The words of the step marked current on the idle screen, or null when none or several; read in
+   * one step, as the screen redraws when the agent's state changes.
+   */
+  private static String currentStep() {
+    return (String)
+        ((JavascriptExecutor) driver())
+            .executeScript(
+                "const c = document.querySelectorAll(\"#stage li[aria-current='step'] span:not(.mark)\");"
+                    + " return c.length === 1 ? c[0].textContent : null;");
+  }
+
+  @Test
+  @Order(7)
+  void visitorsChooseTheNextQuestionByTouchAndButtonsAndTheKioskSaysTheyChoseIt() throws Exception {
+    // given: a vote at the kiosk's site
+    JsonObject kiosk = admin.array("api/kiosks").getJsonObject(0);
+    String siteId = kiosk.getString("siteId");
+    String demo = agent.prompt().orElseThrow().id();
+    HttpResponse<String> started =
+        admin.post(
+            "api/votes",
+            "{\"candidates\":[{\"text\":\"How is the garden?\",\"label\":\"The garden\",\"symbol\":\"\\uD83C\\uDF33\"},"
+                + "{\"text\":\"How are the trips out?\",\"label\":\"Trips\",\"symbol\":\"\\uD83D\\uDE8C\"},"
+                + "{\"text\":\"How is the music group?\",\"label\":\"Music\",\"symbol\":\"\\uD83C\\uDFB5\"}],\"siteIds\":[\""
+                + siteId
+                + "\"],\"until\":\""
+                + java.time.Instant.now().plus(Duration.ofDays(1))
+                + "\"}");
+    assertEquals(201, started.statusCode(), started.body());
+    JsonObject vote = Api.object(started.body());
+    String votePrompt = vote.getString("promptId");
+    Eventually.await(
+        "the vote on the kiosk",
+        WAIT,
+        agent::prompt,
+        p -> p.map(x -> x.id().equals(votePrompt)).orElse(false));
+
+    // then: the kiosk asks it with the candidates as large picture choices, and passes the checks
+    String axe = Files.readString(Path.of(System.getProperty("chorus.axe")));
+    List<String> failures = new ArrayList<>();
+    for (String size : List.of("800x480", "1280x720")) {
+      String[] wh = size.split("x");
+      viewport(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+      open("?idle-ms=600000");
+      check(size + " what should we ask about next", axe, 20 * PX_PER_MM.get(size), failures);
+    }
+    viewport(800, 480);
+    assertEquals(
+        "What should we ask about next?", driver().findElement(By.id("question")).getText());
+    assertEquals(
+        "Trips",
+        driver().findElement(By.cssSelector("[data-option='c2'] .option-label")).getText());
+
+    // when: one visitor touches Trips, two press the mood buttons for Trips and the garden
+    click("#options [data-option='c2']");
+    visible("thanks");
+    pressButton(2);
+    pressButton(1);
+
+    // then: the tally has them, and the wall shows it
+    JsonObject tally =
+        Eventually.await(
+            "three choices counted",
+            WAIT,
+            () -> Api.object(admin.get("api/votes/" + vote.getString("id")).body()),
+            t -> t.getInt("total") == 3);
+    assertEquals(2, tally.getJsonArray("candidates").getJsonObject(1).getInt("count"));
+    assertEquals(2, tally.getJsonArray("candidates").getJsonObject(1).getInt("independent"));
+    assertEquals(1, tally.getJsonArray("candidates").getJsonObject(0).getInt("count"));
+    String key =
+        Api.object(
+                admin
+                    .post("api/wall-keys", "{\"siteId\":\"" + siteId + "\",\"label\":\"Hall\"}")
+                    .body())
+            .getString("key");
+    driver().get(server.base().resolve("wall/?site=" + siteId + "&key=" + key).toString());
+    new WebDriverWait(driver(), WAIT)
+        .until(
+            d ->
+                "2"
+                    .equals(
+                        ((JavascriptExecutor) d)
+                            .executeScript(
+                                "const f = document.querySelector(\"#bars [data-option='c2'] .wall-bar-figure\"); return f ? f.dataset.count : null;")));
+
+    // when: the facilitator puts the most chosen live
+    HttpResponse<String> decided = admin.post("api/votes/" + vote.getString("id") + "/winner", "");
+    assertEquals(201, decided.statusCode(), decided.body());
+    String winner = Api.object(decided.body()).getJsonObject("winner").getString("promptId");
+    Eventually.await(
+        "the chosen question on the kiosk",
+        WAIT,
+        agent::prompt,
+        p -> p.map(x -> x.id().equals(winner)).orElse(false));
+
+    // then: the kiosk asks it and says, and reads aloud, that visitors chose it
+    open("?idle-ms=600000");
+    assertEquals("How are the trips out?", driver().findElement(By.id("question")).getText());
+    assertEquals(
+        "You chose this question",
+        driver().findElement(By.id("chosen")).getText().replaceAll("^\\W+", ""));
+    int count = spoken().size();
+    click("#speak");
+    List<String> said = spoken().subList(count, spoken().size());
+    assertEquals("en:You chose this question", said.get(0), said.toString());
+    click("#speak");
+    check("800x480 a question visitors chose", axe, 20 * PX_PER_MM.get("800x480"), failures);
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+
+    // and afterwards the demo question comes back
+    for (JsonValue a : admin.array("api/assignments")) {
+      if (a.asJsonObject().getString("promptId").equals(winner)) {
+        assertEquals(
+            204, admin.delete("api/assignments/" + a.asJsonObject().getString("id")).statusCode());
+      }
+    }
+    Eventually.await(
+        "the demo prompt back",
+        WAIT,
+        agent::prompt,
+        p -> p.map(x -> x.id().equals(demo)).orElse(false));
+  }
+
+  @Test
+  @Order(8)
   @SuppressWarnings("unchecked")
   void theScanCatchesTextThatPassesAaButNotAaa() throws Exception {
     // Grey #767676 on white is 4.5:1: enough for AA, not for the kiosk's 7:1.
@@ -419,7 +675,7 @@ class KioskScreenE2EIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void withTheServerStoppedPagePressesAndButtonPressesQueueAndArriveOnce() throws Exception {
     // given: the server goes away
     int before = admin.array("api/feedback?limit=10000").size();

@@ -61,9 +61,9 @@ final class FrameTypes {
                           a.string("id", MAX_ID),
                           a.optString("youSaid", MAX_TEXT),
                           a.string("weDid", MAX_TEXT),
-                          a.has("postedAt") && !a.isNull("postedAt")
-                              ? a.instant("postedAt")
-                              : null)));
+                          a.has("postedAt") && !a.isNull("postedAt") ? a.instant("postedAt") : null,
+                          a.optString("stage", MAX_ID),
+                          a.optString("stageNote", MAX_TEXT))));
         }
 
         @Override
@@ -74,6 +74,8 @@ final class FrameTypes {
             addOptional(i, "youSaid", item.youSaid());
             i.add("weDid", item.weDid());
             addOptional(i, "postedAt", item.postedAt() == null ? null : item.postedAt().toString());
+            addOptional(i, "stage", item.stage());
+            addOptional(i, "stageNote", item.stageNote());
             items.add(i);
           }
           b.add("items", items);

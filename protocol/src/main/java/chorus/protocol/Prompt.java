@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * The whole question a kiosk shows: id and version (every edit makes a new version, and each press
  * records the version that was on screen), the text, 2-5 options, an optional follow-up, an
- * optional easy-read form, and translations by language tag ({@code cy}, {@code pl}, {@code
- * pt-BR}).
+ * optional easy-read form, translations by language tag ({@code cy}, {@code pl}, {@code pt-BR}),
+ * and whether visitors chose this question in a vote (the kiosk then says so while it runs).
  */
 public record Prompt(
     String id,
@@ -17,7 +17,8 @@ public record Prompt(
     List<PromptOption> options,
     FollowUp followUp,
     EasyRead easyRead,
-    Map<String, Translation> translations) {
+    Map<String, Translation> translations,
+    boolean chosenByVote) {
   public Prompt {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(text, "text");
@@ -34,6 +35,23 @@ public record Prompt(
   public Prompt(
       String id, int version, String text, List<PromptOption> options, FollowUp followUp) {
     this(id, version, text, options, followUp, null, Map.of());
+  }
+
+  /** A prompt nobody voted for. */
+  public Prompt(
+      String id,
+      int version,
+      String text,
+      List<PromptOption> options,
+      FollowUp followUp,
+      EasyRead easyRead,
+      Map<String, Translation> translations) {
+    this(id, version, text, options, followUp, easyRead, translations, false);
+  }
+
+  /** This prompt as the question visitors chose in a vote. */
+  public Prompt chosen() {
+    return new Prompt(id, version, text, options, followUp, easyRead, translations, true);
   }
 
   /** The option with this key, if the prompt has one. */
@@ -59,6 +77,7 @@ public record Prompt(
 
   /** This prompt with another id and version (the server sets both when it stores a draft). */
   public Prompt withVersion(String newId, int newVersion) {
-    return new Prompt(newId, newVersion, text, options, followUp, easyRead, translations);
+    return new Prompt(
+        newId, newVersion, text, options, followUp, easyRead, translations, chosenByVote);
   }
 }

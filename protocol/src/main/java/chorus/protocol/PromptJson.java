@@ -90,7 +90,8 @@ public final class PromptJson {
         options,
         followUp,
         easyRead,
-        translations);
+        translations,
+        p.flag("chosenByVote"));
   }
 
   private static Translation readTranslation(FieldReader t) {
@@ -146,6 +147,9 @@ public final class PromptJson {
       JsonObjectBuilder all = JSON.createObjectBuilder();
       prompt.translations().forEach((language, t) -> all.add(language, encodeTranslation(t)));
       b.add("translations", all);
+    }
+    if (prompt.chosenByVote()) {
+      b.add("chosenByVote", true);
     }
     return b.build();
   }

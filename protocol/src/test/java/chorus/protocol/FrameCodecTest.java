@@ -255,6 +255,21 @@ class FrameCodecTest {
     assertEquals(new HeartbeatFrame(), ((Decoded.Ok) decoded).frame());
   }
 
+  @Test
+  void anActionFromAServerBeforeStagesReadsAsDoneAndANewerStageIsKept() {
+    ActionsFrame frame =
+        (ActionsFrame)
+            ((Decoded.Ok)
+                    FrameCodec.decode(
+                        "{\"type\":\"actions\",\"v\":1,\"items\":[{\"id\":\"a1\",\"weDid\":\"A ramp\"},"
+                            + "{\"id\":\"a2\",\"weDid\":\"A bench\",\"stage\":\"paused\",\"mood\":3}]}"))
+                .frame();
+
+    assertNull(frame.items().get(0).stage());
+    assertEquals(ActionItem.DONE, frame.items().get(0).stageOrDone());
+    assertEquals("paused", frame.items().get(1).stageOrDone());
+  }
+
   static Stream<Frame> validFrames() {
     Prompt prompt =
         new Prompt(
@@ -272,6 +287,16 @@ class FrameCodecTest {
         new PromptFrame(prompt),
         new PromptFrame(
             new Prompt("p2", 1, "Q", List.of(new PromptOption("a", "A", null, null)), null)),
+        new PromptFrame(
+            new Prompt(
+                    "p3",
+                    1,
+                    "Is the garden nice?",
+                    List.of(
+                        new PromptOption("yes", "Yes", null, null),
+                        new PromptOption("no", "No", null, null)),
+                    null)
+                .chosen()),
         new AckFrame(List.of(UUID.fromString(ID), UUID.randomUUID())),
         new ActionsFrame(
             List.of(
@@ -279,7 +304,17 @@ class FrameCodecTest {
                     "a1",
                     "The cafe closed too early",
                     "It now opens until 4",
-                    Instant.parse("2026-03-01T09:00:00Z")))),
+                    Instant.parse("2026-03-01T09:00:00Z"),
+                    null,
+                    null),
+                new ActionItem(
+                    "a2",
+                    null,
+                    "A ramp at the back door",
+                    Instant.parse("2026-03-02T09:00:00Z"),
+                    ActionItem.NOT_POSSIBLE,
+                    "The building is listed"),
+                new ActionItem("a3", "Too loud", "A quiet room", null, ActionItem.WORKING, null))),
         new ErrorFrame("unknown_option", "no option 'x'", ID),
         new ErrorFrame("malformed_json", "not JSON", null),
         new HelloFrame("chorus-kiosk/0.1.0", 12, 3),

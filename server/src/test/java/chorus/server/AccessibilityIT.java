@@ -66,6 +66,53 @@ class AccessibilityIT {
         admin.post(
             "api/actions",
             "{\"youSaid\":\"The garden is hard to reach\",\"weDid\":\"We put in a ramp\"}"));
+    // changes at each stage, one asking whether it helped, and a vote
+    String heard =
+        Api.object(
+                ok(
+                    admin.post(
+                        "api/actions",
+                        "{\"youSaid\":\"Too few chairs\",\"weDid\":\"More chairs\",\"stage\":\"heard\",\"siteIds\":[\""
+                            + siteId
+                            + "\"]}")))
+            .getString("id");
+    ok(
+        admin.post(
+            "api/actions/" + heard + "/stage",
+            "{\"stage\":\"working\",\"note\":\"Ordered for March\"}"));
+    String notPossible =
+        Api.object(
+                ok(
+                    admin.post(
+                        "api/actions",
+                        "{\"weDid\":\"A lift\",\"stage\":\"heard\",\"siteIds\":[\""
+                            + siteId
+                            + "\"]}")))
+            .getString("id");
+    ok(
+        admin.post(
+            "api/actions/" + notPossible + "/stage",
+            "{\"stage\":\"not-possible\",\"note\":\"The building is listed\"}"));
+    String done =
+        Api.object(
+                ok(
+                    admin.post(
+                        "api/actions",
+                        "{\"weDid\":\"A later bus\",\"siteIds\":[\"" + siteId + "\"]}")))
+            .getString("id");
+    ok(
+        admin.post(
+            "api/actions/" + done + "/did-it-help",
+            "{\"until\":\"" + java.time.Instant.now().plusSeconds(86400) + "\"}"));
+    ok(
+        admin.post(
+            "api/votes",
+            "{\"candidates\":[{\"text\":\"How is the garden?\",\"label\":\"The garden\",\"symbol\":\"\\uD83C\\uDF33\"},"
+                + "{\"text\":\"How are the trips?\",\"label\":\"Trips\",\"symbol\":\"\\uD83D\\uDE8C\"}],\"siteIds\":[\""
+                + siteId
+                + "\"],\"until\":\""
+                + java.time.Instant.now().plusSeconds(86400)
+                + "\"}"));
     String key =
         Api.object(
                 ok(
@@ -83,28 +130,34 @@ class AccessibilityIT {
       d.findElement(By.id("password")).sendKeys(password);
       d.findElement(By.cssSelector("#login button")).click();
       new WebDriverWait(d, WAIT).until(ExpectedConditions.urlMatches(".*/console/(index.html)?$"));
-      Map<String, String> pages =
-          Map.of(
-              "console/",
-              "#fleet table",
-              "console/prompts.html",
-              "#preview .chorus-preview__option",
-              "console/assignments.html",
-              "#assignments table",
-              "console/moderation.html",
-              "#queue p, #queue .govuk-summary-card",
-              "console/actions.html",
-              "#posts .govuk-summary-card",
-              "console/walls.html",
-              "#sites h2",
-              "console/users.html",
-              "#users table",
-              "console/alerts.html",
-              "#webhooks p, #webhooks .govuk-summary-card",
-              "wall/summary.html?site=" + siteId + "&month=" + YearMonth.now(),
-              "#weekdays tbody tr",
-              "wall/?site=" + siteId + "&key=" + key,
-              "#status[data-state=live]");
+      String[] pairs = {
+        "console/",
+        "#fleet table",
+        "console/prompts.html",
+        "#preview .chorus-preview__option",
+        "console/assignments.html",
+        "#assignments table",
+        "console/moderation.html",
+        "#queue p, #queue .govuk-summary-card",
+        "console/actions.html",
+        "#posts .govuk-summary-card",
+        "console/votes.html",
+        "#votes .govuk-summary-card",
+        "console/walls.html",
+        "#sites h2",
+        "console/users.html",
+        "#users table",
+        "console/alerts.html",
+        "#webhooks p, #webhooks .govuk-summary-card",
+        "wall/summary.html?site=" + siteId + "&month=" + YearMonth.now(),
+        "#weekdays tbody tr",
+        "wall/?site=" + siteId + "&key=" + key,
+        "#status[data-state=live]"
+      };
+      Map<String, String> pages = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < pairs.length; i += 2) {
+        pages.put(pairs[i], pairs[i + 1]);
+      }
       for (Map.Entry<String, String> page : pages.entrySet()) {
         scan(browser, base.resolve(page.getKey()).toString(), page.getValue(), script, failures);
       }

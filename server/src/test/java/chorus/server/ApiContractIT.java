@@ -304,6 +304,8 @@ class ApiContractIT {
 
     JsonObject stats =
         c.call(admin, "GET /api/stats", "api/stats?site=" + site, null, 200).asJsonObject();
+    c.call(
+        admin, "GET /api/stats/follow-through", "api/stats/follow-through?site=" + site, null, 200);
     assertEquals(4, stats.getInt("total"), "three presses and the one placed");
 
     String apiToken =
@@ -358,14 +360,50 @@ class ApiContractIT {
                     + prompt
                     + "\",\"siteIds\":[\""
                     + site
-                    + "\"]}",
+                    + "\"],\"commentIds\":[\""
+                    + comments.get(1)
+                    + "\"],\"saidFrom\":\"2026-11-01\",\"saidTo\":\"2026-11-30\",\"stage\":\"heard\"}",
                 201)
             .asJsonObject()
             .getString("id");
+    c.call(
+        admin,
+        "POST /api/actions/{id}/stage",
+        "api/actions/" + action + "/stage",
+        "{\"stage\":\"done\",\"note\":\"The trolley is here\"}",
+        200);
+    c.call(
+        admin,
+        "POST /api/actions/{id}/did-it-help",
+        "api/actions/" + action + "/did-it-help",
+        "{\"until\":\"2099-01-01T00:00:00Z\"}",
+        201);
+    c.call(admin, "GET /api/actions/{id}", "api/actions/" + action, null, 200);
     c.call(admin, "GET /api/actions", "api/actions", null, 200);
     c.call(admin, "DELETE /api/actions/{id}", "api/actions/" + action, null, 204);
 
     c.call(admin, "DELETE /api/assignments/{id}", "api/assignments/" + assignment, null, 204);
+
+    String vote =
+        c.call(
+                admin,
+                "POST /api/votes",
+                "api/votes",
+                "{\"candidates\":[{\"text\":\"How is the garden?\",\"label\":\"The garden\",\"symbol\":\"\\uD83C\\uDF33\"},"
+                    + "{\"text\":\"How are the trips?\",\"label\":\"Trips\",\"symbol\":\"\\uD83D\\uDE8C\"}],\"siteIds\":[\""
+                    + site
+                    + "\"],\"until\":\"2099-01-01T00:00:00Z\"}",
+                201)
+            .asJsonObject()
+            .getString("id");
+    c.call(admin, "GET /api/votes", "api/votes", null, 200);
+    c.call(
+        admin,
+        "POST /api/votes/{id}/winner",
+        "api/votes/" + vote + "/winner",
+        "{\"candidate\":\"c2\"}",
+        201);
+    c.call(admin, "GET /api/votes/{id}", "api/votes/" + vote, null, 200);
     c.call(admin, "DELETE /api/prompts/{id}", "api/prompts/" + prompt, null, 200);
     c.call(admin, "POST /api/kiosks/{id}/revoke", "api/kiosks/" + kioskId + "/revoke", null, 200);
     c.call(admin, "DELETE /api/session", "api/session", null, 204);

@@ -78,6 +78,9 @@ class SecurityIT {
     MATRIX.put("GET /api/actions", "AYFYYFF");
     MATRIX.put("POST /api/actions", "AYFYSFF");
     MATRIX.put("DELETE /api/actions/{id}", "AYFYSFF");
+    MATRIX.put("GET /api/actions/{id}", "AYFYSFF");
+    MATRIX.put("POST /api/actions/{id}/stage", "AYFYSFF");
+    MATRIX.put("POST /api/actions/{id}/did-it-help", "AYFYSFF");
     MATRIX.put("GET /api/alerts", "AYFYYFF");
     MATRIX.put("GET /api/alert-settings/{id}", "AYFYSFF");
     MATRIX.put("PUT /api/alert-settings/{id}", "AYFYSFF");
@@ -120,6 +123,11 @@ class SecurityIT {
     MATRIX.put("GET /api/duty-rotas/{id}", "AYFYSFF");
     MATRIX.put("PUT /api/duty-rotas/{id}", "AYFYSFF");
     MATRIX.put("GET /api/stats", "AYFYYFF");
+    MATRIX.put("GET /api/stats/follow-through", "AYFYYFF");
+    MATRIX.put("GET /api/votes", "AYYYYFF");
+    MATRIX.put("POST /api/votes", "AYYFSFF");
+    MATRIX.put("GET /api/votes/{id}", "AYYYSFF");
+    MATRIX.put("POST /api/votes/{id}/winner", "AYYFSFF");
     MATRIX.put("GET /api/subscriptions/me", "AYFYYFF");
     MATRIX.put("PUT /api/subscriptions/me", "AYFYYFF");
     MATRIX.put("DELETE /api/subscriptions/me", "AYFYYFF");
@@ -412,6 +420,15 @@ class SecurityIT {
     assertEquals(1, Api.object(admin.get("api/prompts/" + f.promptA()).body()).getInt("version"));
     assertTrue(ids(admin, "api/assignments").contains(f.assignmentA()));
     assertTrue(ids(admin, "api/actions").contains(f.actionA()));
+    JsonObject action = Api.object(admin.get("api/actions/" + f.actionA()).body());
+    assertEquals("done", action.getString("stage"), "no refused call moved site A's change");
+    assertEquals(1, action.getJsonArray("history").size(), action.toString());
+    assertTrue(action.isNull("didItHelp"), "no refused call asked whether it helped");
+    assertTrue(
+        Api.arrayOf(admin.get("api/votes")).stream()
+            .noneMatch(
+                v -> v.asJsonObject().getJsonArray("siteIds").toString().contains(f.siteA())),
+        "no refused call started a vote at site A");
     assertTrue(ids(admin, "api/comments?status=pending").contains(f.commentA()));
     assertTrue(ids(admin, "api/alerts").contains(f.alertA()));
     assertTrue(
@@ -472,6 +489,14 @@ class SecurityIT {
   private static String validBody(String op) {
     return switch (op) {
       case "POST /api/actions" -> "{\"weDid\":\"Probe\",\"siteIds\":[\"" + f.siteA() + "\"]}";
+      case "POST /api/actions/{id}/stage" -> "{\"stage\":\"working\",\"note\":\"probe\"}";
+      case "POST /api/actions/{id}/did-it-help" -> "{\"until\":\"2099-01-01T00:00:00Z\"}";
+      case "POST /api/votes" ->
+          "{\"candidates\":[{\"text\":\"Is the garden nice?\",\"label\":\"Garden\",\"symbol\":\"\\uD83C\\uDF33\"},"
+              + "{\"text\":\"Is lunch good?\",\"label\":\"Lunch\",\"symbol\":\"\\uD83C\\uDF72\"}],\"siteIds\":[\""
+              + f.siteA()
+              + "\"],\"until\":\"2099-01-01T00:00:00Z\"}";
+      case "POST /api/votes/{id}/winner" -> "{\"candidate\":\"c1\"}";
       case "POST /api/assignments" ->
           "{\"promptId\":\""
               + f.promptA()

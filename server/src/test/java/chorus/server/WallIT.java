@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chorus.protocol.AckFrame;
+import chorus.protocol.ActionItem;
 import chorus.protocol.ActionsFrame;
 import chorus.protocol.FeedbackFrame;
 import chorus.protocol.Prompt;
@@ -16,7 +17,9 @@ import chorus.server.testkit.Browser;
 import chorus.server.testkit.Deployments;
 import chorus.server.testkit.TestKiosk;
 import chorus.server.testkit.TestWall;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -33,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -528,6 +532,535 @@ class WallIT {
     assertTrue(
         kHere.next(ActionsFrame.class, ONE_SECOND).items().stream()
             .noneMatch(i -> i.id().equals(post.getString("id"))));
+  }
+
+  @Test
+  void aChangeMovesThroughItsStagesOnKiosksAndTheWallWithEveryStepDated() throws Exception {
+    String siteId = site("Brook Day Centre", null);
+    String promptId =
+        promptLiveAt(siteId, "How was lunch?", "{\"kind\":\"comment\",\"text\":\"Tell us more\"}");
+    TestKiosk kiosk = keep(TestKiosk.connect(base, kiosk(siteId, "Brook lounge")[1]));
+    Prompt p = kiosk.next(PromptFrame.class, WAIT).prompt();
+    kiosk.next(ActionsFrame.class, WAIT);
+    FeedbackFrame said = press(p, "bad", "The soup is always cold");
+    pressAndAck(kiosk, said);
+    ok(admin.post("api/comments/" + said.id() + "/approve", ""), 200);
+    TestWall wall =
+        keep(TestWall.connect(base, "site=" + siteId + "&key=" + wallKey(siteId), Map.of()));
+    wall.next("snapshot", WAIT);
+
+    // when: staff post a change from the prompt's answers and the comment, at "we heard you"
+    JsonObject change =
+        ok(
+            admin.post(
+                "api/actions",
+                "{\"youSaid\":\"Lunch is cold\",\"weDid\":\"A hot trolley for the dining room\",\"promptId\":\""
+                    + promptId
+                    + "\",\"siteIds\":[\""
+                    + siteId
+                    + "\"],\"commentIds\":[\""
+                    + said.id()
+                    + "\"],\"saidFrom\":\"2026-11-01\",\"saidTo\":\"2026-11-30\",\"stage\":\"heard\"}"),
+            201);
+    String id = change.getString("id");
+
+    // then: its kiosk and wall show it at that stage, and it names what raised it
+    assertEquals("heard", change.getString("stage"));
+    assertEquals(List.of(said.id().toString()), strings(change.getJsonArray("commentIds")));
+    assertEquals("2026-11-01", change.getString("saidFrom"));
+    assertEquals(ActionItem.HEARD, itemOn(kiosk, id).stage());
+    assertEquals("heard", wallItem(wall, id).getString("stage"));
+
+    // when: it moves on, with notes
+    ok(
+        admin.post(
+            "api/actions/" + id + "/stage",
+            "{\"stage\":\"working\",\"note\":\"The trolley is ordered\"}"),
+        200);
+    ActionItem working = itemOn(kiosk, id);
+    assertEquals(ActionItem.WORKING, working.stage());
+    assertEquals("The trolley is ordered", working.stageNote());
+    assertEquals("working", wallItem(wall, id).getString("stage"));
+    JsonObject done = ok(admin.post("api/actions/" + id + "/stage", "{\"stage\":\"done\"}"), 200);
+    assertEquals(ActionItem.DONE, itemOn(kiosk, id).stage());
+    assertEquals("done", wallItem(wall, id).getString("stage"));
+
+    // then: every step is kept, dated, in order, with who made it
+    JsonArray history = done.getJsonArray("history");
+    assertEquals(
+        List.of("heard", "working", "done"),
+        history.stream().map(h -> h.asJsonObject().getString("stage")).toList());
+    assertEquals("The trolley is ordered", history.getJsonObject(1).getString("note"));
+    Instant previous = Instant.EPOCH;
+    for (JsonValue h : history) {
+      Instant at = Instant.parse(h.asJsonObject().getString("at"));
+      assertFalse(at.isBefore(previous), history.toString());
+      previous = at;
+      assertEquals("admin", h.asJsonObject().getString("by"));
+    }
+    assertEquals(done, ok(admin.get("api/actions/" + id), 200));
+
+    // when: staff ask whether it helped, the kiosks of its site ask it, with the mood buttons
+    for (String bad : List.of("{}", "{\"until\":null}", "{\"until\":\"2020-01-01T00:00:00Z\"}")) {
+      HttpResponse<String> r = admin.post("api/actions/" + id + "/did-it-help", bad);
+      assertEquals(400, r.statusCode(), bad + " -> " + r.body());
+      assertTrue(r.body().contains("\"until\""), r.body());
+    }
+    JsonObject asked =
+        ok(
+            admin.post(
+                "api/actions/" + id + "/did-it-help",
+                "{\"until\":\"" + Instant.now().plus(Duration.ofDays(14)) + "\"}"),
+            201);
+    String helpPrompt = asked.getJsonObject("didItHelp").getString("promptId");
+    assertEquals(
+        409,
+        admin
+            .post(
+                "api/actions/" + id + "/did-it-help",
+                "{\"until\":\"" + Instant.now().plus(Duration.ofDays(14)) + "\"}")
+            .statusCode(),
+        "a change asks once");
+    Prompt help = kiosk.next(PromptFrame.class, WAIT).prompt();
+    assertEquals(helpPrompt, help.id());
+    assertEquals(
+        "We changed this: A hot trolley for the dining room. Is it better now?", help.text());
+    assertEquals(
+        List.of("much-better", "better", "same", "worse", "much-worse"),
+        help.options().stream().map(o -> o.key()).toList());
+    for (String option : List.of("better", "better", "worse")) {
+      pressAndAck(kiosk, press(help, option, null));
+    }
+
+    // then: its answers show with the change, every option in order
+    JsonObject heard = ok(admin.get("api/actions/" + id), 200).getJsonObject("didItHelp");
+    assertEquals(3, heard.getInt("total"), heard.toString());
+    assertEquals(
+        List.of(0, 2, 0, 1, 0),
+        heard.getJsonArray("answers").stream().map(a -> a.asJsonObject().getInt("count")).toList());
+    assertEquals("Better", heard.getJsonArray("answers").getJsonObject(1).getString("label"));
+
+    // and a kiosk that connects now gets it at its stage
+    TestKiosk late = keep(TestKiosk.connect(base, kiosk(siteId, "Brook hall")[1]));
+    assertEquals(
+        ActionItem.DONE,
+        late.next(ActionsFrame.class, WAIT).items().stream()
+            .filter(i -> i.id().equals(id))
+            .findFirst()
+            .orElseThrow()
+            .stage());
+
+    // and the wall in a browser marks the current step in words and shape, not colour alone
+    try (Browser browser = Browser.start()) {
+      browser.driver.get(
+          base.resolve("wall/?site=" + siteId + "&key=" + wallKey(siteId)).toString());
+      Object current =
+          new WebDriverWait(browser.driver, WAIT)
+              .until(
+                  d ->
+                      browser.driver.executeScript(
+                          "const li = document.querySelector(\"#actions li[data-action-id='\" + arguments[0] + \"'] [aria-current='step']\"); return li ? li.textContent : null;",
+                          id));
+      assertEquals("\u25CFDone (now)", current);
+    }
+  }
+
+  @Test
+  void aChangeWithBadFieldsOrABadStageIsRefusedAndChangesNothing() throws Exception {
+    String siteId = site("Refusal Library", null);
+    String id =
+        ok(
+                admin.post(
+                    "api/actions",
+                    "{\"weDid\":\"New chairs\",\"stage\":\"working\",\"siteIds\":[\""
+                        + siteId
+                        + "\"]}"),
+                201)
+            .getString("id");
+    JsonObject before = ok(admin.get("api/actions/" + id), 200);
+    int count = Api.arrayOf(admin.get("api/actions")).size();
+    String other = UUID.randomUUID().toString();
+    Map<String, String> posts = new LinkedHashMap<>();
+    posts.put("{\"weDid\":\"X\",\"stage\":\"finished\"}", "stage");
+    posts.put("{\"weDid\":\"X\",\"stage\":3}", "stage");
+    posts.put("{\"weDid\":\"X\",\"commentIds\":\"" + other + "\"}", "commentIds");
+    posts.put("{\"weDid\":\"X\",\"commentIds\":[\"" + other + "\"]}", "commentIds[0]");
+    posts.put("{\"weDid\":\"X\",\"commentIds\":[7]}", "commentIds[0]");
+    posts.put("{\"weDid\":\"X\",\"saidFrom\":\"last week\"}", "saidFrom");
+    posts.put("{\"weDid\":\"X\",\"saidFrom\":\"2026-11-02\",\"saidTo\":\"2026-11-01\"}", "saidTo");
+    posts.put("{\"weDid\":\"X\",\"note\":\"" + "n".repeat(501) + "\"}", "note");
+    posts.put("{\"weDid\":\"X\",\"siteIds\":[\"" + other + "\"]}", "siteIds[0]");
+    for (Map.Entry<String, String> c : posts.entrySet()) {
+      HttpResponse<String> r = admin.post("api/actions", c.getKey());
+      assertEquals(400, r.statusCode(), c.getKey() + " -> " + r.body());
+      assertTrue(r.body().contains("\"" + c.getValue() + "\""), c.getKey() + " -> " + r.body());
+    }
+    Map<String, String> moves = new LinkedHashMap<>();
+    moves.put("{}", "stage");
+    moves.put("{\"stage\":null}", "stage");
+    moves.put("{\"stage\":\"Done\"}", "stage");
+    moves.put("{\"stage\":[\"done\"]}", "stage");
+    moves.put("{\"stage\":\"not-possible\"}", "note");
+    moves.put("{\"stage\":\"done\",\"note\":{}}", "note");
+    moves.put("{\"stage\":\"done\",\"note\":\"a\\u0007b\"}", "note");
+    moves.put("{\"stage\":\"done\"", null);
+    moves.put("[\"done\"]", null);
+    for (Map.Entry<String, String> c : moves.entrySet()) {
+      HttpResponse<String> r = admin.post("api/actions/" + id + "/stage", c.getKey());
+      assertEquals(400, r.statusCode(), c.getKey() + " -> " + r.body());
+      if (c.getValue() != null) {
+        assertTrue(r.body().contains("\"" + c.getValue() + "\""), c.getKey() + " -> " + r.body());
+      }
+    }
+    assertEquals(
+        404,
+        admin.post("api/actions/" + other + "/stage", "{\"stage\":\"done\"}").statusCode(),
+        "an unknown change");
+
+    assertEquals(
+        409,
+        admin
+            .post("api/actions/" + id + "/did-it-help", "{\"until\":\"2099-01-01T00:00:00Z\"}")
+            .statusCode(),
+        "a change that is not done does not ask whether it helped");
+
+    // then: nothing was posted and the change did not move
+    assertEquals(count, Api.arrayOf(admin.get("api/actions")).size());
+    assertEquals(before, ok(admin.get("api/actions/" + id), 200));
+
+    // and a withdrawn change no longer moves
+    assertEquals(204, admin.delete("api/actions/" + id).statusCode());
+    assertEquals(
+        404, admin.post("api/actions/" + id + "/stage", "{\"stage\":\"done\"}").statusCode());
+    assertEquals(404, admin.get("api/actions/" + id).statusCode());
+  }
+
+  @Test
+  void theFollowThroughFigureIsRightOnAHandCount() throws Exception {
+    // given: a site whose prompt has Good and Not good, and presses over five weeks
+    String siteId = site("Follow Through Centre", null);
+    String promptId =
+        promptLiveAt(siteId, "How was today?", "{\"kind\":\"comment\",\"text\":\"Tell us more\"}");
+    TestKiosk kiosk = keep(TestKiosk.connect(base, kiosk(siteId, "Follow desk")[1]));
+    Prompt p = kiosk.next(PromptFrame.class, WAIT).prompt();
+    // week of 5 Oct: 4 of 6 unhappy, a concern; 12 Oct: 3 of 6, not more than half, none;
+    // 19 Oct: 4 of 4 but too few; 26 Oct: 5 of 5, a concern; 2 Nov: the three comments only
+    Map<String, List<String>> weeks = new LinkedHashMap<>();
+    weeks.put("2026-10-05", List.of("bad", "bad", "bad", "bad", "good", "good"));
+    weeks.put("2026-10-13", List.of("bad", "bad", "bad", "good", "good", "good"));
+    weeks.put("2026-10-21", List.of("bad", "bad", "bad", "bad"));
+    weeks.put("2026-10-30", List.of("bad", "bad", "bad", "bad", "bad"));
+    for (Map.Entry<String, List<String>> w : weeks.entrySet()) {
+      Instant at = Instant.parse(w.getKey() + "T11:00:00Z");
+      for (String option : w.getValue()) {
+        FeedbackFrame f =
+            new FeedbackFrame(UUID.randomUUID(), p.id(), p.version(), option, null, at);
+        pressAndAck(kiosk, f);
+        at = at.plusSeconds(60);
+      }
+    }
+    List<String> comments = new ArrayList<>();
+    for (String words : List.of("The door is heavy", "No hot drinks", "Lovely staff")) {
+      FeedbackFrame f =
+          new FeedbackFrame(
+              UUID.randomUUID(),
+              p.id(),
+              p.version(),
+              "good",
+              words,
+              Instant.parse("2026-11-03T10:00:00Z").plusSeconds(comments.size() * 60L));
+      pressAndAck(kiosk, f);
+      comments.add(f.id().toString());
+    }
+    // two approved as concerns, one approved as it is
+    for (int i = 0; i < 3; i++) {
+      JsonObject approved =
+          ok(
+              admin.post(
+                  "api/comments/" + comments.get(i) + "/approve",
+                  i < 2 ? "{\"concern\":true}" : ""),
+              200);
+      assertEquals(i < 2, approved.getBoolean("concern"));
+    }
+    assertEquals(
+        400,
+        admin
+            .post("api/comments/" + comments.get(2) + "/approve", "{\"concern\":\"yes\"}")
+            .statusCode());
+
+    // when: changes are posted: one working on the first bad week, one only heard for the first
+    // comment, one done for the second, one done about a week that was no concern
+    String about = "\"promptId\":\"" + promptId + "\",\"siteIds\":[\"" + siteId + "\"]";
+    change(
+        "{\"weDid\":\"A\","
+            + about
+            + ",\"saidFrom\":\"2026-10-05\",\"saidTo\":\"2026-10-11\",\"stage\":\"working\"}");
+    change(
+        "{\"weDid\":\"B\",\"siteIds\":[\""
+            + siteId
+            + "\"],\"commentIds\":[\""
+            + comments.get(0)
+            + "\"],\"stage\":\"heard\"}");
+    change(
+        "{\"weDid\":\"C\",\"siteIds\":[\""
+            + siteId
+            + "\"],\"commentIds\":[\""
+            + comments.get(1)
+            + "\"],\"stage\":\"done\"}");
+    change(
+        "{\"weDid\":\"D\","
+            + about
+            + ",\"saidFrom\":\"2026-10-12\",\"saidTo\":\"2026-10-18\",\"stage\":\"done\"}");
+
+    // then: 4 concerns (2 weeks, 2 comments), 2 with a change planned or made (the first week,
+    // the second comment)
+    JsonObject m =
+        ok(
+            admin.get(
+                "api/stats/follow-through?site="
+                    + siteId
+                    + "&from=2026-10-01T00:00:00Z&until=2026-11-30T00:00:00Z"),
+            200);
+    assertEquals(4, m.getInt("concerns"), m.toString());
+    assertEquals(2, m.getInt("withChange"), m.toString());
+    assertEquals(0.5, m.getJsonNumber("share").doubleValue(), 1e-9);
+    assertEquals(2, m.getJsonObject("unhappyWeeks").getInt("concerns"));
+    assertEquals(1, m.getJsonObject("unhappyWeeks").getInt("withChange"));
+    assertEquals(2, m.getJsonObject("comments").getInt("concerns"));
+    assertEquals(1, m.getJsonObject("comments").getInt("withChange"));
+    long doneHere =
+        Api.arrayOf(admin.get("api/actions")).stream()
+            .map(JsonValue::asJsonObject)
+            .filter(a -> a.getString("stage").equals("done"))
+            .filter(
+                a ->
+                    a.getJsonArray("siteIds").isEmpty()
+                        || strings(a.getJsonArray("siteIds")).contains(siteId))
+            .count();
+    assertEquals(doneHere, m.getInt("changesDone"));
+    assertEquals(
+        List.of(siteId),
+        m.getJsonArray("bySite").stream().map(b -> b.asJsonObject().getString("siteId")).toList());
+
+    // when: the heard change moves to working, the first comment has a change planned too
+    String heard =
+        Api.arrayOf(admin.get("api/actions")).stream()
+            .map(JsonValue::asJsonObject)
+            .filter(a -> a.getString("weDid").equals("B"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    ok(admin.post("api/actions/" + heard + "/stage", "{\"stage\":\"working\"}"), 200);
+    assertEquals(
+        3,
+        ok(
+                admin.get(
+                    "api/stats/follow-through?site="
+                        + siteId
+                        + "&from=2026-10-01T00:00:00Z&until=2026-11-30T00:00:00Z"),
+                200)
+            .getInt("withChange"));
+
+    // and the wall of the site shows the figure of its last 90 days
+    TestWall wall =
+        keep(TestWall.connect(base, "site=" + siteId + "&key=" + wallKey(siteId), Map.of()));
+    JsonObject shown = wall.next("snapshot", WAIT).getJsonObject("followThrough");
+    assertEquals(4, shown.getInt("concerns"), shown.toString());
+    assertEquals(3, shown.getInt("withChange"));
+    assertEquals(90, shown.getInt("days"));
+
+    // and bad parameters are refused
+    for (String q :
+        List.of(
+            "site=nope",
+            "from=yesterday",
+            "from=2026-11-01T00:00:00Z&until=2026-10-01T00:00:00Z",
+            "site=" + UUID.randomUUID())) {
+      assertEquals(400, admin.get("api/stats/follow-through?" + q).statusCode(), q);
+    }
+  }
+
+  @Test
+  void aVoteRunsAtItsSiteTheWallShowsTheTallyAndTheChosenQuestionGoesLive() throws Exception {
+    String siteId = site("Vote Library", null);
+    String other = site("Not Voting Library", null);
+    TestKiosk kiosk = keep(TestKiosk.connect(base, kiosk(siteId, "Vote desk")[1]));
+    TestKiosk elsewhere = keep(TestKiosk.connect(base, kiosk(other, "Other desk")[1]));
+    String candidates =
+        "[{\"text\":\"How is the garden?\",\"label\":\"The garden\",\"symbol\":\"\\uD83C\\uDF33\"},"
+            + "{\"text\":\"How are the trips?\",\"label\":\"Trips\",\"symbol\":\"\\uD83D\\uDE8C\"},"
+            + "{\"text\":\"How is the music group?\",\"label\":\"Music\",\"symbol\":\"\\uD83C\\uDFB5\"}]";
+    String until = Instant.now().plus(Duration.ofDays(7)).toString();
+    int before = Api.arrayOf(admin.get("api/votes")).size();
+
+    // bad votes are refused and start nothing
+    Map<String, String> bad = new LinkedHashMap<>();
+    bad.put("{\"until\":\"" + until + "\"}", "candidates");
+    bad.put("{\"candidates\":\"x\",\"until\":\"" + until + "\"}", "candidates");
+    bad.put(
+        "{\"candidates\":[{\"text\":\"A?\",\"label\":\"A\",\"symbol\":\"a\"}],\"until\":\""
+            + until
+            + "\"}",
+        "candidates");
+    bad.put(
+        "{\"candidates\":[{\"text\":\"A?\",\"label\":\"A\",\"symbol\":\"a\"},{\"text\":\"a?\",\"label\":\"B\",\"symbol\":\"b\"}],\"until\":\""
+            + until
+            + "\"}",
+        "candidates[1].text");
+    bad.put(
+        "{\"candidates\":[{\"text\":\"A?\",\"label\":\"A\"},{\"text\":\"B?\",\"label\":\"B\",\"symbol\":\"b\"}],\"until\":\""
+            + until
+            + "\"}",
+        "candidates[0].symbol");
+    bad.put(
+        "{\"candidates\":[7,{\"text\":\"B?\",\"label\":\"B\",\"symbol\":\"b\"}],\"until\":\""
+            + until
+            + "\"}",
+        "candidates[0]");
+    bad.put(
+        "{\"candidates\":[{\"text\":\""
+            + "Q".repeat(141)
+            + "\",\"label\":\"A\",\"symbol\":\"a\"},{\"text\":\"B?\",\"label\":\"B\",\"symbol\":\"b\"}],\"until\":\""
+            + until
+            + "\"}",
+        "candidates[0].text");
+    bad.put("{\"candidates\":" + candidates + ",\"siteIds\":[\"" + siteId + "\"]}", "until");
+    bad.put(
+        "{\"candidates\":"
+            + candidates
+            + ",\"siteIds\":[\""
+            + siteId
+            + "\"],\"until\":\"2020-01-01T00:00:00Z\"}",
+        "until");
+    bad.put(
+        "{\"candidates\":"
+            + candidates
+            + ",\"siteIds\":[\""
+            + UUID.randomUUID()
+            + "\"],\"until\":\""
+            + until
+            + "\"}",
+        "siteIds[0]");
+    for (Map.Entry<String, String> c : bad.entrySet()) {
+      HttpResponse<String> r = admin.post("api/votes", c.getKey());
+      assertEquals(400, r.statusCode(), c.getKey() + " -> " + r.body());
+      assertTrue(r.body().contains("\"" + c.getValue() + "\""), c.getKey() + " -> " + r.body());
+    }
+    assertEquals(before, Api.arrayOf(admin.get("api/votes")).size());
+
+    // when: a vote starts at one site
+    JsonObject vote =
+        ok(
+            admin.post(
+                "api/votes",
+                "{\"candidates\":"
+                    + candidates
+                    + ",\"siteIds\":[\""
+                    + siteId
+                    + "\"],\"until\":\""
+                    + until
+                    + "\"}"),
+            201);
+    String id = vote.getString("id");
+
+    // then: its kiosks ask it, with the candidates as the choices; the other site's do not
+    Prompt first = kiosk.next(PromptFrame.class, WAIT).prompt();
+    while (!first.id().equals(vote.getString("promptId"))) {
+      first = kiosk.next(PromptFrame.class, WAIT).prompt();
+    }
+    Prompt asked = first;
+    assertEquals("What should we ask about next?", asked.text());
+    assertEquals(
+        List.of("The garden", "Trips", "Music"),
+        asked.options().stream().map(o -> o.label()).toList());
+    assertTrue(
+        elsewhere.drain(Duration.ofMillis(500)).stream()
+            .noneMatch(t -> t.contains(vote.getString("promptId"))));
+    TestWall wall =
+        keep(TestWall.connect(base, "site=" + siteId + "&key=" + wallKey(siteId), Map.of()));
+    assertEquals(
+        vote.getString("promptId"),
+        wall.next("snapshot", WAIT).getJsonObject("prompt").getString("id"),
+        "the wall shows the vote");
+
+    // when: visitors choose, some with support
+    for (String[] choice :
+        new String[][] {{"c2", "no"}, {"c2", "yes"}, {"c2", "no"}, {"c1", "no"}, {"c3", "yes"}}) {
+      FeedbackFrame f =
+          new FeedbackFrame(
+              UUID.randomUUID(),
+              asked.id(),
+              asked.version(),
+              choice[0],
+              null,
+              Instant.now(),
+              false,
+              choice[1].equals("yes"));
+      pressAndAck(kiosk, f);
+    }
+
+    // then: the tally counts supported and independent choices apart, and the wall has them
+    JsonObject tally = ok(admin.get("api/votes/" + id), 200);
+    assertEquals(5, tally.getInt("total"));
+    JsonObject trips = tally.getJsonArray("candidates").getJsonObject(1);
+    assertEquals("How are the trips?", trips.getString("text"));
+    assertEquals(3, trips.getInt("count"));
+    assertEquals(2, trips.getInt("independent"));
+    assertEquals(1, trips.getInt("supported"));
+    for (int i = 0; i < 5; i++) {
+      JsonObject press = wall.next("feedback", WAIT);
+      assertEquals(asked.id(), press.getString("promptId"));
+    }
+
+    // when: the facilitator puts the winner live (the most chosen)
+    assertEquals(
+        400, admin.post("api/votes/" + id + "/winner", "{\"candidate\":\"c9\"}").statusCode());
+    JsonObject decided = ok(admin.post("api/votes/" + id + "/winner", ""), 201);
+    assertEquals("c2", decided.getJsonObject("winner").getString("candidate"));
+    assertEquals(409, admin.post("api/votes/" + id + "/winner", "").statusCode(), "once");
+
+    // then: the kiosk asks the chosen question, marked as chosen, with the mood buttons
+    Prompt chosen = kiosk.next(PromptFrame.class, WAIT).prompt();
+    assertEquals(decided.getJsonObject("winner").getString("promptId"), chosen.id());
+    assertEquals("How are the trips?", chosen.text());
+    assertTrue(chosen.chosenByVote());
+    assertEquals(5, chosen.options().size());
+    assertEquals("\uD83D\uDE8C", chosen.easyRead().symbol());
+    assertTrue(
+        ok(admin.get("api/prompts/" + chosen.id()), 200).getBoolean("chosenByVote"),
+        "the prompt says it was chosen");
+    assertFalse(
+        ok(admin.get("api/prompts/" + asked.id()), 200).containsKey("chosenByVote"),
+        "the vote itself was not");
+    assertTrue(
+        Api.arrayOf(admin.get("api/assignments")).stream()
+            .noneMatch(a -> a.asJsonObject().getString("promptId").equals(asked.id())),
+        "the vote is off");
+  }
+
+  private void change(String body) throws Exception {
+    ok(admin.post("api/actions", body), 201);
+  }
+
+  private static ActionItem itemOn(TestKiosk kiosk, String id) throws Exception {
+    return kiosk.next(ActionsFrame.class, WAIT).items().stream()
+        .filter(i -> i.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the kiosk's actions lack " + id));
+  }
+
+  private static JsonObject wallItem(TestWall wall, String id) throws Exception {
+    return wall.next("actions", WAIT).getJsonArray("items").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(i -> i.getString("id").equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the wall's actions lack " + id));
+  }
+
+  private static List<String> strings(JsonArray array) {
+    return array.getValuesAs(jakarta.json.JsonString.class).stream()
+        .map(jakarta.json.JsonString::getString)
+        .toList();
   }
 
   // --- walls only for who may see them ---

@@ -140,6 +140,7 @@ function renderAsk() {
     return;
   }
   $('question').textContent = questionText();
+  $('chosen').hidden = !p.chosenByVote;
   $('symbol').textContent = (p.easyRead && p.easyRead.symbol) || '';
   const picture = $('picture');
   const image = p.easyRead && p.easyRead.image;
@@ -235,10 +236,49 @@ function showTyped() {
   $('typed').textContent = typed;
 }
 
+// The three steps a change moves through; 'not-possible' ends it in their place.
+const STEPS = ['heard', 'working', 'done'];
+const STEP_WORDS = { heard: 'heard', working: 'working', done: 'stageDone', 'not-possible': 'notPossible' };
+
+function idleItem() {
+  return state.actions[actionIndex % state.actions.length];
+}
+
+/** Where the change is, in words: a server before stages sends none (done); an unknown stage is shown as it is. */
+function stageLine(item) {
+  const stage = item.stage || 'done';
+  const words = STEP_WORDS[stage] ? word(STEP_WORDS[stage]) : stage;
+  return stage === 'not-possible' && item.stageNote ? words + ': ' + item.stageNote : words;
+}
+
 function renderIdle() {
-  const item = state.actions[actionIndex % state.actions.length];
+  const item = idleItem();
+  const stage = item.stage || 'done';
   $('you-said').textContent = item.youSaid || '';
+  $('you-said-line').hidden = !item.youSaid;
   $('we-did').textContent = item.weDid;
+  const at = STEPS.indexOf(stage);
+  const steps = $('stage');
+  steps.hidden = at < 0;
+  steps.dataset.stage = stage;
+  steps.replaceChildren(
+    ...STEPS.map((s, i) => {
+      const li = document.createElement('li');
+      li.className = i < at ? 'reached' : i === at ? 'current' : 'ahead';
+      if (i === at) {
+        li.setAttribute('aria-current', 'step');
+      }
+      const mark = document.createElement('span');
+      mark.className = 'mark';
+      mark.setAttribute('aria-hidden', 'true');
+      mark.textContent = i < at ? '\u2714' : i === at ? '\u25CF' : '\u25CB';
+      const words = document.createElement('span');
+      words.textContent = word(STEP_WORDS[s]);
+      li.append(mark, words);
+      return li;
+    }),
+  );
+  $('stage-now').textContent = (at >= 0 ? word('now') + ': ' : '') + stageLine(item);
 }
 
 function applyWords() {
@@ -328,7 +368,7 @@ function screenWords() {
   const p = state.prompt;
   switch (current) {
     case 'ask':
-      return p ? [questionSpoken()].concat(p.options.map(optionLabel)) : [];
+      return p ? (p.chosenByVote ? [word('chosen')] : []).concat([questionSpoken()], p.options.map(optionLabel)) : [];
     case 'choose':
       return [word('thanks') + ' ' + followUpText()].concat(p.followUp.choices.map(choiceLabel), [word('support'), word('skip')]);
     case 'tell':
@@ -338,7 +378,10 @@ function screenWords() {
     case 'thanks':
       return [word('thanksLong')];
     case 'idle':
-      return [word('youSaid') + ' ' + $('you-said').textContent, word('weDid') + ' ' + $('we-did').textContent];
+      return (idleItem().youSaid ? [word('youSaid') + ' ' + idleItem().youSaid] : []).concat([
+        word('weDid') + ' ' + idleItem().weDid,
+        stageLine(idleItem()),
+      ]);
     default:
       return [word('moment')];
   }
@@ -421,6 +464,8 @@ function received(message) {
       show('ask');
     } else if (current === 'ask') {
       renderAsk();
+    } else if (current === 'idle') {
+      renderIdle(); // a change moved on while it is shown
     }
   } else if (message.type === 'pressed') {
     pressed(message);
@@ -486,6 +531,7 @@ function wire() {
     show('keyboard');
   });
   $('back').addEventListener('click', () => show('ask'));
+  $('idle-speak').addEventListener('click', speakScreen);
   // Any touch keeps the current screen up.
   document.addEventListener('pointerdown', restartTimer, true);
 }

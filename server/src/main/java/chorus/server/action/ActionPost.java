@@ -9,16 +9,19 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * "You said, we did": what people said and what changed because of it, optionally about one prompt,
- * for some sites (or every site when it names none). Shown on walls and on kiosks when idle, until
- * withdrawn.
+ * "You said, we did", a change people can follow: what people said (the words, and optionally the
+ * prompt, the period of its answers and the approved comments that raised it), what is being done,
+ * and its stage with the note of the latest step (every step is an {@link ActionStep}). For some
+ * sites, or every site when it names none. Shown on walls and on kiosks when idle, until withdrawn.
  */
 @Entity
 @Table(name = "action_post")
@@ -43,6 +46,26 @@ public class ActionPost {
   @Column(name = "withdrawn_at")
   private OffsetDateTime withdrawnAt;
 
+  @Column(nullable = false)
+  private String stage;
+
+  @Column(name = "stage_note")
+  private String stageNote;
+
+  @Column(name = "said_from")
+  private LocalDate saidFrom;
+
+  @Column(name = "said_to")
+  private LocalDate saidTo;
+
+  @Column(name = "help_prompt_id")
+  private String helpPromptId;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "action_comment", joinColumns = @JoinColumn(name = "action_id"))
+  @Column(name = "feedback_id")
+  private Set<String> commentIds = new HashSet<>();
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "action_site", joinColumns = @JoinColumn(name = "action_id"))
   @Column(name = "site_id")
@@ -50,18 +73,17 @@ public class ActionPost {
 
   protected ActionPost() {}
 
-  ActionPost(
-      String youSaid,
-      String weDid,
-      String promptId,
-      Set<String> siteIds,
-      String createdBy,
-      Instant at) {
+  ActionPost(ActionDraft draft, String createdBy, Instant at) {
     this.id = UUID.randomUUID().toString();
-    this.youSaid = youSaid;
-    this.weDid = weDid;
-    this.promptId = promptId;
-    this.siteIds = new HashSet<>(siteIds);
+    this.youSaid = draft.youSaid();
+    this.weDid = draft.weDid();
+    this.promptId = draft.promptId();
+    this.siteIds = new HashSet<>(draft.siteIds());
+    this.commentIds = new HashSet<>(draft.commentIds());
+    this.saidFrom = draft.saidFrom();
+    this.saidTo = draft.saidTo();
+    this.stage = draft.stage();
+    this.stageNote = draft.note();
     this.createdBy = createdBy;
     this.createdAt = at.atOffset(ZoneOffset.UTC);
   }
@@ -94,6 +116,41 @@ public class ActionPost {
     return createdBy;
   }
 
+  public String stage() {
+    return stage;
+  }
+
+  public String stageNote() {
+    return stageNote;
+  }
+
+  public Optional<LocalDate> saidFrom() {
+    return Optional.ofNullable(saidFrom);
+  }
+
+  public Optional<LocalDate> saidTo() {
+    return Optional.ofNullable(saidTo);
+  }
+
+  /** The approved comments that raised it. */
+  public Set<String> commentIds() {
+    return Set.copyOf(commentIds);
+  }
+
+  /** The prompt that asks whether it helped, once staff put one live. */
+  public Optional<String> helpPromptId() {
+    return Optional.ofNullable(helpPromptId);
+  }
+
+  void askedWhetherItHelped(String promptId) {
+    this.helpPromptId = promptId;
+  }
+
+  void moveTo(String newStage, String note) {
+    this.stage = newStage;
+    this.stageNote = note;
+  }
+
   public boolean withdrawn() {
     return withdrawnAt != null;
   }
@@ -108,6 +165,7 @@ public class ActionPost {
   }
 
   public chorus.protocol.ActionItem toItem() {
-    return new chorus.protocol.ActionItem(id, youSaid, weDid, createdAt.toInstant());
+    return new chorus.protocol.ActionItem(
+        id, youSaid, weDid, createdAt.toInstant(), stage, stageNote);
   }
 }

@@ -1,5 +1,8 @@
 package chorus.server.action;
 
+import chorus.server.prompt.LiveAssignment;
+import chorus.server.prompt.PromptCatalog;
+import chorus.server.prompt.Schedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -7,11 +10,19 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Posting and withdrawing "you said, we did"; every change fires {@link ActionsChanged}. */
+/**
+ * Posting changes, moving them through their stages and withdrawing them; each of these fires
+ * {@link ActionsChanged}.
+ */
 @ApplicationScoped
 public class Actions {
   /** How many a kiosk or a wall shows: the newest. */
@@ -22,15 +33,85 @@ public class Actions {
 
   @Inject Clock clock;
   @Inject Event<ActionsChanged> changed;
+  @Inject PromptCatalog prompts;
 
   @Transactional
-  public ActionPost post(
-      String youSaid, String weDid, String promptId, Set<String> siteIds, String by) {
-    ActionPost post = new ActionPost(youSaid, weDid, promptId, siteIds, by, clock.instant());
+  public ActionPost post(ActionDraft draft, String by) {
+    Instant now = clock.instant();
+    ActionPost post = new ActionPost(draft, by, now);
     em.persist(post);
+    em.persist(new ActionStep(post.id(), draft.stage(), draft.note(), by, now));
     em.flush();
-    changed.fire(new ActionsChanged(Set.copyOf(siteIds), snapshot()));
+    changed.fire(new ActionsChanged(draft.siteIds(), snapshot()));
     return post;
+  }
+
+  /**
+   * Moves a change not withdrawn to a stage (the same stage again: a dated update), with a note;
+   * empty if there is no such change.
+   */
+  @Transactional
+  public Optional<ActionPost> move(String id, String stage, String note, String by) {
+    ActionPost post = em.find(ActionPost.class, id);
+    if (post == null || post.withdrawn()) {
+      return Optional.empty();
+    }
+    post.moveTo(stage, note);
+    em.persist(new ActionStep(id, stage, note, by, clock.instant()));
+    em.flush();
+    changed.fire(new ActionsChanged(post.siteIds(), snapshot()));
+    return Optional.of(post);
+  }
+
+  /**
+   * Puts a "did it help?" prompt live for a change that is done: created from {@code draft}, live
+   * on each target (a site id, or null for every kiosk) with its schedule, and linked to the
+   * change. One transaction: all of it, or none.
+   */
+  @Transactional
+  public Optional<ActionPost> askWhetherItHelped(
+      String id, chorus.protocol.Prompt draft, Map<String, Schedule> targets) {
+    ActionPost post = em.find(ActionPost.class, id);
+    if (post == null || post.withdrawn()) {
+      return Optional.empty();
+    }
+    String promptId = prompts.create(draft).id();
+    targets.forEach(
+        (siteId, schedule) ->
+            prompts.assign(
+                promptId,
+                siteId == null ? LiveAssignment.ALL : LiveAssignment.SITE,
+                siteId,
+                schedule));
+    post.askedWhetherItHelped(promptId);
+    em.flush();
+    return Optional.of(post);
+  }
+
+  /** How many presses each option of a prompt has had, by option key. */
+  public Map<String, Long> answers(String promptId) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    em.createQuery(
+            "select f.option, count(f) from Feedback f where f.promptId = :p group by f.option",
+            Object[].class)
+        .setParameter("p", promptId)
+        .getResultList()
+        .forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+    return counts;
+  }
+
+  /** The steps of these changes, oldest first, by change. */
+  public Map<String, List<ActionStep>> history(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return em.createQuery(
+            "select s from ActionStep s where s.actionId in :ids order by s.happenedAt, s.id",
+            ActionStep.class)
+        .setParameter("ids", List.copyOf(ids))
+        .getResultStream()
+        .collect(
+            Collectors.groupingBy(ActionStep::actionId, LinkedHashMap::new, Collectors.toList()));
   }
 
   @Transactional
@@ -53,6 +134,15 @@ public class Actions {
     return current().stream()
         .map(a -> new ActionsChanged.Current(a.toItem(), a.siteIds()))
         .toList();
+  }
+
+  public Optional<ActionPost> find(String id) {
+    return Optional.ofNullable(em.find(ActionPost.class, id));
+  }
+
+  /** A press, to check a comment named as raising a change. */
+  public Optional<chorus.server.feedback.Feedback> feedback(String id) {
+    return Optional.ofNullable(em.find(chorus.server.feedback.Feedback.class, id));
   }
 
   /** Posts not withdrawn, newest first. */

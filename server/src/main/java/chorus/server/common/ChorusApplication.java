@@ -50,13 +50,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
           name = "moderation",
           description = "Comments waiting for a person, the moderation log, alerts"),
       @Tag(name = "prompts", description = "Questions and their immutable versions"),
-      @Tag(name = "reports", description = "Counts by day, option and site"),
+      @Tag(
+          name = "reports",
+          description = "Counts by day, option and site, and how many concerns have a change"),
       @Tag(name = "security", description = "Users, roles, sites they cover, API tokens"),
       @Tag(name = "session", description = "Signing in to the console and out again"),
       @Tag(
           name = "sites",
           description = "Libraries and day centres, with their timezone and duty contact"),
-      @Tag(name = "walls", description = "Keys for feedback walls")
+      @Tag(name = "walls", description = "Keys for feedback walls"),
+      @Tag(
+          name = "votes",
+          description = "What should we ask about next: visitors choose among candidate questions")
     })
 @SecuritySchemes({
   @SecurityScheme(

@@ -72,4 +72,40 @@ public final class JsonBodies {
     JsonValue v = object.get(field);
     return v == null || v == JsonValue.NULL ? null : string(object, field, maxLength);
   }
+
+  /** An optional date field ({@code 2026-03-01}): null when absent or null. */
+  public static java.time.LocalDate optionalDate(JsonObject object, String field) {
+    String s = optionalString(object, field, 10);
+    try {
+      return s == null ? null : java.time.LocalDate.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new BadRequestException(field, "must be a date such as 2026-03-01");
+    }
+  }
+
+  /** An optional list of distinct strings, each at most {@code maxLength}: empty when absent. */
+  public static java.util.List<String> optionalStrings(
+      JsonObject object, String field, int maxItems, int maxLength) {
+    JsonValue v = object.get(field);
+    if (v == null || v == JsonValue.NULL) {
+      return java.util.List.of();
+    }
+    if (!(v instanceof jakarta.json.JsonArray array)) {
+      throw new BadRequestException(field, "must be a list");
+    }
+    if (array.size() > maxItems) {
+      throw new BadRequestException(field, "must have at most " + maxItems + " items");
+    }
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.get(i) instanceof jakarta.json.JsonString item)
+          || item.getString().isEmpty()
+          || item.getString().length() > maxLength) {
+        throw new BadRequestException(
+            field + "[" + i + "]", "must be a text of 1 to " + maxLength + " characters");
+      }
+      out.add(item.getString());
+    }
+    return java.util.List.copyOf(out);
+  }
 }

@@ -50,6 +50,9 @@ public class Feedback {
   @Column(name = "comment_status")
   private String commentStatus;
 
+  @Column(name = "comment_concern", nullable = false)
+  private boolean concern;
+
   @Column private String flags;
 
   @Column(name = "is_repeat", nullable = false)
@@ -105,6 +108,15 @@ public class Feedback {
 
   public long seq() {
     return seq;
+  }
+
+  /** Whether staff marked the comment as a concern (something that needs a change). */
+  public boolean concern() {
+    return concern;
+  }
+
+  public void markConcern(boolean concern) {
+    this.concern = concern;
   }
 
   /** For comments: pending, approved or hidden; null for presses without one. */

@@ -101,12 +101,16 @@ public class Moderation {
     return query.getResultList();
   }
 
-  /** Approves or hides a comment; answers the comment, or empty if there is no such comment. */
+  /**
+   * Approves or hides a comment, and marks it as a concern or not ({@code concern} null: as it
+   * was); answers the comment, or empty if there is no such comment.
+   */
   @Transactional
   public Optional<Feedback> decide(
       String feedbackId,
       String action,
       String reason,
+      Boolean concern,
       String actor,
       java.util.function.Predicate<String> siteAllowed) {
     Feedback f = em.find(Feedback.class, feedbackId);
@@ -116,6 +120,9 @@ public class Moderation {
     String status = action.equals(ModerationEntry.APPROVE) ? Feedback.APPROVED : Feedback.HIDDEN;
     boolean wasVisible = Feedback.APPROVED.equals(f.commentStatus());
     f.moderate(status);
+    if (concern != null) {
+      f.markConcern(concern);
+    }
     em.persist(new ModerationEntry(feedbackId, action, reason, actor, clock.instant()));
     boolean visible = status.equals(Feedback.APPROVED);
     if (visible != wasVisible) {

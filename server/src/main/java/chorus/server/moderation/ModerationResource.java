@@ -83,14 +83,33 @@ public class ModerationResource {
 
   @POST
   @Path("{id}/approve")
-  @Operation(summary = "Approve a comment: walls may show it from now on")
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+  @Operation(
+      summary =
+          "Approve a comment: walls may show it from now on. An optional body"
+              + " {\"concern\":true} marks it as a concern, counted by the follow-through measure")
+  @APIResponse(responseCode = "400", description = "A body that is not valid (problem JSON)")
   @APIResponse(responseCode = "404", description = "No such comment")
   @APIResponse(
       responseCode = "200",
       description = "Approved: the comment as it is now",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
-  public Response approve(@PathParam("id") String id) {
-    return decide(id, ModerationEntry.APPROVE, null);
+  @RequestBody(
+      required = false,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApproveInput")))
+  public Response approve(@PathParam("id") String id, String body) {
+    Boolean concern = null;
+    if (body != null && !body.isBlank()) {
+      jakarta.json.JsonValue v = JsonBodies.object(body).get("concern");
+      if (v != null && v != jakarta.json.JsonValue.NULL) {
+        if (v != jakarta.json.JsonValue.TRUE && v != jakarta.json.JsonValue.FALSE) {
+          throw new chorus.server.common.BadRequestException("concern", "must be true or false");
+        }
+        concern = v == jakarta.json.JsonValue.TRUE;
+      }
+    }
+    return decide(id, ModerationEntry.APPROVE, null, concern);
   }
 
   @POST
@@ -110,12 +129,12 @@ public class ModerationResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HideReason")))
   public Response hide(@PathParam("id") String id, String body) {
     String reason = JsonBodies.string(JsonBodies.object(body), "reason", 500);
-    return decide(id, ModerationEntry.HIDE, reason);
+    return decide(id, ModerationEntry.HIDE, reason, null);
   }
 
-  private Response decide(String id, String action, String reason) {
+  private Response decide(String id, String action, String reason, Boolean concern) {
     return moderation
-        .decide(id, action, reason, security.getUserPrincipal().getName(), scope::covers)
+        .decide(id, action, reason, concern, security.getUserPrincipal().getName(), scope::covers)
         .map(f -> Response.ok(view(f).build().toString()).build())
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no comment " + id + "."));
   }
@@ -162,6 +181,7 @@ public class ModerationResource {
         .add("text", f.followUp())
         .add("status", f.commentStatus())
         .add("flags", flags)
+        .add("concern", f.concern())
         .add("pressedAt", f.pressedAt().toString());
   }
 }

@@ -150,6 +150,22 @@ public class PromptCatalog {
     return assignment;
   }
 
+  /**
+   * The schedule an assignment request gives ({@code from}, {@code until}, days and hours), read in
+   * each site's timezone: by site id, or under null for every kiosk when there are no sites.
+   */
+  public Map<String, Schedule> schedulesFor(
+      jakarta.json.JsonObject request, java.util.Set<String> siteIds) {
+    Map<String, Schedule> out = new java.util.LinkedHashMap<>();
+    for (String siteId :
+        siteIds.isEmpty()
+            ? java.util.Collections.<String>singleton(null)
+            : new java.util.TreeSet<>(siteIds)) {
+      out.put(siteId, Schedule.read(request, live().zone(siteId), clock.instant()));
+    }
+    return out;
+  }
+
   /** Takes an assignment off; says whether there was one. */
   @Transactional
   public boolean unassign(String assignmentId) {

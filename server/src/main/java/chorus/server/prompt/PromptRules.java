@@ -21,8 +21,8 @@ import java.util.Set;
  * language (at most 140 characters), 2-5 options with distinct keys, and a follow-up of at most 6
  * choices. A facilitator's request either passes whole or is refused naming the first bad field.
  */
-final class PromptRules {
-  static final int MAX_QUESTION = 140;
+public final class PromptRules {
+  public static final int MAX_QUESTION = 140;
 
   private PromptRules() {}
 
@@ -30,7 +30,7 @@ final class PromptRules {
    * Checks a facilitator's prompt and returns it as a draft (id {@code draft}, version 1; the
    * catalog sets both), with every option mapped to a mood button.
    */
-  static chorus.protocol.Prompt check(JsonObject body) {
+  public static chorus.protocol.Prompt check(JsonObject body) {
     // The protocol's own validator checks the shape; the id and version are the server's to set.
     JsonObject asPrompt =
         JSON.createObjectBuilder(body).add("id", "draft").add("version", 1).build();

@@ -11,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -59,6 +60,7 @@ public class StatsResource {
   @Inject Clock clock;
   @Inject Sites sites;
   @Inject chorus.server.security.SiteScope scope;
+  @Inject FollowThrough followThrough;
 
   @GET
   @Operation(summary = "Press counts grouped by option, site, prompt, hour of day, weekday or day")
@@ -132,6 +134,49 @@ public class StatsResource {
         .add("timezone", zone.getId())
         .add("total", total)
         .add("rows", rows)
+        .build()
+        .toString();
+  }
+
+  @GET
+  @Path("follow-through")
+  @Operation(
+      operationId = "followThrough",
+      summary =
+          "How many concerns (unhappy weeks of a prompt at a site, and approved comments marked as"
+              + " concerns) have a change planned or made, and the median days from \"we heard"
+              + " you\" to done; over presses in a period (default the last 90 days)")
+  @APIResponse(responseCode = "400", description = "A parameter is not valid (problem JSON)")
+  @APIResponse(responseCode = "403", description = "A site the caller does not cover")
+  @APIResponse(
+      responseCode = "200",
+      description = "The measure",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FollowThrough")))
+  public String followThrough(
+      @QueryParam("site") String site,
+      @QueryParam("from") String from,
+      @QueryParam("until") String until) {
+    String siteId = scope.narrow(QueryParams.uuid("site", site));
+    if (siteId != null && sites.find(siteId).isEmpty()) {
+      throw new BadRequestException("site", "there is no site " + site);
+    }
+    Instant untilAt = until == null ? clock.instant() : QueryParams.instant("until", until);
+    Instant fromAt =
+        from == null ? untilAt.minus(Duration.ofDays(90)) : QueryParams.instant("from", from);
+    if (!fromAt.isBefore(untilAt)) {
+      throw new BadRequestException("until", "must be after from");
+    }
+    if (Duration.between(fromAt, untilAt).toDays() > 3660) {
+      throw new BadRequestException("from", "the period must be at most ten years");
+    }
+    FollowThrough.Measure m =
+        followThrough.measure(
+            siteId, siteId == null ? scope.limits().orElse(null) : null, fromAt, untilAt);
+    return m.json()
+        .add("site", siteId == null ? JsonValue.NULL : JSON.createValue(siteId))
+        .add("from", fromAt.toString())
+        .add("until", untilAt.toString())
         .build()
         .toString();
   }

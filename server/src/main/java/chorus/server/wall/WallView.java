@@ -49,6 +49,7 @@ public class WallView {
   @Inject Sites sites;
   @Inject PromptCatalog prompts;
   @Inject Actions actions;
+  @Inject chorus.server.report.FollowThrough followThrough;
   @Inject FeedbackSequence sequence;
 
   /** Which presses a wall shows: one site or all, one prompt or the one live there. */
@@ -107,6 +108,12 @@ public class WallView {
     b.add("heatmap", heatmap(filter, promptId, seq, dayStart.minusDays(27).toInstant(), zone));
     b.add("comments", comments(filter));
     b.add("actions", actions(filter));
+    b.add(
+        "followThrough",
+        followThrough
+            .measure(filter.siteId(), null, now.minus(Duration.ofDays(90)), now)
+            .json()
+            .add("days", 90));
     return b.build();
   }
 
@@ -212,6 +219,8 @@ public class WallView {
         .add("id", a.id())
         .add("youSaid", a.youSaid() == null ? JsonValue.NULL : JSON.createValue(a.youSaid()))
         .add("weDid", a.weDid())
+        .add("stage", a.stageOrDone())
+        .add("stageNote", a.stageNote() == null ? JsonValue.NULL : JSON.createValue(a.stageNote()))
         .add("postedAt", a.postedAt().toString());
   }
 

@@ -54,7 +54,9 @@ class ClusterBusTest {
             Set.of("s1", "s2"),
             List.of(
                 new ActionsChanged.Current(
-                    new ActionItem("a1", "Too loud", "A quiet room", at), Set.of("s1")))),
+                    new ActionItem(
+                        "a1", "Too loud", "A quiet room", at, ActionItem.WORKING, "Soon"),
+                    Set.of("s1")))),
         new ActionsChanged(Set.of(), List.of()),
         new KioskAccessChanged("k1", "revoked"),
         new WallKeyRevoked("w1"));

@@ -60,6 +60,8 @@ class MigrationTest {
             "update counter set seq_value = 4 where name = 'feedback'",
             "insert into moderation_log (id, feedback_id, action, reason, actor, acted_at) values ('m1', 'f3', 'approve', null, 'admin', timestamp with time zone '2026-01-04 11:00:00+00')",
             "update feedback set comment_status = 'approved' where id = 'f3'",
+            "insert into action_post (id, you_said, we_did, prompt_id, created_at, created_by) values ('ap1', 'Too cold', 'A new heater', 'p1', timestamp with time zone '2026-01-04 12:00:00+00', 'admin')",
+            "insert into action_site (action_id, site_id) values ('ap1', 's1')",
             "insert into wall_key (id, site_id, label, key_hash, created_at) values ('w1', 's1', 'Hall', 'hash', timestamp with time zone '2026-01-04 09:00:00+00')"));
     DATA_AT.put(
         "4",
@@ -92,6 +94,19 @@ class MigrationTest {
             "update alert set escalation_level = 1 where id = 'al1'",
             "insert into site_alert_settings (site_id, opening_hours, bad_run_presses, bad_run_minutes, cool_down_minutes) values ('s1', 'YYYYY-- 540 1020', 10, 30, 120)",
             "insert into alert_subscription (username, email, kinds, site_ids, summary) values ('riverside', 'ann@example.org', 'safeguarding', '', 'weekly')"));
+    DATA_AT.put(
+        "9",
+        List.of(
+            "insert into action_post (id, we_did, created_at, created_by, stage, stage_note, said_from, said_to, help_prompt_id) values ('ap2', 'More chairs', timestamp with time zone '2026-01-10 09:00:00+00', 'admin', 'working', 'Ordered', date '2026-01-01', date '2026-01-07', 'p2')",
+            "insert into action_step (id, action_id, stage, note, happened_at, actor) values ('st2', 'ap2', 'working', 'Ordered', timestamp with time zone '2026-01-10 09:00:00+00', 'admin')",
+            "insert into action_comment (action_id, feedback_id) values ('ap2', 'f3')",
+            "update feedback set comment_concern = true where id = 'f3'"));
+    DATA_AT.put(
+        "10",
+        List.of(
+            "insert into vote (id, prompt_id, created_at, created_by) values ('v1', 'p2', timestamp with time zone '2026-01-10 09:00:00+00', 'admin')",
+            "insert into vote_candidate (vote_id, position, option_key, question) values ('v1', 1, 'c1', 'How is the garden?')",
+            "insert into vote_site (vote_id, site_id) values ('v1', 's1')"));
   }
 
   private static String feedback(
@@ -184,6 +199,20 @@ class MigrationTest {
         assertEquals(
             List.of("riverside:weekly"),
             rows(s, "select username, summary from alert_subscription"));
+        assertEquals(
+            List.of("ap1:done:ap1:done:admin", "ap2:working:st2:working:admin"),
+            rows(
+                s,
+                "select p.id, p.stage, t.id, t.stage, t.actor from action_post p join action_step t on t.action_id = p.id order by p.id"),
+            "a post from before stages is a change that is done, with its one step");
+        assertEquals(
+            List.of("f1:false", "f2:false", "f3:true", "f4:false", "f5:false"),
+            rows(s, "select id, comment_concern from feedback order by id"));
+        assertEquals(
+            List.of("v1:c1:s1"),
+            rows(
+                s,
+                "select v.id, c.option_key, t.site_id from vote v join vote_candidate c on c.vote_id = v.id join vote_site t on t.vote_id = v.id"));
         assertEquals(
             List.of("k1:2", "k2:null"),
             rows(

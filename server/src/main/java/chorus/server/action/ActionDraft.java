@@ -1,0 +1,24 @@
+package chorus.server.action;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * A change as staff post it, already checked: what people said, what is being done, where it is
+ * shown (no sites: every site), what raised it, and the stage it starts at with an optional note.
+ */
+public record ActionDraft(
+    String youSaid,
+    String weDid,
+    String promptId,
+    Set<String> siteIds,
+    Set<String> commentIds,
+    LocalDate saidFrom,
+    LocalDate saidTo,
+    String stage,
+    String note) {
+  public ActionDraft {
+    siteIds = Set.copyOf(siteIds);
+    commentIds = Set.copyOf(commentIds);
+  }
+}
