@@ -181,6 +181,7 @@ async function load() {
               { class: 'govuk-summary-card__content' },
               x.youSaid ? el('p', { class: 'govuk-body', text: 'You said: ' + x.youSaid }) : null,
               el('p', { class: 'govuk-body govuk-!-font-weight-bold', text: 'We did: ' + x.weDid }),
+              x.easyRead ? el('p', { class: 'govuk-body', text: 'In easy-read words: ' + x.easyRead }) : null,
               stageSteps(x.stage, x.stageNote),
               x.commentIds.length
                 ? el('p', { class: 'govuk-body-s', text: 'Raised by ' + x.commentIds.length + ' approved comment(s).' })
@@ -216,6 +217,7 @@ form.addEventListener('submit', async (event) => {
     commentIds: [...form.querySelectorAll('input[name="comment"]:checked')].map((c) => c.value),
   };
   if (form.youSaid.value.trim()) body.youSaid = form.youSaid.value.trim();
+  if (form.easyRead.value.trim()) body.easyRead = form.easyRead.value.trim();
   if (form.promptId.value) body.promptId = form.promptId.value;
   if (form.saidFrom.value) body.saidFrom = form.saidFrom.value;
   if (form.saidTo.value) body.saidTo = form.saidTo.value;
@@ -231,6 +233,7 @@ form.addEventListener('submit', async (event) => {
     showProblem(form, r.body, {
       weDid: 'weDid',
       youSaid: 'youSaid',
+      easyRead: 'easyRead',
       promptId: 'promptId',
       stage: 'stage',
       saidFrom: 'saidFrom',

@@ -527,6 +527,33 @@ class KioskScreenE2EIT {
                     .equals("We could not do this: The hall is too small"));
     assertFalse(driver().findElement(By.id("stage")).isDisplayed());
     check("800x480 a change we could not make", axe, 20 * PX_PER_MM.get("800x480"), failures);
+
+    // and a change in easy-read words is told, and read aloud, in those words
+    HttpResponse<String> easy =
+        admin.post(
+            "api/actions",
+            "{\"youSaid\":\"The signs are hard to read\",\"weDid\":\"Larger signs with pictures\",\"stage\":\"working\",\"siteIds\":[\""
+                + kiosk.getString("siteId")
+                + "\"],\"easyRead\":\"You said the signs are hard to read. We are making big signs with pictures.\"}");
+    assertEquals(201, easy.statusCode(), easy.body());
+    String easyId = Api.object(easy.body()).getString("id");
+    new WebDriverWait(driver(), WAIT)
+        .until(
+            d ->
+                d.findElement(By.id("easy-read"))
+                    .getText()
+                    .equals(
+                        "You said the signs are hard to read. We are making big signs with pictures."));
+    assertFalse(driver().findElement(By.id("we-did-line")).isDisplayed());
+    click("#idle-speak");
+    List<String> all = spoken();
+    assertEquals(
+        List.of(
+            "en:You said the signs are hard to read. We are making big signs with pictures.",
+            "en:We are working on it"),
+        all.subList(all.size() - 2, all.size()));
+    check("800x480 a change in easy-read words", axe, 20 * PX_PER_MM.get("800x480"), failures);
+    assertEquals(204, admin.delete("api/actions/" + easyId).statusCode());
     assertTrue(failures.isEmpty(), String.join("\n", failures));
     assertEquals(204, admin.delete("api/actions/" + id).statusCode());
   }

@@ -6,13 +6,20 @@ import java.util.Set;
 
 /**
  * One "you said, we did" change a kiosk shows while idle: what people said, what is being done, and
- * its {@code stage} with the note of its latest step (why it could not be done, say). A server from
- * before stages sends none: the kiosk reads that as {@link #DONE}. A stage this kiosk does not know
- * (from a newer server) is shown as its words only. One constructor only: the cluster bus reads it
- * back through JSON-B, which needs to know which to use.
+ * its {@code stage} with the note of its latest step (why it could not be done, say), and
+ * optionally the change in easy-read words ({@code easyRead}), shown and spoken in their place. A
+ * server from before stages sends none: the kiosk reads that as {@link #DONE}. A stage this kiosk
+ * does not know (from a newer server) is shown as its words only. One constructor only: the cluster
+ * bus reads it back through JSON-B, which needs to know which to use.
  */
 public record ActionItem(
-    String id, String youSaid, String weDid, Instant postedAt, String stage, String stageNote) {
+    String id,
+    String youSaid,
+    String weDid,
+    Instant postedAt,
+    String stage,
+    String stageNote,
+    String easyRead) {
   public static final String HEARD = "heard";
   public static final String WORKING = "working";
   public static final String DONE = "done";

@@ -63,7 +63,8 @@ final class FrameTypes {
                           a.string("weDid", MAX_TEXT),
                           a.has("postedAt") && !a.isNull("postedAt") ? a.instant("postedAt") : null,
                           a.optString("stage", MAX_ID),
-                          a.optString("stageNote", MAX_TEXT))));
+                          a.optString("stageNote", MAX_TEXT),
+                          a.optString("easyRead", MAX_TEXT))));
         }
 
         @Override
@@ -76,6 +77,7 @@ final class FrameTypes {
             addOptional(i, "postedAt", item.postedAt() == null ? null : item.postedAt().toString());
             addOptional(i, "stage", item.stage());
             addOptional(i, "stageNote", item.stageNote());
+            addOptional(i, "easyRead", item.easyRead());
             items.add(i);
           }
           b.add("items", items);

@@ -306,6 +306,7 @@ class FrameCodecTest {
                     "It now opens until 4",
                     Instant.parse("2026-03-01T09:00:00Z"),
                     null,
+                    null,
                     null),
                 new ActionItem(
                     "a2",
@@ -313,8 +314,10 @@ class FrameCodecTest {
                     "A ramp at the back door",
                     Instant.parse("2026-03-02T09:00:00Z"),
                     ActionItem.NOT_POSSIBLE,
-                    "The building is listed"),
-                new ActionItem("a3", "Too loud", "A quiet room", null, ActionItem.WORKING, null))),
+                    "The building is listed",
+                    "We could not put in a ramp. The building is too old to change."),
+                new ActionItem(
+                    "a3", "Too loud", "A quiet room", null, ActionItem.WORKING, null, null))),
         new ErrorFrame("unknown_option", "no option 'x'", ID),
         new ErrorFrame("malformed_json", "not JSON", null),
         new HelloFrame("chorus-kiosk/0.1.0", 12, 3),

@@ -5,6 +5,8 @@
 -- are done, with one step at the time they were posted.
 alter table action_post add column stage varchar(16) default 'done' not null;
 alter table action_post add column stage_note varchar(1000);
+-- The change in easy-read words, spoken and shown on kiosks in place of the two lines.
+alter table action_post add column easy_read varchar(1000);
 alter table action_post add column said_from date;
 alter table action_post add column said_to date;
 -- "Did it help?": the short prompt put live at its sites once it was done.

@@ -362,7 +362,7 @@ class ApiContractIT {
                     + site
                     + "\"],\"commentIds\":[\""
                     + comments.get(1)
-                    + "\"],\"saidFrom\":\"2026-11-01\",\"saidTo\":\"2026-11-30\",\"stage\":\"heard\"}",
+                    + "\"],\"saidFrom\":\"2026-11-01\",\"saidTo\":\"2026-11-30\",\"stage\":\"heard\",\"easyRead\":\"You said lunch was cold. We are getting a hot trolley.\"}",
                 201)
             .asJsonObject()
             .getString("id");

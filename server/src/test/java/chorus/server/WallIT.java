@@ -560,7 +560,7 @@ class WallIT {
                     + siteId
                     + "\"],\"commentIds\":[\""
                     + said.id()
-                    + "\"],\"saidFrom\":\"2026-11-01\",\"saidTo\":\"2026-11-30\",\"stage\":\"heard\"}"),
+                    + "\"],\"saidFrom\":\"2026-11-01\",\"saidTo\":\"2026-11-30\",\"stage\":\"heard\",\"easyRead\":\"You said lunch is cold. Now a trolley keeps it hot.\"}"),
             201);
     String id = change.getString("id");
 
@@ -568,8 +568,12 @@ class WallIT {
     assertEquals("heard", change.getString("stage"));
     assertEquals(List.of(said.id().toString()), strings(change.getJsonArray("commentIds")));
     assertEquals("2026-11-01", change.getString("saidFrom"));
-    assertEquals(ActionItem.HEARD, itemOn(kiosk, id).stage());
-    assertEquals("heard", wallItem(wall, id).getString("stage"));
+    ActionItem posted = itemOn(kiosk, id);
+    assertEquals(ActionItem.HEARD, posted.stage());
+    assertEquals("You said lunch is cold. Now a trolley keeps it hot.", posted.easyRead());
+    JsonObject onWall = wallItem(wall, id);
+    assertEquals("heard", onWall.getString("stage"));
+    assertEquals(posted.easyRead(), onWall.getString("easyRead"));
 
     // when: it moves on, with notes
     ok(

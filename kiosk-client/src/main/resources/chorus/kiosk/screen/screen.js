@@ -254,9 +254,13 @@ function stageLine(item) {
 function renderIdle() {
   const item = idleItem();
   const stage = item.stage || 'done';
+  // The easy-read words, when staff gave them, stand in place of "you said" and "we did".
   $('you-said').textContent = item.youSaid || '';
-  $('you-said-line').hidden = !item.youSaid;
+  $('you-said-line').hidden = !item.youSaid || Boolean(item.easyRead);
   $('we-did').textContent = item.weDid;
+  $('we-did-line').hidden = Boolean(item.easyRead);
+  $('easy-read').textContent = item.easyRead || '';
+  $('easy-read').hidden = !item.easyRead;
   const at = STEPS.indexOf(stage);
   const steps = $('stage');
   steps.hidden = at < 0;
@@ -378,6 +382,9 @@ function screenWords() {
     case 'thanks':
       return [word('thanksLong')];
     case 'idle':
+      if (idleItem().easyRead) {
+        return [idleItem().easyRead, stageLine(idleItem())];
+      }
       return (idleItem().youSaid ? [word('youSaid') + ' ' + idleItem().youSaid] : []).concat([
         word('weDid') + ' ' + idleItem().weDid,
         stageLine(idleItem()),

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * A change as staff post it, already checked: what people said, what is being done, where it is
- * shown (no sites: every site), what raised it, and the stage it starts at with an optional note.
+ * shown (no sites: every site), what raised it, the stage it starts at with an optional note, and
+ * optionally the change in easy-read words.
  */
 public record ActionDraft(
     String youSaid,
@@ -16,7 +17,8 @@ public record ActionDraft(
     LocalDate saidFrom,
     LocalDate saidTo,
     String stage,
-    String note) {
+    String note,
+    String easyRead) {
   public ActionDraft {
     siteIds = Set.copyOf(siteIds);
     commentIds = Set.copyOf(commentIds);

@@ -52,6 +52,9 @@ public class ActionPost {
   @Column(name = "stage_note")
   private String stageNote;
 
+  @Column(name = "easy_read")
+  private String easyRead;
+
   @Column(name = "said_from")
   private LocalDate saidFrom;
 
@@ -84,6 +87,7 @@ public class ActionPost {
     this.saidTo = draft.saidTo();
     this.stage = draft.stage();
     this.stageNote = draft.note();
+    this.easyRead = draft.easyRead();
     this.createdBy = createdBy;
     this.createdAt = at.atOffset(ZoneOffset.UTC);
   }
@@ -122,6 +126,11 @@ public class ActionPost {
 
   public String stageNote() {
     return stageNote;
+  }
+
+  /** The change in easy-read words, or null. */
+  public String easyRead() {
+    return easyRead;
   }
 
   public Optional<LocalDate> saidFrom() {
@@ -166,6 +175,6 @@ public class ActionPost {
 
   public chorus.protocol.ActionItem toItem() {
     return new chorus.protocol.ActionItem(
-        id, youSaid, weDid, createdAt.toInstant(), stage, stageNote);
+        id, youSaid, weDid, createdAt.toInstant(), stage, stageNote, easyRead);
   }
 }

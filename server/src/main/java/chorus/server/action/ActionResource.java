@@ -146,6 +146,7 @@ public class ActionResource {
     }
     String stage = stage(request, ActionItem.DONE);
     String note = JsonBodies.optionalString(request, "note", 500);
+    String easyRead = JsonBodies.optionalString(request, "easyRead", 300);
     ActionPost post =
         actions.post(
             new ActionDraft(
@@ -157,7 +158,8 @@ public class ActionResource {
                 saidFrom,
                 saidTo,
                 stage,
-                note),
+                note,
+                easyRead),
             security.getUserPrincipal().getName());
     return Response.created(uri.getAbsolutePathBuilder().path(post.id()).build())
         .entity(view(post, actions.history(List.of(post.id()))).build().toString())
@@ -411,6 +413,7 @@ public class ActionResource {
         .add("saidTo", nullable(a.saidTo().map(LocalDate::toString).orElse(null)))
         .add("stage", a.stage())
         .add("stageNote", nullable(a.stageNote()))
+        .add("easyRead", nullable(a.easyRead()))
         .add("history", history)
         .add("didItHelp", didItHelp(a))
         .add("postedAt", a.createdAt().toString())

@@ -246,6 +246,7 @@ public class WallView {
         .add("weDid", a.weDid())
         .add("stage", a.stageOrDone())
         .add("stageNote", a.stageNote() == null ? JsonValue.NULL : JSON.createValue(a.stageNote()))
+        .add("easyRead", a.easyRead() == null ? JsonValue.NULL : JSON.createValue(a.easyRead()))
         .add("postedAt", a.postedAt().toString());
   }
 

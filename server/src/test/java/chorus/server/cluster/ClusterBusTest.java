@@ -55,7 +55,13 @@ class ClusterBusTest {
             List.of(
                 new ActionsChanged.Current(
                     new ActionItem(
-                        "a1", "Too loud", "A quiet room", at, ActionItem.WORKING, "Soon"),
+                        "a1",
+                        "Too loud",
+                        "A quiet room",
+                        at,
+                        ActionItem.WORKING,
+                        "Soon",
+                        "Quiet soon"),
                     Set.of("s1")))),
         new ActionsChanged(Set.of(), List.of()),
         new KioskAccessChanged("k1", "revoked"),
