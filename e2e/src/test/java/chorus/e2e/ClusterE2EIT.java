@@ -1,6 +1,7 @@
 package chorus.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chorus.e2e.chaos.SetChecker;
@@ -118,6 +119,10 @@ class ClusterE2EIT {
         "cluster: a prompt change on B reached the kiosk on A after " + shownAfterMs + " ms");
     assertTrue(shownAfterMs <= ONE_SECOND_MS, "prompt change took " + shownAfterMs + " ms");
 
+    // and: the wall on B is refreshed with it, once
+    JsonObject refreshed = wall.next("snapshot", WAIT);
+    assertTrue(refreshed.toString().contains(promptId), "the wall's new picture: " + refreshed);
+
     // when: a press on kiosk 1 (A)
     FeedbackFrame press = k1.agent.press(0).orElseThrow();
     long pressed = System.nanoTime();
@@ -128,6 +133,12 @@ class ClusterE2EIT {
     System.out.println("cluster: a press on A reached the wall on B after " + wallAfterMs + " ms");
     assertTrue(wallAfterMs <= ONE_SECOND_MS, "press to wall took " + wallAfterMs + " ms");
     assertEquals(press.option(), event.getString("option"));
+    // and: no more refreshes: no event bounces between the instances (one that
+    // did made the wall start over every second, and presses were folded into the snapshots)
+    assertThrows(
+        AssertionError.class,
+        () -> wall.next("snapshot", Duration.ofSeconds(3)),
+        "the wall on B kept being sent snapshots");
 
     // when: a scheduled change, with both instances up: live on the site from a few seconds on
     String scheduledId = prompt(facilitator, "Did you find what you came for?");

@@ -66,7 +66,13 @@ public class ClusterBus {
 
   @Resource ContextService context;
   @Inject Detached detached;
-  @Inject Event<Object> events;
+
+  /**
+   * Replays carry {@code @FromCluster} and not {@code @Default}: an {@code Event<Object>} injected
+   * without a qualifier keeps {@code @Default} through {@code select(FromCluster.LITERAL)} here, so
+   * every replay was published again and bounced between the instances until they stopped.
+   */
+  @Inject @FromCluster Event<Object> replays;
 
   private Jsonb jsonb;
   private volatile ITopic<String> topic;
@@ -217,6 +223,6 @@ public class ClusterBus {
   }
 
   private <T> void fire(Class<T> type, Object event) {
-    events.select(type, FromCluster.LITERAL).fire(type.cast(event));
+    replays.select(type).fire(type.cast(event));
   }
 }
