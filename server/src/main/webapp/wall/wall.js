@@ -278,7 +278,28 @@ function drawComments() {
   );
 }
 
+// Follow-through: how many concerns of the last 90 days have a change planned or made.
+function drawFollowThrough() {
+  const f = state.followThrough;
+  const p = document.getElementById('follow-through');
+  if (!f || f.concerns === 0) {
+    p.textContent = '';
+    return;
+  }
+  p.textContent =
+    f.withChange +
+    ' of ' +
+    f.concerns +
+    (f.concerns === 1 ? ' concern' : ' concerns') +
+    ' in the last ' +
+    f.days +
+    ' days ' +
+    (f.withChange === 1 ? 'has' : 'have') +
+    ' a change planned or made.';
+}
+
 function drawActions() {
+  drawFollowThrough();
   const list = document.getElementById('actions');
   list.replaceChildren(
     ...(state.actions.length === 0

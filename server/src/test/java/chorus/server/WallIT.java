@@ -865,6 +865,14 @@ class WallIT {
                 200)
             .getInt("withChange"));
 
+    // and the wall of the site shows the figure of its last 90 days
+    TestWall wall =
+        keep(TestWall.connect(base, "site=" + siteId + "&key=" + wallKey(siteId), Map.of()));
+    JsonObject shown = wall.next("snapshot", WAIT).getJsonObject("followThrough");
+    assertEquals(4, shown.getInt("concerns"), shown.toString());
+    assertEquals(3, shown.getInt("withChange"));
+    assertEquals(90, shown.getInt("days"));
+
     // and bad parameters are refused
     for (String q :
         List.of(

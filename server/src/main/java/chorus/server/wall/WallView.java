@@ -42,6 +42,18 @@ public class WallView {
   static final int COMMENTS = 10;
   static final int MAX_CATCH_UP = 5000;
 
+  /**
+   * How long a site's follow-through figure is reused: it reads 90 days of presses, and every wall
+   * gets a fresh snapshot whenever any prompt changes anywhere.
+   */
+  static final Duration FOLLOW_THROUGH_FOR = Duration.ofMinutes(1);
+
+  private record Figure(Instant at, JsonObject json) {}
+
+  /** By site id ("" for a wall of every site). */
+  private final java.util.concurrent.ConcurrentMap<String, Figure> figures =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
 
@@ -49,6 +61,7 @@ public class WallView {
   @Inject Sites sites;
   @Inject PromptCatalog prompts;
   @Inject Actions actions;
+  @Inject chorus.server.report.FollowThrough followThrough;
   @Inject FeedbackSequence sequence;
 
   /** Which presses a wall shows: one site or all, one prompt or the one live there. */
@@ -107,7 +120,26 @@ public class WallView {
     b.add("heatmap", heatmap(filter, promptId, seq, dayStart.minusDays(27).toInstant(), zone));
     b.add("comments", comments(filter));
     b.add("actions", actions(filter));
+    b.add("followThrough", followThrough(filter.siteId(), now));
     return b.build();
+  }
+
+  /** The follow-through of the last 90 days, computed at most once a minute per site. */
+  private JsonObject followThrough(String siteId, Instant now) {
+    String key = siteId == null ? "" : siteId;
+    Figure f = figures.get(key);
+    if (f == null || f.at().plus(FOLLOW_THROUGH_FOR).isBefore(now)) {
+      f =
+          new Figure(
+              now,
+              followThrough
+                  .measure(siteId, null, now.minus(Duration.ofDays(90)), now)
+                  .json()
+                  .add("days", 90)
+                  .build());
+      figures.put(key, f);
+    }
+    return f.json();
   }
 
   private JsonObjectBuilder counts(
