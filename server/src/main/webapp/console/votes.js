@@ -55,7 +55,12 @@ function tally(v) {
         el(
           'tr',
           { class: 'govuk-table__row', 'data-candidate': c.key },
-          el('th', { scope: 'row', class: 'govuk-table__header' }, el('span', { 'aria-hidden': 'true', text: c.symbol + ' ' }), c.text),
+          el(
+            'th',
+            { scope: 'row', class: 'govuk-table__header' },
+            el('span', { class: 'chorus-symbol', 'aria-hidden': 'true', text: c.symbol + ' ' }),
+            c.text,
+          ),
           el('td', { class: 'govuk-table__cell', text: String(c.independent) }),
           el('td', { class: 'govuk-table__cell', text: String(c.supported) }),
           el('td', { class: 'govuk-table__cell', text: String(c.count) }),

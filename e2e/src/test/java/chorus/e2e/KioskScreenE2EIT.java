@@ -173,6 +173,20 @@ class KioskScreenE2EIT {
   void aTouchOnAnOptionEndsAsAStoredRowWithItsFollowUpAnswer() throws Exception {
     // given
     open("");
+    // and: its symbols in the colour font the agent ships, whichever fonts this machine has
+    Object symbols =
+        ((JavascriptExecutor) driver())
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "const s = document.querySelector('#options .option-icon');"
+                    + "const family = getComputedStyle(s).fontFamily;"
+                    + "document.fonts.load('48px \"Noto Color Emoji\"', s.textContent)"
+                    + ".then(f => done(family + ' | ' + f.filter(x => x.status === 'loaded').length))"
+                    + ".catch(e => done('font failed: ' + e));");
+    assertTrue(
+        symbols.toString().startsWith("\"Noto Color Emoji\"")
+            && !symbols.toString().endsWith("| 0"),
+        "the option symbols' font: " + symbols);
 
     // when: a touch on "Good", then "I'm answering with someone's support", then "The staff"
     click("#options [data-option='happy']");

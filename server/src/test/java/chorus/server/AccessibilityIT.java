@@ -163,7 +163,12 @@ class AccessibilityIT {
       }
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
+    // the wall's bars and the votes page show symbols (the summary only once there are answers)
+    assertTrue(SYMBOL_PAGES.get() >= 2, SYMBOL_PAGES + " pages with symbols checked");
   }
+
+  private static final java.util.concurrent.atomic.AtomicInteger SYMBOL_PAGES =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private static String ok(HttpResponse<String> r) {
     assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.body());
@@ -189,6 +194,25 @@ class AccessibilityIT {
                 TAGS);
     List<String> violations = (List<String>) result;
     System.out.println("axe " + url + ": " + violations.size() + " violations");
+    // Symbols come in the one colour font served at /symbols/, not whichever font has them here.
+    Object symbols =
+        ((org.openqa.selenium.JavascriptExecutor) d)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "const s = [...document.querySelectorAll('.wall-bar-icon, .chorus-symbol, .chorus-preview__symbol')]"
+                    + ".find(e => e.textContent.trim());"
+                    + "if (!s) { done(null); } else {"
+                    + " const family = getComputedStyle(s).fontFamily;"
+                    + " document.fonts.load('48px \"Noto Color Emoji\"', s.textContent.trim())"
+                    + ".then(f => done(family + ' | ' + f.filter(x => x.status === 'loaded').length))"
+                    + ".catch(e => done('font failed: ' + e)); }");
+    if (symbols != null) {
+      SYMBOL_PAGES.incrementAndGet();
+      String seen = symbols.toString();
+      if (!seen.startsWith("\"Noto Color Emoji\"") || seen.endsWith("| 0")) {
+        failures.add(url + ": a symbol is not in the shipped symbol font: " + seen);
+      }
+    }
     violations.forEach(v -> failures.add(url + ": " + v));
     // The page works under the content security policy: nothing it needs was blocked.
     browser

@@ -38,6 +38,11 @@ public final class ScreenServer implements AutoCloseable {
 
   private static final String FILES = "/chorus/kiosk/screen/";
 
+  /** The symbol font (chorus-symbols), under {@code /symbols/}, as the server serves it. */
+  private static final String SHARED = "/META-INF/resources/";
+
+  private static final String SYMBOLS = "/symbols/";
+
   private final HttpServer http;
   private final int port;
 
@@ -103,7 +108,7 @@ public final class ScreenServer implements AutoCloseable {
     private volatile int port;
 
     PageFiles(String imageOrigins) {
-      super(ScreenServer.class.getClassLoader(), FILES);
+      super(ScreenServer.class.getClassLoader(), FILES, SHARED);
       this.imageOrigins = imageOrigins;
       setFileCacheEnabled(false);
     }
@@ -122,8 +127,12 @@ public final class ScreenServer implements AutoCloseable {
       response.setHeader("Referrer-Policy", "no-referrer");
       response.setHeader("Cache-Control", "no-cache");
       String path = request.getRequestURI();
-      if (path == null || path.contains("..") || path.contains("\\") || path.contains("%")) {
-        response.sendError(404); // only the page's own few files, by their plain names
+      if (path == null
+          || path.contains("..")
+          || path.contains("\\")
+          || path.contains("%")
+          || (path.lastIndexOf('/') > 0 && !path.startsWith(SYMBOLS))) {
+        response.sendError(404); // only the page's own few files and the symbols, by plain names
         return;
       }
       if (!"GET".equals(request.getMethod().getMethodString())

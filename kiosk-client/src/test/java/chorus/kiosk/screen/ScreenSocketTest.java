@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -269,6 +270,35 @@ class ScreenSocketTest {
                 HttpRequest.newBuilder(screen.address().resolve("../../etc/passwd")).build(),
                 HttpResponse.BodyHandlers.ofString())
             .statusCode());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "/symbols/index.css, 200",
+    "/symbols/files/noto-color-emoji-9-400-normal.woff2, 200",
+    "/symbols/LICENSE, 200",
+    "/symbols/files/none.woff2, 404",
+    "/chorus/kiosk/screen/screen.js, 404",
+    "/META-INF/resources/symbols/index.css, 404",
+    "/symbols/%2e%2e/screen.js, 404",
+  })
+  void theSymbolFontIsServedBesideThePageAndNothingElseIs(String path, int status)
+      throws Exception {
+    HttpResponse<byte[]> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + screen.port() + path))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(status, r.statusCode(), path);
+    if (path.endsWith(".css") && status == 200) {
+      String css = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(css.contains("font-family: 'Noto Color Emoji'"), css);
+      assertTrue(css.contains("url(./files/noto-color-emoji-9-400-normal.woff2)"), css);
+    }
+    if (path.endsWith(".woff2") && status == 200) {
+      assertEquals("wOF2", new String(r.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    }
   }
 
   /**
