@@ -68,6 +68,57 @@ function moveForm(x) {
 }
 
 // "Did it help?": once a change is done, one action asks it at the change's kiosks until a day.
+/** The change's picture, shown beside its words on kiosks and walls: add, replace or take off. */
+function pictureForm(x) {
+  const id = 'picture-' + x.id;
+  const input = el('input', { class: 'govuk-file-upload', id, name: 'picture', type: 'file', accept: 'image/png,image/jpeg' });
+  const group = el(
+    'div',
+    { class: 'govuk-form-group' },
+    x.picture ? el('img', { class: 'chorus-change-picture', src: x.picture, alt: '' }) : null,
+    el('label', { class: 'govuk-label govuk-label--s', for: id, text: x.picture ? 'A new picture' : 'A picture (optional)' }),
+    el('div', { class: 'govuk-hint', text: 'A photo or drawing of the change, PNG or JPEG, up to 5 MB.' }),
+    input,
+  );
+  const send = el(
+    'button',
+    {
+      type: 'button',
+      class: 'govuk-button govuk-button--secondary',
+      onclick: async () => {
+        const file = input.files[0];
+        if (!file) return;
+        const r = await api('PUT', '/api/actions/' + encodeURIComponent(x.id) + '/picture', file);
+        if (r.status === 200) {
+          notify('Picture added: kiosks and walls show it now.');
+          load();
+        } else {
+          showProblem(group, r.body, { body: id });
+        }
+      },
+    },
+    x.picture ? 'Replace the picture' : 'Add the picture',
+    el('span', { class: 'govuk-visually-hidden', text: ': ' + x.weDid }),
+  );
+  const remove = x.picture
+    ? el(
+        'button',
+        {
+          type: 'button',
+          class: 'govuk-button govuk-button--warning',
+          onclick: async () => {
+            await api('DELETE', '/api/actions/' + encodeURIComponent(x.id) + '/picture');
+            notify('Picture taken off.');
+            load();
+          },
+        },
+        'Take the picture off',
+        el('span', { class: 'govuk-visually-hidden', text: ': ' + x.weDid }),
+      )
+    : null;
+  return el('div', { class: 'chorus-picture' }, group, el('div', { class: 'govuk-button-group' }, send, remove));
+}
+
 function didItHelp(x) {
   if (x.didItHelp) {
     const h = x.didItHelp;
@@ -182,7 +233,11 @@ async function load() {
               x.youSaid ? el('p', { class: 'govuk-body', text: 'You said: ' + x.youSaid }) : null,
               el('p', { class: 'govuk-body govuk-!-font-weight-bold', text: 'We did: ' + x.weDid }),
               x.easyRead ? el('p', { class: 'govuk-body', text: 'In easy-read words: ' + x.easyRead }) : null,
+              Object.keys(x.translations || {}).length
+                ? el('p', { class: 'govuk-body-s', text: 'Also in: ' + Object.keys(x.translations).join(', ') + '.' })
+                : null,
               stageSteps(x.stage, x.stageNote),
+              pictureForm(x),
               x.commentIds.length
                 ? el('p', { class: 'govuk-body-s', text: 'Raised by ' + x.commentIds.length + ' approved comment(s).' })
                 : null,
@@ -218,6 +273,13 @@ form.addEventListener('submit', async (event) => {
   };
   if (form.youSaid.value.trim()) body.youSaid = form.youSaid.value.trim();
   if (form.easyRead.value.trim()) body.easyRead = form.easyRead.value.trim();
+  const language = form.translationLanguage.value.trim();
+  if (language) {
+    const words = { weDid: form.translationWeDid.value.trim() };
+    if (form.translationYouSaid.value.trim()) words.youSaid = form.translationYouSaid.value.trim();
+    if (form.translationEasyRead.value.trim()) words.easyRead = form.translationEasyRead.value.trim();
+    body.translations = { [language]: words };
+  }
   if (form.promptId.value) body.promptId = form.promptId.value;
   if (form.saidFrom.value) body.saidFrom = form.saidFrom.value;
   if (form.saidTo.value) body.saidTo = form.saidTo.value;
@@ -234,6 +296,11 @@ form.addEventListener('submit', async (event) => {
       weDid: 'weDid',
       youSaid: 'youSaid',
       easyRead: 'easyRead',
+      translations: 'translationLanguage',
+      ['translations.' + language]: 'translationLanguage',
+      ['translations.' + language + '.weDid']: 'translationWeDid',
+      ['translations.' + language + '.youSaid']: 'translationYouSaid',
+      ['translations.' + language + '.easyRead']: 'translationEasyRead',
       promptId: 'promptId',
       stage: 'stage',
       saidFrom: 'saidFrom',

@@ -104,13 +104,15 @@ export async function signedIn() {
 /** Calls the API; answers {status, body} with the body parsed as JSON when there is one. */
 export async function api(method, path, body) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A file (a picture) goes as it is, under its own type; anything else as JSON.
+  const file = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = file ? body.type || 'application/octet-stream' : 'application/json';
   if (csrfToken && method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   const r = await fetch(path, {
     method,
     credentials: 'same-origin',
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : file ? body : JSON.stringify(body),
   });
   if (r.status === 401) {
     location.assign('/console/login.html?next=' + encodeURIComponent(location.pathname + location.search));

@@ -308,6 +308,7 @@ function drawActions() {
           el(
             'li',
             { 'data-action-id': a.id, 'data-stage': a.stage || 'done' },
+            a.picture ? el('img', { class: 'wall-action-picture', src: a.picture, alt: '' }) : null,
             a.youSaid ? el('span', { class: 'said', text: 'You said: ' + a.youSaid }) : null,
             el('span', { class: 'did', text: 'We did: ' + a.weDid }),
             stageSteps(a.stage || 'done', a.stageNote),

@@ -22,6 +22,7 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -568,8 +569,57 @@ class KioskScreenE2EIT {
         all.subList(all.size() - 2, all.size()));
     check("800x480 a change in easy-read words", axe, 20 * PX_PER_MM.get("800x480"), failures);
     assertEquals(204, admin.delete("api/actions/" + easyId).statusCode());
+
+    // and a change with a picture and Welsh words: the picture shows beside the words, and the
+    // language button tells the change in Welsh and reads it out in Welsh
+    HttpResponse<String> welsh =
+        admin.post(
+            "api/actions",
+            "{\"youSaid\":\"The door is heavy\",\"weDid\":\"An automatic door\",\"siteIds\":[\""
+                + kiosk.getString("siteId")
+                + "\"],\"translations\":{\"cy\":{\"youSaid\":\"Mae'r drws yn drwm\",\"weDid\":\"Drws awtomatig\"}}}");
+    assertEquals(201, welsh.statusCode(), welsh.body());
+    String welshId = Api.object(welsh.body()).getString("id");
+    HttpResponse<String> pictured =
+        admin.send(
+            "PUT", "api/actions/" + welshId + "/picture", "image/png", png(600, 400), Map.of());
+    assertEquals(200, pictured.statusCode(), pictured.body());
+    new WebDriverWait(driver(), WAIT)
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    ((JavascriptExecutor) d)
+                        .executeScript(
+                            "const p = document.getElementById('change-picture');"
+                                + " return !p.hidden && p.complete && p.naturalWidth === 600"
+                                + " && document.getElementById('we-did').textContent === 'An automatic door';")));
+    click("#idle-language");
+    assertEquals("Drws awtomatig", driver().findElement(By.id("we-did")).getText());
+    assertEquals("Mae'r drws yn drwm", driver().findElement(By.id("you-said")).getText());
+    List<String> inWelsh = spoken();
+    assertTrue(
+        inWelsh.stream().anyMatch(w -> w.startsWith("cy:") && w.endsWith("Drws awtomatig")),
+        "read out in Welsh: " + inWelsh);
+    check(
+        "800x480 a change with a picture, in Welsh", axe, 20 * PX_PER_MM.get("800x480"), failures);
+    click("#idle-language");
+    assertEquals("An automatic door", driver().findElement(By.id("we-did")).getText());
+    assertEquals(204, admin.delete("api/actions/" + welshId).statusCode());
     assertTrue(failures.isEmpty(), String.join("\n", failures));
     assertEquals(204, admin.delete("api/actions/" + id).statusCode());
+  }
+
+  private static byte[] png(int width, int height) throws IOException {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(new java.awt.Color(20, 90, 160));
+    g.fillOval(width / 4, height / 4, width / 2, height / 2);
+    g.dispose();
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      javax.imageio.ImageIO.write(image, "png", out);
+      return out.toByteArray();
+    }
   }
 
   /**

@@ -292,7 +292,8 @@ public class AgentLinkTest {
             FrameCodec.encode(
                 new chorus.protocol.ActionsFrame(
                     List.of(
-                        new ActionItem("a1", "Too loud", "Quiet room", null, null, null, null)))));
+                        new ActionItem(
+                            "a1", "Too loud", "Quiet room", null, null, null, null, null, null)))));
 
     await("the new prompt is shown", () -> agent.prompt().map(Prompt::id).orElse("").equals("p2"));
     await("the actions are shown", () -> agent.actions().size() == 1);

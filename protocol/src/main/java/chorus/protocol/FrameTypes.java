@@ -64,7 +64,21 @@ final class FrameTypes {
                           a.has("postedAt") && !a.isNull("postedAt") ? a.instant("postedAt") : null,
                           a.optString("stage", MAX_ID),
                           a.optString("stageNote", MAX_TEXT),
-                          a.optString("easyRead", MAX_TEXT))));
+                          a.optString("easyRead", MAX_TEXT),
+                          a.optImage("picture"),
+                          a.has("translations") && !a.isNull("translations")
+                              ? a.objectMap(
+                                  "translations",
+                                  20,
+                                  PromptJson.LANGUAGE,
+                                  "a language tag such as cy, pl or pt-BR",
+                                  t ->
+                                      new ActionTranslation(
+                                          t.optString("youSaid", MAX_TEXT),
+                                          t.string("weDid", MAX_TEXT),
+                                          t.optString("easyRead", MAX_TEXT),
+                                          t.optString("stageNote", MAX_TEXT)))
+                              : Map.of())));
         }
 
         @Override
@@ -78,6 +92,21 @@ final class FrameTypes {
             addOptional(i, "stage", item.stage());
             addOptional(i, "stageNote", item.stageNote());
             addOptional(i, "easyRead", item.easyRead());
+            addOptional(i, "picture", item.picture());
+            if (!item.translations().isEmpty()) {
+              JsonObjectBuilder all = JSON.createObjectBuilder();
+              item.translations()
+                  .forEach(
+                      (language, t) -> {
+                        JsonObjectBuilder one = JSON.createObjectBuilder();
+                        addOptional(one, "youSaid", t.youSaid());
+                        one.add("weDid", t.weDid());
+                        addOptional(one, "easyRead", t.easyRead());
+                        addOptional(one, "stageNote", t.stageNote());
+                        all.add(language, one);
+                      });
+              i.add("translations", all);
+            }
             items.add(i);
           }
           b.add("items", items);

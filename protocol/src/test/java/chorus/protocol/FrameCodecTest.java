@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -214,7 +215,23 @@ class FrameCodecTest {
         Arguments.of(
             "error without code",
             "{\"type\":\"error\",\"v\":1,\"message\":\"m\"}",
-            ErrorCode.MISSING_FIELD));
+            ErrorCode.MISSING_FIELD),
+        Arguments.of(
+            "action picture not a path or https",
+            "{\"type\":\"actions\",\"v\":1,\"items\":[{\"id\":\"a1\",\"weDid\":\"W\",\"picture\":\"javascript:alert(1)\"}]}",
+            ErrorCode.INVALID_VALUE),
+        Arguments.of(
+            "action translation under a bad language tag",
+            "{\"type\":\"actions\",\"v\":1,\"items\":[{\"id\":\"a1\",\"weDid\":\"W\",\"translations\":{\"Welsh!\":{\"weDid\":\"G\"}}}]}",
+            ErrorCode.INVALID_VALUE),
+        Arguments.of(
+            "action translation without weDid",
+            "{\"type\":\"actions\",\"v\":1,\"items\":[{\"id\":\"a1\",\"weDid\":\"W\",\"translations\":{\"cy\":{\"youSaid\":\"Y\"}}}]}",
+            ErrorCode.MISSING_FIELD),
+        Arguments.of(
+            "action translations not an object",
+            "{\"type\":\"actions\",\"v\":1,\"items\":[{\"id\":\"a1\",\"weDid\":\"W\",\"translations\":[\"cy\"]}]}",
+            ErrorCode.WRONG_TYPE));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -307,6 +324,8 @@ class FrameCodecTest {
                     Instant.parse("2026-03-01T09:00:00Z"),
                     null,
                     null,
+                    null,
+                    null,
                     null),
                 new ActionItem(
                     "a2",
@@ -315,9 +334,24 @@ class FrameCodecTest {
                     Instant.parse("2026-03-02T09:00:00Z"),
                     ActionItem.NOT_POSSIBLE,
                     "The building is listed",
-                    "We could not put in a ramp. The building is too old to change."),
+                    "We could not put in a ramp. The building is too old to change.",
+                    "/api/pictures/a2?v=3",
+                    Map.of(
+                        "cy",
+                        new ActionTranslation(
+                            "Caeodd y caffi yn rhy gynnar", "Ramp", null, "Mae'r adeilad yn hen"),
+                        "pl",
+                        new ActionTranslation(null, "Rampa", "Nie mogliśmy.", null))),
                 new ActionItem(
-                    "a3", "Too loud", "A quiet room", null, ActionItem.WORKING, null, null))),
+                    "a3",
+                    "Too loud",
+                    "A quiet room",
+                    null,
+                    ActionItem.WORKING,
+                    null,
+                    null,
+                    null,
+                    null))),
         new ErrorFrame("unknown_option", "no option 'x'", ID),
         new ErrorFrame("malformed_json", "not JSON", null),
         new HelloFrame("chorus-kiosk/0.1.0", 12, 3),

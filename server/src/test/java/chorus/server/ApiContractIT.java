@@ -362,7 +362,7 @@ class ApiContractIT {
                     + site
                     + "\"],\"commentIds\":[\""
                     + comments.get(1)
-                    + "\"],\"saidFrom\":\"2026-11-01\",\"saidTo\":\"2026-11-30\",\"stage\":\"heard\",\"easyRead\":\"You said lunch was cold. We are getting a hot trolley.\"}",
+                    + "\"],\"saidFrom\":\"2026-11-01\",\"saidTo\":\"2026-11-30\",\"stage\":\"heard\",\"easyRead\":\"You said lunch was cold. We are getting a hot trolley.\",\"translations\":{\"cy\":{\"youSaid\":\"Roedd cinio yn oer\",\"weDid\":\"Troli poeth newydd\"}}}",
                 201)
             .asJsonObject()
             .getString("id");
@@ -370,7 +370,7 @@ class ApiContractIT {
         admin,
         "POST /api/actions/{id}/stage",
         "api/actions/" + action + "/stage",
-        "{\"stage\":\"done\",\"note\":\"The trolley is here\"}",
+        "{\"stage\":\"done\",\"note\":\"The trolley is here\",\"translations\":{\"cy\":{\"note\":\"Mae'r troli yma\"}}}",
         200);
     c.call(
         admin,
@@ -378,6 +378,25 @@ class ApiContractIT {
         "api/actions/" + action + "/did-it-help",
         "{\"until\":\"2099-01-01T00:00:00Z\"}",
         201);
+    String picture =
+        c.callWithFile(
+                admin,
+                "PUT /api/actions/{id}/picture",
+                "api/actions/" + action + "/picture",
+                "image/png",
+                png(),
+                200)
+            .asJsonObject()
+            .getString("picture");
+    c.call(
+        new Api(baseUrl.toURI()),
+        "GET /api/pictures/{id}",
+        picture.substring(1),
+        null,
+        200,
+        "image/png, image/jpeg");
+    c.call(
+        admin, "DELETE /api/actions/{id}/picture", "api/actions/" + action + "/picture", null, 204);
     c.call(admin, "GET /api/actions/{id}", "api/actions/" + action, null, 200);
     c.call(admin, "GET /api/actions", "api/actions", null, 200);
     c.call(admin, "DELETE /api/actions/{id}", "api/actions/" + action, null, 204);
@@ -412,6 +431,16 @@ class ApiContractIT {
     Set<String> notCalled = new TreeSet<>(c.operations);
     notCalled.removeAll(c.called);
     assertEquals(Set.of(), notCalled, "operations of the document this test does not call");
+  }
+
+  private static byte[] png() throws java.io.IOException {
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      javax.imageio.ImageIO.write(
+          new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_INT_RGB),
+          "png",
+          out);
+      return out.toByteArray();
+    }
   }
 
   @Test
@@ -512,6 +541,26 @@ class ApiContractIT {
               body == null ? null : "application/json",
               body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
               Map.of("Accept", accept));
+      return answer(op, operation, r, status);
+    }
+
+    /** An operation whose body is a file (a picture) of one of the types the document gives. */
+    jakarta.json.JsonValue callWithFile(
+        Api api, String op, String path, String type, byte[] body, int status) throws Exception {
+      called.add(op);
+      String method = op.substring(0, op.indexOf(' '));
+      JsonObject operation =
+          paths
+              .getJsonObject(op.substring(op.indexOf(' ') + 1))
+              .getJsonObject(method.toLowerCase());
+      if (!operation.getJsonObject("requestBody").getJsonObject("content").containsKey(type)) {
+        wrong.add(op + ": the document takes no " + type);
+      }
+      return answer(op, operation, api.send(method, path, type, body, Map.of()), status);
+    }
+
+    private jakarta.json.JsonValue answer(
+        String op, JsonObject operation, HttpResponse<String> r, int status) {
       if (r.statusCode() != status) {
         wrong.add(op + ": wanted " + status + ", got " + r.statusCode() + " " + r.body());
         return jakarta.json.JsonValue.NULL;
@@ -532,8 +581,13 @@ class ApiContractIT {
         wrong.add(op + ": the document gives no content for " + status);
         return jakarta.json.JsonValue.NULL;
       }
-      String mediaType = content.keySet().iterator().next();
       String sent = r.headers().firstValue("Content-Type").orElse("");
+      // Of the types the document gives for this answer, the one that was sent (or the first).
+      String mediaType =
+          content.keySet().stream()
+              .filter(sent::startsWith)
+              .findFirst()
+              .orElse(content.keySet().iterator().next());
       if (!sent.startsWith(mediaType)) {
         wrong.add(op + ": sent " + sent + ", the document says " + mediaType);
       }

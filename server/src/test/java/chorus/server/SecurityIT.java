@@ -81,6 +81,9 @@ class SecurityIT {
     MATRIX.put("GET /api/actions/{id}", "AYFYSFF");
     MATRIX.put("POST /api/actions/{id}/stage", "AYFYSFF");
     MATRIX.put("POST /api/actions/{id}/did-it-help", "AYFYSFF");
+    MATRIX.put("PUT /api/actions/{id}/picture", "AYFYSFF");
+    MATRIX.put("DELETE /api/actions/{id}/picture", "AYFYSFF");
+    MATRIX.put("GET /api/pictures/{id}", "PPPPPPP");
     MATRIX.put("GET /api/alerts", "AYFYYFF");
     MATRIX.put("GET /api/alert-settings/{id}", "AYFYSFF");
     MATRIX.put("PUT /api/alert-settings/{id}", "AYFYSFF");

@@ -1,8 +1,10 @@
 package chorus.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -694,6 +696,19 @@ class WallIT {
     posts.put("{\"weDid\":\"X\",\"saidFrom\":\"2026-11-02\",\"saidTo\":\"2026-11-01\"}", "saidTo");
     posts.put("{\"weDid\":\"X\",\"note\":\"" + "n".repeat(501) + "\"}", "note");
     posts.put("{\"weDid\":\"X\",\"siteIds\":[\"" + other + "\"]}", "siteIds[0]");
+    posts.put("{\"weDid\":\"X\",\"translations\":\"cy\"}", "translations");
+    posts.put(
+        "{\"weDid\":\"X\",\"translations\":{\"Welsh!\":{\"weDid\":\"Y\"}}}", "translations.Welsh!");
+    posts.put("{\"weDid\":\"X\",\"translations\":{\"cy\":\"Y\"}}", "translations.cy");
+    posts.put(
+        "{\"weDid\":\"X\",\"translations\":{\"cy\":{\"youSaid\":\"Y\"}}}", "translations.cy.weDid");
+    posts.put("{\"weDid\":\"X\",\"translations\":{\"cy\":{\"weDid\":7}}}", "translations.cy.weDid");
+    posts.put(
+        "{\"weDid\":\"X\",\"translations\":{\"cy\":{\"weDid\":\"" + "w".repeat(501) + "\"}}}",
+        "translations.cy.weDid");
+    posts.put(
+        "{\"weDid\":\"X\",\"translations\":{\"cy\":{\"weDid\":\"Y\",\"easyRead\":\"a\\u0007\"}}}",
+        "translations.cy.easyRead");
     for (Map.Entry<String, String> c : posts.entrySet()) {
       HttpResponse<String> r = admin.post("api/actions", c.getKey());
       assertEquals(400, r.statusCode(), c.getKey() + " -> " + r.body());
@@ -707,6 +722,9 @@ class WallIT {
     moves.put("{\"stage\":\"not-possible\"}", "note");
     moves.put("{\"stage\":\"done\",\"note\":{}}", "note");
     moves.put("{\"stage\":\"done\",\"note\":\"a\\u0007b\"}", "note");
+    moves.put(
+        "{\"stage\":\"done\",\"translations\":{\"pl\":{\"note\":\"Gotowe\"}}}", "translations.pl");
+    moves.put("{\"stage\":\"done\",\"translations\":[]}", "translations");
     moves.put("{\"stage\":\"done\"", null);
     moves.put("[\"done\"]", null);
     for (Map.Entry<String, String> c : moves.entrySet()) {
@@ -1040,6 +1058,169 @@ class WallIT {
         Api.arrayOf(admin.get("api/assignments")).stream()
             .noneMatch(a -> a.asJsonObject().getString("promptId").equals(asked.id())),
         "the vote is off");
+  }
+
+  @Test
+  void aChangesPictureAndItsWordsInAnotherLanguageReachItsKioskAndWallAndBadPicturesChangeNothing()
+      throws Exception {
+    // given: a change in English and Welsh, at a site with a kiosk and a wall
+    String siteId = site("Picture Library", null);
+    TestKiosk kiosk = keep(TestKiosk.connect(base, kiosk(siteId, "Picture desk")[1]));
+    kiosk.next(ActionsFrame.class, WAIT);
+    TestWall wall =
+        keep(TestWall.connect(base, "site=" + siteId + "&key=" + wallKey(siteId), Map.of()));
+    wall.next("snapshot", WAIT);
+    String id =
+        ok(
+                admin.post(
+                    "api/actions",
+                    "{\"youSaid\":\"The garden gate sticks\",\"weDid\":\"A new gate\",\"stage\":\"working\","
+                        + "\"translations\":{\"cy\":{\"youSaid\":\"Mae giât yr ardd yn glynu\",\"weDid\":\"Giât newydd\"}},"
+                        + "\"siteIds\":[\""
+                        + siteId
+                        + "\"]}"),
+                201)
+            .getString("id");
+    ActionItem posted = itemOn(kiosk, id);
+    assertEquals("Giât newydd", posted.translations().get("cy").weDid());
+    assertEquals("Mae giât yr ardd yn glynu", posted.translations().get("cy").youSaid());
+    assertNull(posted.picture());
+    wall.next("actions", WAIT);
+
+    // when: staff upload a photo, 2000 by 1000 pixels, carrying a text chunk (a phone's metadata)
+    byte[] photo = withTextChunk(png(2000, 1000), "Location", "51.5 N, 0.1 W, secret");
+    HttpResponse<String> put =
+        admin.send("PUT", "api/actions/" + id + "/picture", "image/png", photo, Map.of());
+
+    // then: the kiosk and the wall get its address; anyone can fetch it, smaller and without the
+    // chunk
+    assertEquals(200, put.statusCode(), put.body());
+    String picture = Api.object(put.body()).getString("picture");
+    assertEquals("/api/pictures/" + id + "?v=1", picture);
+    assertEquals(picture, itemOn(kiosk, id).picture());
+    assertEquals(picture, wallItem(wall, id).getString("picture"));
+    HttpResponse<byte[]> fetched = fetch(picture);
+    assertEquals(200, fetched.statusCode());
+    assertEquals("image/png", fetched.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("nosniff", fetched.headers().firstValue("X-Content-Type-Options").orElse(""));
+    assertTrue(
+        fetched.headers().firstValue("Cache-Control").orElse("").contains("immutable"),
+        "the address changes with every upload, so it may be kept");
+    java.awt.image.BufferedImage stored =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(fetched.body()));
+    assertEquals(1600, stored.getWidth());
+    assertEquals(800, stored.getHeight());
+    assertFalse(
+        new String(fetched.body(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("secret"),
+        "the picture is stored without its metadata");
+
+    // when: bad pictures are sent
+    byte[] gif;
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      javax.imageio.ImageIO.write(
+          new java.awt.image.BufferedImage(10, 10, java.awt.image.BufferedImage.TYPE_INT_RGB),
+          "gif",
+          out);
+      gif = out.toByteArray();
+    }
+    byte[] good = png(40, 30);
+    Map<String, byte[]> bad = new LinkedHashMap<>();
+    bad.put("empty", new byte[0]);
+    bad.put("text", "not a picture at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bad.put(
+        "html", "<svg onload=alert(1)></svg>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bad.put("gif", gif);
+    bad.put("cut short", java.util.Arrays.copyOf(good, good.length / 2));
+    bad.put("too many pixels", png(9000, 2));
+    for (Map.Entry<String, byte[]> c : bad.entrySet()) {
+      HttpResponse<String> r =
+          admin.send("PUT", "api/actions/" + id + "/picture", "image/png", c.getValue(), Map.of());
+      assertEquals(400, r.statusCode(), c.getKey() + " -> " + r.body());
+      assertTrue(r.body().contains("\"body\""), c.getKey() + " -> " + r.body());
+    }
+    HttpResponse<String> huge =
+        admin.send(
+            "PUT",
+            "api/actions/" + id + "/picture",
+            "image/jpeg",
+            new byte[5 * 1024 * 1024 + 1],
+            Map.of());
+    assertEquals(413, huge.statusCode(), huge.body());
+    assertEquals(
+        404,
+        admin
+            .send(
+                "PUT", "api/actions/" + UUID.randomUUID() + "/picture", "image/png", good, Map.of())
+            .statusCode());
+    // then: the picture is as it was
+    assertEquals(picture, ok(admin.get("api/actions/" + id), 200).getString("picture"));
+    assertArrayEquals(fetched.body(), fetch(picture).body());
+
+    // when: the change moves on, with its note in Welsh too
+    ok(
+        admin.post(
+            "api/actions/" + id + "/stage",
+            "{\"stage\":\"done\",\"note\":\"Fitted on Monday\",\"translations\":{\"cy\":{\"note\":\"Wedi'i osod ddydd Llun\"}}}"),
+        200);
+    ActionItem moved = itemOn(kiosk, id);
+    assertEquals("Fitted on Monday", moved.stageNote());
+    assertEquals("Wedi'i osod ddydd Llun", moved.translations().get("cy").stageNote());
+    assertEquals("Giât newydd", moved.translations().get("cy").weDid());
+
+    // when: a new picture, then none
+    HttpResponse<String> again =
+        admin.send("PUT", "api/actions/" + id + "/picture", "image/png", good, Map.of());
+    assertEquals("/api/pictures/" + id + "?v=2", Api.object(again.body()).getString("picture"));
+    assertEquals(
+        "no-cache",
+        fetch(picture).headers().firstValue("Cache-Control").orElse(""),
+        "an old address is not kept");
+    assertEquals(204, admin.delete("api/actions/" + id + "/picture").statusCode());
+    assertEquals(JsonValue.NULL, ok(admin.get("api/actions/" + id), 200).get("picture"));
+    assertEquals(404, fetch("/api/pictures/" + id).statusCode());
+    assertEquals(404, admin.delete("api/actions/" + id + "/picture").statusCode());
+  }
+
+  private HttpResponse<byte[]> fetch(String path) throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+          java.net.http.HttpRequest.newBuilder(base.resolve(path.substring(1))).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    }
+  }
+
+  private static byte[] png(int width, int height) throws Exception {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(new java.awt.Color(30, 120, 60));
+    g.fillRect(0, 0, width / 2, height);
+    g.dispose();
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      javax.imageio.ImageIO.write(image, "png", out);
+      return out.toByteArray();
+    }
+  }
+
+  /** The PNG with a tEXt chunk before its end, as cameras and phones add. */
+  private static byte[] withTextChunk(byte[] png, String key, String text) throws Exception {
+    byte[] data = (key + "\0" + text).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream d = new java.io.DataOutputStream(chunk);
+    d.writeInt(data.length);
+    byte[] typed = new byte[4 + data.length];
+    System.arraycopy("tEXt".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, typed, 0, 4);
+    System.arraycopy(data, 0, typed, 4, data.length);
+    d.write(typed);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(typed);
+    d.writeInt((int) crc.getValue());
+    int end = png.length - 12; // the IEND chunk
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(png, 0, end);
+    out.write(chunk.toByteArray());
+    out.write(png, end, 12);
+    return out.toByteArray();
   }
 
   private void change(String body) throws Exception {

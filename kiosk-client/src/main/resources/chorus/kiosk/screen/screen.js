@@ -241,7 +241,22 @@ const STEPS = ['heard', 'working', 'done'];
 const STEP_WORDS = { heard: 'heard', working: 'working', done: 'stageDone', 'not-possible': 'notPossible' };
 
 function idleItem() {
-  return state.actions[actionIndex % state.actions.length];
+  return changeWords(state.actions[actionIndex % state.actions.length]);
+}
+
+/** A change in the chosen language, where staff gave its words in it; the rest as it is. */
+function changeWords(item) {
+  const t = language !== BASE_LANGUAGE && item.translations ? item.translations[language] : null;
+  if (!t) {
+    return item;
+  }
+  return {
+    ...item,
+    youSaid: t.youSaid || null,
+    weDid: t.weDid,
+    easyRead: t.easyRead || null,
+    stageNote: t.stageNote || item.stageNote,
+  };
 }
 
 /** Where the change is, in words: a server before stages sends none (done); an unknown stage is shown as it is. */
@@ -251,8 +266,18 @@ function stageLine(item) {
   return stage === 'not-possible' && item.stageNote ? words + ': ' + item.stageNote : words;
 }
 
+/** The languages the change on show is in: its own, and those staff translated it into. */
+function idleLanguages() {
+  const item = state.actions[actionIndex % state.actions.length];
+  return [BASE_LANGUAGE].concat(item && item.translations ? Object.keys(item.translations) : []);
+}
+
 function renderIdle() {
   const item = idleItem();
+  const all = idleLanguages();
+  $('idle-language').hidden = all.length < 2;
+  $('idle-language-name').textContent = languageName(language);
+  $('idle-language').setAttribute('aria-label', word('language') + ': ' + languageName(language));
   const stage = item.stage || 'done';
   // The easy-read words, when staff gave them, stand in place of "you said" and "we did".
   $('you-said').textContent = item.youSaid || '';
@@ -261,6 +286,17 @@ function renderIdle() {
   $('we-did-line').hidden = Boolean(item.easyRead);
   $('easy-read').textContent = item.easyRead || '';
   $('easy-read').hidden = !item.easyRead;
+  const picture = $('change-picture');
+  if (item.picture) {
+    const src = item.picture.startsWith('/') ? state.imageBase + item.picture : item.picture;
+    if (picture.getAttribute('src') !== src) {
+      picture.src = src;
+    }
+    picture.hidden = false;
+  } else {
+    picture.hidden = true;
+    picture.removeAttribute('src');
+  }
   const at = STEPS.indexOf(stage);
   const steps = $('stage');
   steps.hidden = at < 0;
@@ -539,6 +575,13 @@ function wire() {
   });
   $('back').addEventListener('click', () => show('ask'));
   $('idle-speak').addEventListener('click', speakScreen);
+  $('idle-language').addEventListener('click', () => {
+    const all = idleLanguages();
+    language = all[(all.indexOf(language) + 1) % all.length];
+    applyWords();
+    renderIdle();
+    speakScreen(); // a change told in a new language is read out in it
+  });
   // Any touch keeps the current screen up.
   document.addEventListener('pointerdown', restartTimer, true);
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * A change as staff post it, already checked: what people said, what is being done, where it is
  * shown (no sites: every site), what raised it, the stage it starts at with an optional note, and
- * optionally the change in easy-read words.
+ * optionally the change in easy-read words and its words in other languages.
  */
 public record ActionDraft(
     String youSaid,
@@ -18,8 +18,10 @@ public record ActionDraft(
     LocalDate saidTo,
     String stage,
     String note,
-    String easyRead) {
+    String easyRead,
+    java.util.Map<String, chorus.protocol.ActionTranslation> translations) {
   public ActionDraft {
+    translations = java.util.Map.copyOf(translations);
     siteIds = Set.copyOf(siteIds);
     commentIds = Set.copyOf(commentIds);
   }

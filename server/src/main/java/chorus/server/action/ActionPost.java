@@ -64,6 +64,14 @@ public class ActionPost {
   @Column(name = "help_prompt_id")
   private String helpPromptId;
 
+  /** Up by one with every picture uploaded; null without one. */
+  @Column(name = "picture_version")
+  private Integer pictureVersion;
+
+  /** Its words in other languages, as JSON: see {@link ActionWords}. */
+  @Column(name = "translations")
+  private String translations;
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "action_comment", joinColumns = @JoinColumn(name = "action_id"))
   @Column(name = "feedback_id")
@@ -88,6 +96,7 @@ public class ActionPost {
     this.stage = draft.stage();
     this.stageNote = draft.note();
     this.easyRead = draft.easyRead();
+    this.translations = ActionWords.encode(draft.translations());
     this.createdBy = createdBy;
     this.createdAt = at.atOffset(ZoneOffset.UTC);
   }
@@ -133,6 +142,23 @@ public class ActionPost {
     return easyRead;
   }
 
+  /** Its words by language tag (empty: only its own language). */
+  public java.util.Map<String, chorus.protocol.ActionTranslation> translations() {
+    return ActionWords.decode(translations);
+  }
+
+  /**
+   * Where kiosks and walls fetch its picture (a new address with every upload), or null without
+   * one.
+   */
+  public String picture() {
+    return pictureVersion == null ? null : PictureResource.path(id, pictureVersion);
+  }
+
+  void pictureChanged(boolean has) {
+    this.pictureVersion = has ? (pictureVersion == null ? 1 : pictureVersion + 1) : null;
+  }
+
   public Optional<LocalDate> saidFrom() {
     return Optional.ofNullable(saidFrom);
   }
@@ -155,9 +181,20 @@ public class ActionPost {
     this.helpPromptId = promptId;
   }
 
-  void moveTo(String newStage, String note) {
+  /** Moves it on, with the note in its own language and in others ({@code notes} by tag). */
+  void moveTo(String newStage, String note, java.util.Map<String, String> notes) {
     this.stage = newStage;
     this.stageNote = note;
+    java.util.Map<String, chorus.protocol.ActionTranslation> words =
+        new java.util.LinkedHashMap<>();
+    translations()
+        .forEach(
+            (language, t) ->
+                words.put(
+                    language,
+                    new chorus.protocol.ActionTranslation(
+                        t.youSaid(), t.weDid(), t.easyRead(), notes.get(language))));
+    this.translations = ActionWords.encode(words);
   }
 
   public boolean withdrawn() {
@@ -175,6 +212,14 @@ public class ActionPost {
 
   public chorus.protocol.ActionItem toItem() {
     return new chorus.protocol.ActionItem(
-        id, youSaid, weDid, createdAt.toInstant(), stage, stageNote, easyRead);
+        id,
+        youSaid,
+        weDid,
+        createdAt.toInstant(),
+        stage,
+        stageNote,
+        easyRead,
+        picture(),
+        translations());
   }
 }

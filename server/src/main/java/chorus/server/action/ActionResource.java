@@ -24,6 +24,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -147,6 +148,7 @@ public class ActionResource {
     String stage = stage(request, ActionItem.DONE);
     String note = JsonBodies.optionalString(request, "note", 500);
     String easyRead = JsonBodies.optionalString(request, "easyRead", 300);
+    Map<String, chorus.protocol.ActionTranslation> translations = ActionWords.read(request);
     ActionPost post =
         actions.post(
             new ActionDraft(
@@ -159,7 +161,8 @@ public class ActionResource {
                 saidTo,
                 stage,
                 note,
-                easyRead),
+                easyRead,
+                translations),
             security.getUserPrincipal().getName());
     return Response.created(uri.getAbsolutePathBuilder().path(post.id()).build())
         .entity(view(post, actions.history(List.of(post.id()))).build().toString())
@@ -222,8 +225,9 @@ public class ActionResource {
     if (!scope.coversAll(found.get().siteIds())) {
       throw chorus.server.security.SiteScope.outside("id");
     }
+    Map<String, String> notes = notes(request, found.get());
     return actions
-        .move(id, stage, note, security.getUserPrincipal().getName())
+        .move(id, stage, note, notes, security.getUserPrincipal().getName())
         .map(a -> Response.ok(view(a, actions.history(List.of(id))).build().toString()).build())
         .orElseGet(() -> noSuch(id));
   }
@@ -335,6 +339,115 @@ public class ActionResource {
     return actions.withdraw(id).isPresent() ? Response.noContent().build() : noSuch(id);
   }
 
+  @PUT
+  @Path("{id}/picture")
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "putActionPicture",
+      summary =
+          "Give a change a picture, or a new one: the body is a PNG or JPEG (at most 5 MB and"
+              + " 8000 pixels a side). It is stored at most 1600 pixels a side, without its"
+              + " metadata, and shown beside the words on kiosks and walls of its sites")
+  @APIResponse(
+      responseCode = "200",
+      description = "Stored; the change, whose picture is the new address",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Action")))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "Not a PNG or JPEG, unreadable, or too many pixels (problem JSON); nothing changed")
+  @APIResponse(
+      responseCode = "403",
+      description = "The change reaches a site the caller does not cover")
+  @APIResponse(responseCode = "404", description = "No such change (or withdrawn)")
+  @APIResponse(responseCode = "413", description = "Larger than 5 MB; nothing changed")
+  @RequestBody(
+      required = true,
+      content = {
+        @Content(mediaType = "image/png", schema = @Schema(ref = "Picture")),
+        @Content(mediaType = "image/jpeg", schema = @Schema(ref = "Picture"))
+      })
+  public Response putPicture(@PathParam("id") String id, java.io.InputStream body)
+      throws java.io.IOException {
+    Optional<ActionPost> found = shown(id);
+    if (found.isEmpty()) {
+      return noSuch(id);
+    }
+    if (!scope.coversAll(found.get().siteIds())) {
+      throw chorus.server.security.SiteScope.outside("id");
+    }
+    byte[] bytes = body.readNBytes(PictureCheck.MAX_BYTES + 1);
+    if (bytes.length > PictureCheck.MAX_BYTES) {
+      return Problem.of(
+          Response.Status.REQUEST_ENTITY_TOO_LARGE,
+          "A picture can be at most 5 MB: make it smaller and send it again.");
+    }
+    PictureCheck.Checked picture = PictureCheck.check(bytes);
+    return actions
+        .setPicture(id, picture, security.getUserPrincipal().getName())
+        .map(a -> Response.ok(view(a, actions.history(List.of(id))).build().toString()).build())
+        .orElseGet(() -> noSuch(id));
+  }
+
+  @DELETE
+  @Path("{id}/picture")
+  @Operation(
+      operationId = "deleteActionPicture",
+      summary = "Take a change's picture off: kiosks and walls show its words alone")
+  @APIResponse(responseCode = "204", description = "Taken off")
+  @APIResponse(
+      responseCode = "403",
+      description = "The change reaches a site the caller does not cover")
+  @APIResponse(responseCode = "404", description = "No such change, or it has no picture")
+  public Response deletePicture(@PathParam("id") String id) {
+    Optional<ActionPost> found = shown(id);
+    if (found.isEmpty()) {
+      return noSuch(id);
+    }
+    if (!scope.coversAll(found.get().siteIds())) {
+      throw chorus.server.security.SiteScope.outside("id");
+    }
+    return actions.removePicture(id)
+        ? Response.noContent().build()
+        : Problem.of(Response.Status.NOT_FOUND, "This change has no picture.");
+  }
+
+  /**
+   * The step's note in the change's other languages, {@code "translations":{"cy":{"note"}}}: only
+   * languages the change has words in.
+   */
+  private static Map<String, String> notes(JsonObject request, ActionPost change) {
+    jakarta.json.JsonValue v = request.get("translations");
+    if (v == null || v == JsonValue.NULL) {
+      return Map.of();
+    }
+    if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new BadRequestException("translations", "must be an object of notes by language tag");
+    }
+    Map<String, String> notes = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, JsonValue> e : v.asJsonObject().entrySet()) {
+      String at = "translations." + e.getKey();
+      if (!change.translations().containsKey(e.getKey())) {
+        throw new BadRequestException(
+            at, "the change has no words in this language: give them when posting it");
+      }
+      if (e.getValue().getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new BadRequestException(at, "must be an object such as {\"note\":\"...\"}");
+      }
+      JsonObject one =
+          e.getValue().asJsonObject().containsKey("note")
+              ? JSON.createObjectBuilder()
+                  .add(at + ".note", e.getValue().asJsonObject().get("note"))
+                  .build()
+              : JsonValue.EMPTY_JSON_OBJECT;
+      String note = JsonBodies.optionalString(one, at + ".note", 500);
+      if (note != null) {
+        notes.put(e.getKey(), note);
+      }
+    }
+    return notes;
+  }
+
   /** A change not withdrawn that the caller may see. */
   private Optional<ActionPost> shown(String id) {
     return actions.find(id).filter(a -> !a.withdrawn()).filter(this::shownToCaller);
@@ -414,6 +527,8 @@ public class ActionResource {
         .add("stage", a.stage())
         .add("stageNote", nullable(a.stageNote()))
         .add("easyRead", nullable(a.easyRead()))
+        .add("picture", nullable(a.picture()))
+        .add("translations", ActionWords.json(a.translations()))
         .add("history", history)
         .add("didItHelp", didItHelp(a))
         .add("postedAt", a.createdAt().toString())

@@ -51,12 +51,13 @@ public class Actions {
    * empty if there is no such change.
    */
   @Transactional
-  public Optional<ActionPost> move(String id, String stage, String note, String by) {
+  public Optional<ActionPost> move(
+      String id, String stage, String note, Map<String, String> notes, String by) {
     ActionPost post = em.find(ActionPost.class, id);
     if (post == null || post.withdrawn()) {
       return Optional.empty();
     }
-    post.moveTo(stage, note);
+    post.moveTo(stage, note, notes);
     em.persist(new ActionStep(id, stage, note, by, clock.instant()));
     em.flush();
     changed.fire(new ActionsChanged(post.siteIds(), snapshot()));
@@ -86,6 +87,47 @@ public class Actions {
     post.askedWhetherItHelped(promptId);
     em.flush();
     return Optional.of(post);
+  }
+
+  /**
+   * Gives a change not withdrawn a picture (checked already), or replaces it; kiosks and walls of
+   * its sites get the new address at once. Empty if there is no such change.
+   */
+  @Transactional
+  public Optional<ActionPost> setPicture(String id, PictureCheck.Checked picture, String by) {
+    ActionPost post = em.find(ActionPost.class, id);
+    if (post == null || post.withdrawn()) {
+      return Optional.empty();
+    }
+    ActionPicture stored = em.find(ActionPicture.class, id);
+    if (stored == null) {
+      em.persist(new ActionPicture(id, picture, by, clock.instant()));
+    } else {
+      stored.replace(picture, by, clock.instant());
+    }
+    post.pictureChanged(true);
+    em.flush();
+    changed.fire(new ActionsChanged(post.siteIds(), snapshot()));
+    return Optional.of(post);
+  }
+
+  /** Takes a change's picture off; says whether it had one. */
+  @Transactional
+  public boolean removePicture(String id) {
+    ActionPost post = em.find(ActionPost.class, id);
+    ActionPicture stored = em.find(ActionPicture.class, id);
+    if (post == null || stored == null) {
+      return false;
+    }
+    em.remove(stored);
+    post.pictureChanged(false);
+    em.flush();
+    changed.fire(new ActionsChanged(post.siteIds(), snapshot()));
+    return true;
+  }
+
+  public Optional<ActionPicture> picture(String id) {
+    return Optional.ofNullable(em.find(ActionPicture.class, id));
   }
 
   /** How many presses each option of a prompt has had, by option key. */

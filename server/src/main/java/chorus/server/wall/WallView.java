@@ -247,6 +247,7 @@ public class WallView {
         .add("stage", a.stageOrDone())
         .add("stageNote", a.stageNote() == null ? JsonValue.NULL : JSON.createValue(a.stageNote()))
         .add("easyRead", a.easyRead() == null ? JsonValue.NULL : JSON.createValue(a.easyRead()))
+        .add("picture", a.picture() == null ? JsonValue.NULL : JSON.createValue(a.picture()))
         .add("postedAt", a.postedAt().toString());
   }
 

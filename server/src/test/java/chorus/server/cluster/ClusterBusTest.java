@@ -12,6 +12,7 @@ import chorus.server.prompt.LivePromptsChanged;
 import chorus.server.security.WallKeyRevoked;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +62,12 @@ class ClusterBusTest {
                         at,
                         ActionItem.WORKING,
                         "Soon",
-                        "Quiet soon"),
+                        "Quiet soon",
+                        "/api/pictures/a1?v=1",
+                        Map.of(
+                            "cy",
+                            new chorus.protocol.ActionTranslation(
+                                null, "Ystafell dawel", null, "Cyn bo hir"))),
                     Set.of("s1")))),
         new ActionsChanged(Set.of(), List.of()),
         new KioskAccessChanged("k1", "revoked"),

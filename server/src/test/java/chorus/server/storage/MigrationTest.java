@@ -107,6 +107,11 @@ class MigrationTest {
             "insert into vote (id, prompt_id, created_at, created_by) values ('v1', 'p2', timestamp with time zone '2026-01-10 09:00:00+00', 'admin')",
             "insert into vote_candidate (vote_id, position, option_key, question) values ('v1', 1, 'c1', 'How is the garden?')",
             "insert into vote_site (vote_id, site_id) values ('v1', 's1')"));
+    DATA_AT.put(
+        "11",
+        List.of(
+            "update action_post set picture_version = 1, translations = '{\"cy\":{\"weDid\":\"Mwy o gadeiriau\"}}' where id = 'ap2'",
+            "insert into action_picture (action_id, content_type, bytes, width, height, uploaded_at, uploaded_by) values ('ap2', 'image/png', cast('89504e47' as bytea), 1, 1, timestamp with time zone '2026-01-11 09:00:00+00', 'admin')"));
   }
 
   private static String feedback(
@@ -213,6 +218,11 @@ class MigrationTest {
             rows(
                 s,
                 "select v.id, c.option_key, t.site_id from vote v join vote_candidate c on c.vote_id = v.id join vote_site t on t.vote_id = v.id"));
+        assertEquals(
+            List.of("ap2:1:image/png:1"),
+            rows(
+                s,
+                "select p.id, p.picture_version, c.content_type, c.width from action_post p join action_picture c on c.action_id = p.id"));
         assertEquals(
             List.of("k1:2", "k2:null"),
             rows(
