@@ -15,7 +15,10 @@ const PAGES = [
 ];
 
 /** Pages only some roles see in the menu (the API refuses the others anyway). */
-const ADMIN_PAGES = [['/console/users.html', 'Users']];
+const ADMIN_PAGES = [
+  ['/console/users.html', 'Users'],
+  ['/console/audit.html', 'Audit trail'],
+];
 
 /** The console's header and menu, the same on every page; the current page is marked. */
 function chrome(me) {

@@ -1,4 +1,4 @@
-import { api, el, notify, signedIn, when } from '/console/console.js';
+import { api, el, notify, showProblem, signedIn, when } from '/console/console.js';
 
 const FLAGS = {
   'personal-data': ['May hold personal details', 'govuk-tag--orange'],
@@ -298,7 +298,61 @@ async function loadLog() {
 }
 
 document.getElementById('status-filter').addEventListener('change', loadQueue);
-await signedIn();
+// Admins: find a comment by its words, and erase them at the writer's request.
+const eraseForm = document.getElementById('erase-search');
+async function findToErase() {
+  const r = await api('GET', '/api/comments/search?words=' + encodeURIComponent(eraseForm.words.value.trim()));
+  const slot = document.getElementById('erase-results');
+  if (r.status !== 200) {
+    showProblem(eraseForm, r.body, { words: 'words' });
+    slot.replaceChildren();
+    return;
+  }
+  const found = r.body || [];
+  slot.replaceChildren(
+    ...(found.length === 0
+      ? [el('p', { class: 'govuk-body', text: 'No comment has all those words.' })]
+      : found.map((c) =>
+          el(
+            'div',
+            { class: 'govuk-summary-card', 'data-comment-id': c.id },
+            el(
+              'div',
+              { class: 'govuk-summary-card__title-wrapper' },
+              el('h3', { class: 'govuk-summary-card__title', text: (sites.get(c.siteId) || c.siteId) + ', ' + when(c.pressedAt) }),
+            ),
+            el(
+              'div',
+              { class: 'govuk-summary-card__content' },
+              el('p', { class: 'govuk-body' }, el('q', { text: c.text })),
+              el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'govuk-button govuk-button--warning',
+                  onclick: async () => {
+                    const e = await api('POST', '/api/comments/' + encodeURIComponent(c.id) + '/erase');
+                    if (e.status === 200) {
+                      notify('The words are erased. The press is still counted.');
+                      findToErase();
+                      loadLog();
+                    }
+                  },
+                },
+                'Erase these words',
+              ),
+            ),
+          ),
+        )),
+  );
+}
+eraseForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  findToErase();
+});
+
+const me = await signedIn();
+document.getElementById('erase').hidden = !(me && me.roles && me.roles.includes('admin'));
 const s = await api('GET', '/api/sites');
 sites = new Map((s.body || []).map((x) => [x.id, x.name]));
 const p = await api('GET', '/api/prompts?archived=true');

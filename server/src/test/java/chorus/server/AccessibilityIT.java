@@ -147,6 +147,8 @@ class AccessibilityIT {
         "#sites h2",
         "console/users.html",
         "#users table",
+        "console/audit.html",
+        "#entries table",
         "console/alerts.html",
         "#webhooks p, #webhooks .govuk-summary-card",
         "wall/summary.html?site=" + siteId + "&month=" + YearMonth.now(),

@@ -425,6 +425,15 @@ class ApiContractIT {
     c.call(admin, "GET /api/votes/{id}", "api/votes/" + vote, null, 200);
     c.call(admin, "DELETE /api/prompts/{id}", "api/prompts/" + prompt, null, 200);
     c.call(admin, "POST /api/kiosks/{id}/revoke", "api/kiosks/" + kioskId + "/revoke", null, 200);
+    c.call(admin, "GET /api/comments/search", "api/comments/search?words=lift", null, 200);
+    c.call(
+        admin,
+        "POST /api/comments/{id}/erase",
+        "api/comments/" + comments.get(0) + "/erase",
+        null,
+        200);
+    c.call(admin, "GET /api/audit", "api/audit?limit=50", null, 200);
+    c.call(admin, "GET /api/audit", "api/audit?limit=50", null, 200, "text/csv");
     c.call(admin, "DELETE /api/session", "api/session", null, 204);
 
     assertEquals(List.of(), c.wrong, "answers whose status or shape is not the document's");

@@ -85,6 +85,7 @@ class SecurityIT {
     MATRIX.put("DELETE /api/actions/{id}/picture", "AYFYSFF");
     MATRIX.put("GET /api/pictures/{id}", "PPPPPPP");
     MATRIX.put("GET /api/alerts", "AYFYYFF");
+    MATRIX.put("GET /api/audit", "AYFFFFF");
     MATRIX.put("GET /api/alert-settings/{id}", "AYFYSFF");
     MATRIX.put("PUT /api/alert-settings/{id}", "AYFYSFF");
     MATRIX.put("GET /api/alerts/{id}", "AYFYSFF");
@@ -95,6 +96,8 @@ class SecurityIT {
     MATRIX.put("DELETE /api/assignments/{id}", "AYYFSFF");
     MATRIX.put("GET /api/comments", "AYFYYFF");
     MATRIX.put("GET /api/comments/log", "AYFYYFF");
+    MATRIX.put("GET /api/comments/search", "AYFFFFF");
+    MATRIX.put("POST /api/comments/{id}/erase", "AYFFFFF");
     MATRIX.put("POST /api/comments/{id}/approve", "AYFYSFF");
     MATRIX.put("POST /api/comments/{id}/hide", "AYFYSFF");
     MATRIX.put("GET /api/feedback", "AYFYYFF");

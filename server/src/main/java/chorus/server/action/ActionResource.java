@@ -63,6 +63,7 @@ public class ActionResource {
   static final String HELPED_QUESTION = "We changed this: %s. Is it better now?";
 
   @Inject Actions actions;
+  @Inject chorus.server.audit.AuditNote audit;
   @Inject Sites sites;
   @Inject PromptCatalog prompts;
   @Inject chorus.server.security.SiteScope scope;
@@ -226,6 +227,7 @@ public class ActionResource {
       throw chorus.server.security.SiteScope.outside("id");
     }
     Map<String, String> notes = notes(request, found.get());
+    audit.summary(found.get().stage() + " -> " + stage);
     return actions
         .move(id, stage, note, notes, security.getUserPrincipal().getName())
         .map(a -> Response.ok(view(a, actions.history(List.of(id))).build().toString()).build())

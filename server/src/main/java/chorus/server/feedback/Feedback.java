@@ -97,6 +97,9 @@ public class Feedback {
   public static final String APPROVED = "approved";
   public static final String HIDDEN = "hidden";
 
+  /** A comment whose words were erased (a person asked): the press stays, the words are gone. */
+  public static final String ERASED = "erased";
+
   public String id() {
     return id;
   }
@@ -139,6 +142,12 @@ public class Feedback {
 
   public void moderate(String status) {
     this.commentStatus = status;
+  }
+
+  /** Removes a comment's words for good; the press, its answer and its flags stay. */
+  public void erase() {
+    this.followUp = null;
+    this.commentStatus = ERASED;
   }
 
   /** Flagged by the kiosk's repeated-press rule: kept, and filtered by staff. */

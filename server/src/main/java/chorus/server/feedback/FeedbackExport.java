@@ -247,7 +247,7 @@ public class FeedbackExport {
    * One RFC 4180 record (Commons CSV: quoted where a cell needs it, CRLF at the end), every cell
    * defused first.
    */
-  static void row(CSVPrinter out, String[] cells) throws IOException {
+  public static void row(CSVPrinter out, String[] cells) throws IOException {
     for (String cell : cells) {
       out.print(defused(cell));
     }
@@ -255,7 +255,7 @@ public class FeedbackExport {
   }
 
   /** A cell a spreadsheet would run as a formula gets a leading apostrophe; null is empty. */
-  static String defused(String value) {
+  public static String defused(String value) {
     if (value == null || value.isEmpty()) {
       return "";
     }

@@ -63,6 +63,7 @@ public class AssignmentResource {
   EntityManager em;
 
   @Inject PromptCatalog catalog;
+  @Inject chorus.server.audit.AuditNote audit;
   @Inject SiteScope scope;
   @Inject Clock clock;
   @Context UriInfo uri;
@@ -138,6 +139,13 @@ public class AssignmentResource {
     mayChange(target, targetId, "targetId");
     Schedule schedule = Schedule.read(request, zone(target, targetId), clock.instant());
     LiveAssignment made = catalog.assign(promptId, target, targetId, schedule);
+    audit.summary(
+        "prompt "
+            + promptId
+            + " live on "
+            + target
+            + (targetId == null ? "" : " " + targetId)
+            + (schedule.isAlways() ? "" : ", on a schedule"));
     return Response.created(uri.getAbsolutePathBuilder().path(made.id()).build())
         .entity(view(made).build().toString())
         .build();

@@ -37,6 +37,7 @@ public class PairingResource {
   private static final Logger LOG = Logger.getLogger(PairingResource.class.getName());
 
   @Inject KioskDirectory kiosks;
+  @Inject chorus.server.audit.AuditNote audit;
   @Context HttpServletRequest request;
 
   @POST
@@ -71,6 +72,8 @@ public class PairingResource {
                       "code",
                       "is not a pairing code that can be used now: check it, or ask for a new one (codes work once, for 15 minutes)");
                 });
+    audit.target(issued.kiosk().id());
+    audit.summary("paired with a pairing code");
     return JSON.createObjectBuilder()
         .add("kioskId", issued.kiosk().id())
         .add("kioskName", issued.kiosk().name())

@@ -135,6 +135,63 @@ public class Moderation {
   }
 
   /**
+   * Comments (not erased) on every site whose words contain all of these words, case aside, newest
+   * first: to find what a person wrote when they ask for it to be erased.
+   */
+  public List<Feedback> search(List<String> words, int limit) {
+    StringBuilder jpql =
+        new StringBuilder(
+            "select f from Feedback f where f.commentStatus is not null and f.commentStatus <> :erased"
+                + " and f.followUp is not null");
+    for (int i = 0; i < words.size(); i++) {
+      jpql.append(" and lower(f.followUp) like :w").append(i).append(" escape '!'");
+    }
+    jpql.append(" order by f.receivedAt desc, f.id desc");
+    var query =
+        em.createQuery(jpql.toString(), Feedback.class)
+            .setParameter("erased", Feedback.ERASED)
+            .setMaxResults(limit);
+    for (int i = 0; i < words.size(); i++) {
+      String w =
+          words
+              .get(i)
+              .toLowerCase(java.util.Locale.ROOT)
+              .replace("!", "!!")
+              .replace("%", "!%")
+              .replace("_", "!_");
+      query.setParameter("w" + i, "%" + w + "%");
+    }
+    return query.getResultList();
+  }
+
+  /** A comment (any state), or empty. */
+  public Optional<Feedback> comment(String feedbackId) {
+    return Optional.ofNullable(em.find(Feedback.class, feedbackId)).filter(Feedback::isComment);
+  }
+
+  /**
+   * Erases a comment's words for good (the press stays); it leaves the walls that showed it. Empty
+   * if there is no such comment.
+   */
+  @Transactional
+  public Optional<Feedback> erase(String feedbackId, String actor) {
+    Feedback f = em.find(Feedback.class, feedbackId);
+    if (f == null || !f.isComment()) {
+      return Optional.empty();
+    }
+    boolean wasVisible = Feedback.APPROVED.equals(f.commentStatus());
+    f.erase();
+    // Recorded in the audit trail, by whom and when (the moderation log takes approve and hide).
+    LOG.fine(() -> "Comment " + feedbackId + ": words erased by " + actor);
+    if (wasVisible) {
+      moderated.fire(
+          new CommentModerated(
+              f.id(), f.siteId(), f.promptId(), f.option(), null, f.pressedAt(), false));
+    }
+    return Optional.of(f);
+  }
+
+  /**
    * The moderation log, newest first; only of these sites' comments when {@code within} is given.
    */
   public List<ModerationEntry> log(java.util.Set<String> within, int limit) {

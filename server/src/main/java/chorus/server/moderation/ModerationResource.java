@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,6 +51,7 @@ public class ModerationResource {
       Set.of(Feedback.PENDING, Feedback.APPROVED, Feedback.HIDDEN);
 
   @Inject Moderation moderation;
+  @Inject chorus.server.audit.AuditNote audit;
   @Inject chorus.server.security.SiteScope scope;
   @Context SecurityContext security;
 
@@ -140,6 +142,81 @@ public class ModerationResource {
   }
 
   @GET
+  @Path("search")
+  @jakarta.annotation.security.RolesAllowed(Roles.ADMIN)
+  @Operation(
+      operationId = "searchComments",
+      summary =
+          "Find comments, on every site, whose words contain all the given words (admins: for a"
+              + " person who asks for what they wrote to be erased); newest first")
+  @APIResponse(
+      responseCode = "400",
+      description = "No words, or a word shorter than 3 characters (problem JSON)")
+  @APIResponse(responseCode = "403", description = "Not an admin")
+  @APIResponse(
+      responseCode = "200",
+      description = "The comments found",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CommentList")))
+  public String search(
+      @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(
+              description =
+                  "Words the comment contains, separated by spaces (each 3 or more characters)")
+          @QueryParam("words")
+          String words,
+      @QueryParam("limit") @DefaultValue("200") String limit) {
+    List<String> each =
+        words == null
+            ? List.of()
+            : java.util.Arrays.stream(words.strip().split("\\s+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
+    if (each.isEmpty()) {
+      throw new chorus.server.common.BadRequestException("words", "is required: the words to find");
+    }
+    if (each.size() > 10 || words.length() > 200) {
+      throw new chorus.server.common.BadRequestException(
+          "words", "must be at most 10 words, 200 characters");
+    }
+    if (each.stream().anyMatch(w -> w.length() < 3)) {
+      throw new chorus.server.common.BadRequestException(
+          "words", "each word must be at least 3 characters");
+    }
+    JsonArrayBuilder all = JSON.createArrayBuilder();
+    moderation
+        .search(each, QueryParams.wholeNumber("limit", limit, 1, 1000, 200))
+        .forEach(f -> all.add(view(f)));
+    return all.build().toString();
+  }
+
+  @POST
+  @Path("{id}/erase")
+  @jakarta.annotation.security.RolesAllowed(Roles.ADMIN)
+  @Operation(
+      operationId = "eraseComment",
+      summary =
+          "Erase a comment's words for good (admins, at a person's request): the press and its"
+              + " answer stay and are counted; the words leave walls and exports; the erasure is in"
+              + " the audit trail")
+  @APIResponse(responseCode = "403", description = "Not an admin")
+  @APIResponse(responseCode = "404", description = "No such comment")
+  @APIResponse(
+      responseCode = "200",
+      description = "Erased: the comment as it is now (no text, status erased)",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Comment")))
+  public Response erase(@PathParam("id") String id) {
+    String was = moderation.comment(id).map(Feedback::commentStatus).orElse(null);
+    return moderation
+        .erase(id, security.getUserPrincipal().getName())
+        .map(
+            f -> {
+              audit.summary("words erased (it was " + was + ")");
+              return Response.ok(view(f).build().toString()).build();
+            })
+        .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no comment " + id + "."));
+  }
+
+  @GET
   @Path("log")
   @Operation(summary = "Who approved or hid which comment, when and why; newest first")
   @APIResponse(
@@ -178,7 +255,7 @@ public class ModerationResource {
         .add("promptId", f.promptId())
         .add("promptVersion", f.promptVersion())
         .add("option", f.option())
-        .add("text", f.followUp())
+        .add("text", f.followUp() == null ? JsonValue.NULL : JSON.createValue(f.followUp()))
         .add("status", f.commentStatus())
         .add("flags", flags)
         .add("concern", f.concern())

@@ -47,6 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(ref = "prompts")
 public class PromptResource {
   @Inject PromptCatalog catalog;
+  @Inject chorus.server.audit.AuditNote audit;
   @Inject SiteScope scope;
   @Context UriInfo uri;
 
@@ -196,7 +197,11 @@ public class PromptResource {
     }
     return catalog
         .edit(id, draft)
-        .map(p -> Response.ok(PromptJson.encode(p).toString()).build())
+        .map(
+            p -> {
+              audit.summary("now version " + p.version());
+              return Response.ok(PromptJson.encode(p).toString()).build();
+            })
         .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "There is no prompt " + id + "."));
   }
 

@@ -29,12 +29,30 @@ public class ApiTokenStore implements TokenStore {
   public CredentialValidationResult validate(BearerToken token) {
     return apiTokens
         .authenticate(token.token())
-        .map(c -> new CredentialValidationResult(new CallerPrincipal(c.username()), c.roles()))
+        .map(
+            c ->
+                new CredentialValidationResult(
+                    new TokenPrincipal(c.username(), c.label()), c.roles()))
         .orElse(CredentialValidationResult.INVALID_RESULT);
   }
 
   @Override
   public int priority() {
     return 20;
+  }
+
+  /** A person acting through one of their API tokens: the audit trail names the token too. */
+  public static final class TokenPrincipal extends CallerPrincipal {
+    private static final long serialVersionUID = 1L;
+    private final String label;
+
+    TokenPrincipal(String username, String label) {
+      super(username);
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
   }
 }

@@ -28,7 +28,7 @@ public class ApiTokens {
   public record Issued(ApiToken token, String secret) {}
 
   /** Who a token speaks for. */
-  public record Caller(String username, Set<String> roles) {}
+  public record Caller(String username, Set<String> roles, String label) {}
 
   @Transactional
   public Issued create(String username, String label) {
@@ -60,7 +60,9 @@ public class ApiTokens {
   /** The owner of the live token with this text, if any. */
   public Optional<Caller> authenticate(String secret) {
     return IssuedKey.live(em, ApiToken.class, secret, PREFIX)
-        .flatMap(t -> Optional.ofNullable(em.find(AppUser.class, t.username())))
-        .map(u -> new Caller(u.username(), u.roles()));
+        .flatMap(
+            t ->
+                Optional.ofNullable(em.find(AppUser.class, t.username()))
+                    .map(u -> new Caller(u.username(), u.roles(), t.label())));
   }
 }

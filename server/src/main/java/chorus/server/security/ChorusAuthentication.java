@@ -124,6 +124,9 @@ public class ChorusAuthentication implements HttpAuthenticationMechanism {
       TokenStore store) {
     CredentialValidationResult result = store.validate(new BearerToken(token));
     if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+      if (result.getCallerPrincipal() instanceof ApiTokenStore.TokenPrincipal t) {
+        request.setAttribute(chorus.server.audit.AuditFilter.VIA, "token '" + t.label() + "'");
+      }
       return context.notifyContainerAboutLogin(
           result.getCallerPrincipal(), result.getCallerGroups());
     }

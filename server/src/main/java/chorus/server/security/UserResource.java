@@ -52,6 +52,7 @@ public class UserResource {
   private static final int MAX_SITES = 200;
 
   @Inject Users users;
+  @Inject chorus.server.audit.AuditNote audit;
   @Context SecurityContext security;
   @Context UriInfo uri;
 
@@ -103,7 +104,9 @@ public class UserResource {
   public Response create(String body) {
     JsonObject request = JsonBodies.object(body);
     String username = JsonBodies.string(request, "username", 64);
-    AppUser made = users.create(username, draft(request, true));
+    Users.Draft draft = draft(request, true);
+    AppUser made = users.create(username, draft);
+    audit.summary(access(made));
     return Response.created(uri.getAbsolutePathBuilder().path(made.username()).build())
         .entity(view(made).build().toString())
         .build();
@@ -129,8 +132,18 @@ public class UserResource {
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserChange")))
   public Response update(@PathParam("username") String username, String body) {
     Users.Draft draft = draft(JsonBodies.object(body), false);
+    String before = users.find(username).map(UserResource::access).orElse("none");
     return users
         .update(username, draft, security.getUserPrincipal().getName())
+        .map(
+            u -> {
+              audit.summary(
+                  before
+                      + " -> "
+                      + access(u)
+                      + (draft.password() == null ? "" : "; password changed"));
+              return u;
+            })
         .map(u -> Response.ok(view(u).build().toString()).build())
         .orElseGet(() -> notFound());
   }
@@ -148,6 +161,14 @@ public class UserResource {
         .remove(username, security.getUserPrincipal().getName())
         .map(u -> Response.noContent().build())
         .orElseGet(() -> notFound());
+  }
+
+  /** A user's access in a few words, for the audit trail: roles and how many sites. */
+  static String access(AppUser u) {
+    return "roles "
+        + String.join(",", new java.util.TreeSet<>(u.roles()))
+        + "; "
+        + (u.sites().isEmpty() ? "every site" : u.sites().size() + " site(s)");
   }
 
   private static Users.Draft draft(JsonObject request, boolean passwordRequired) {

@@ -112,6 +112,10 @@ class MigrationTest {
         List.of(
             "update action_post set picture_version = 1, translations = '{\"cy\":{\"weDid\":\"Mwy o gadeiriau\"}}' where id = 'ap2'",
             "insert into action_picture (action_id, content_type, bytes, width, height, uploaded_at, uploaded_by) values ('ap2', 'image/png', cast('89504e47' as bytea), 1, 1, timestamp with time zone '2026-01-11 09:00:00+00', 'admin')"));
+    DATA_AT.put(
+        "12",
+        List.of(
+            "insert into audit_entry (id, happened_at, actor, address, action, target_id, summary) values ('au1', timestamp with time zone '2026-01-12 09:00:00+00', 'admin', '127.0.0.1', 'POST /api/actions', 'ap2', null)"));
   }
 
   private static String feedback(
@@ -218,6 +222,9 @@ class MigrationTest {
             rows(
                 s,
                 "select v.id, c.option_key, t.site_id from vote v join vote_candidate c on c.vote_id = v.id join vote_site t on t.vote_id = v.id"));
+        assertEquals(
+            List.of("au1:admin:POST /api/actions:ap2"),
+            rows(s, "select id, actor, action, target_id from audit_entry"));
         assertEquals(
             List.of("ap2:1:image/png:1"),
             rows(
