@@ -225,7 +225,18 @@ class AccessibilityIT {
   @Test
   void everyAnswerCarriesTheSecurityHeaders() throws Exception {
     Api anonymous = new Api(baseUrl.toURI());
-    for (String path : List.of("", "console/", "wall/", "console/console.js", "api/kiosks/pair")) {
+    HttpResponse<String> font =
+        new Api(baseUrl.toURI()).get("symbols/files/noto-color-emoji-9-400-normal.woff2");
+    assertEquals(200, font.statusCode(), "the symbol font is served");
+    assertEquals("font/woff2", font.headers().firstValue("Content-Type").orElse(""));
+    for (String path :
+        List.of(
+            "",
+            "console/",
+            "wall/",
+            "console/console.js",
+            "symbols/index.css",
+            "api/kiosks/pair")) {
       HttpResponse<String> r =
           path.startsWith("api/") ? anonymous.post(path, "{}") : anonymous.get(path);
       String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
