@@ -1,10 +1,10 @@
 package chorus.server.audit;
 
-import static chorus.server.feedback.FeedbackExport.row;
+import static chorus.server.common.CsvCells.row;
 
 import chorus.server.common.BadRequestException;
 import chorus.server.common.QueryParams;
-import chorus.server.security.Roles;
+import chorus.server.common.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,9 @@
 package chorus.server.feedback;
 
+import static chorus.server.common.CsvCells.row;
+
 import chorus.server.common.QueryParams;
-import chorus.server.security.Roles;
+import chorus.server.common.Roles;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -241,33 +243,5 @@ public class FeedbackExport {
       throw new IOException("the export stopped: the database failed", e);
     }
     csv.flush();
-  }
-
-  /**
-   * One RFC 4180 record (Commons CSV: quoted where a cell needs it, CRLF at the end), every cell
-   * defused first.
-   */
-  public static void row(CSVPrinter out, String[] cells) throws IOException {
-    for (String cell : cells) {
-      out.print(defused(cell));
-    }
-    out.println();
-  }
-
-  /** A cell a spreadsheet would run as a formula gets a leading apostrophe; null is empty. */
-  public static String defused(String value) {
-    if (value == null || value.isEmpty()) {
-      return "";
-    }
-    char first = value.charAt(0);
-    if (first == '='
-        || first == '+'
-        || first == '-'
-        || first == '@'
-        || first == '\t'
-        || first == '\r') {
-      return "'" + value;
-    }
-    return value;
   }
 }

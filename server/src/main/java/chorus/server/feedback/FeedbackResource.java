@@ -26,8 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/feedback")
 @RequestScoped
 @jakarta.annotation.security.RolesAllowed({
-  chorus.server.security.Roles.ADMIN,
-  chorus.server.security.Roles.STAFF
+  chorus.server.common.Roles.ADMIN,
+  chorus.server.common.Roles.STAFF
 })
 @Tag(ref = "feedback")
 public class FeedbackResource {

@@ -5,7 +5,7 @@ import static chorus.protocol.Jsons.JSON;
 import chorus.server.common.BadRequestException;
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
-import chorus.server.security.Roles;
+import chorus.server.common.Roles;
 import chorus.server.security.SiteScope;
 import chorus.server.site.Sites;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,7 +1,7 @@
 package chorus.server.kiosk;
 
+import chorus.server.common.Roles;
 import chorus.server.security.BearerToken;
-import chorus.server.security.Roles;
 import chorus.server.security.TokenStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

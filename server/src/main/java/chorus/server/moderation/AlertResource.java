@@ -3,7 +3,7 @@ package chorus.server.moderation;
 import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.common.BadRequestException;
-import chorus.server.security.Roles;
+import chorus.server.common.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -4,10 +4,10 @@ import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
+import chorus.server.common.Roles;
 import chorus.server.moderation.Alert;
 import chorus.server.moderation.AlertJson;
 import chorus.server.moderation.Moderation;
-import chorus.server.security.Roles;
 import chorus.server.security.SiteScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -4,7 +4,7 @@ import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.common.BadRequestException;
 import chorus.server.common.QueryParams;
-import chorus.server.security.Roles;
+import chorus.server.common.Roles;
 import chorus.server.site.Site;
 import chorus.server.site.Sites;
 import jakarta.annotation.security.RolesAllowed;

@@ -4,6 +4,7 @@ import static chorus.protocol.Jsons.JSON;
 
 import chorus.server.common.JsonBodies;
 import chorus.server.common.Problem;
+import chorus.server.common.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

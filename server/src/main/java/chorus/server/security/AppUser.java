@@ -1,5 +1,6 @@
 package chorus.server.security;
 
+import chorus.server.common.Roles;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

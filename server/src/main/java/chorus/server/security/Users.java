@@ -1,6 +1,7 @@
 package chorus.server.security;
 
 import chorus.server.common.BadRequestException;
+import chorus.server.common.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

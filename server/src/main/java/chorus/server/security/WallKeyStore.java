@@ -1,5 +1,6 @@
 package chorus.server.security;
 
+import chorus.server.common.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.CallerPrincipal;

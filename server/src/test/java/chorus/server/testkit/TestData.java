@@ -1,6 +1,6 @@
 package chorus.server.testkit;
 
-import chorus.server.security.Roles;
+import chorus.server.common.Roles;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,4 +1,4 @@
-package chorus.server.security;
+package chorus.server.common;
 
 /** The roles callers can hold. */
 public final class Roles {

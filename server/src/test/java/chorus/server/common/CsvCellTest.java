@@ -1,4 +1,4 @@
-package chorus.server.feedback;
+package chorus.server.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,7 +15,7 @@ class CsvCellTest {
   private static String record(String... cells) throws Exception {
     StringWriter out = new StringWriter();
     CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
-    FeedbackExport.row(printer, cells);
+    CsvCells.row(printer, cells);
     printer.flush();
     return out.toString();
   }
