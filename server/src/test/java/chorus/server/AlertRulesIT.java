@@ -177,6 +177,38 @@ class AlertRulesIT {
     clockSetTo = now == null ? Instant.now() : now;
   }
 
+  @Test
+  void aSummaryForSomeoneWhoCoversManySitesFitsOneMessageAndSaysHowManyMore() throws Exception {
+    // given: an admin (who covers every site) and more sites than one message can list
+    for (int i = 0; i < 45; i++) {
+      HttpResponse<String> r =
+          admin.post(
+              "api/sites",
+              "{\"name\":\"Summary test library with a long name, branch number "
+                  + i
+                  + "\",\"kind\":\"library\"}");
+      assertEquals(201, r.statusCode(), r.body());
+    }
+    HttpResponse<String> subscribed =
+        admin.put(
+            "api/subscriptions/me",
+            "{\"email\":\"many@chorus.test\",\"kinds\":[\"safeguarding\"],\"summary\":\"weekly\"}");
+    assertEquals(200, subscribed.statusCode(), subscribed.body());
+    try {
+      // when: the summary is asked for now
+      HttpResponse<String> r = admin.post("api/subscriptions/me/summary", "");
+
+      // then: it is made and queued, fits its message, and says what it left out
+      assertEquals(202, r.statusCode(), r.body());
+      String text = Api.object(r.body()).getString("text");
+      assertTrue(text.length() <= 4000, "at most 4000 characters: " + text.length());
+      assertTrue(text.matches("(?s).*\\nAnd \\d+ more sites: see them in Chorus\\.\\n.*"), text);
+      assertTrue(text.contains("See it all in Chorus: "), text);
+    } finally {
+      admin.delete("api/subscriptions/me");
+    }
+  }
+
   private String site(String name) throws Exception {
     HttpResponse<String> r =
         admin.post(

@@ -71,6 +71,12 @@ class AuditIT {
                             .resolve("initial-admin-password"))
                     .trim());
     Instant started = Instant.now().minusSeconds(1);
+    // Other classes on this server move its clock, so entries they wrote may be dated after now:
+    // what this test wrote is what is new since here.
+    java.util.Set<String> before =
+        admin.array("api/audit?limit=10000").stream()
+            .map(v -> v.asJsonObject().getString("id"))
+            .collect(java.util.stream.Collectors.toSet());
     List<Made> made = new ArrayList<>();
     List<String> secrets = new ArrayList<>(List.of(PASSWORD, NEW_PASSWORD, COMMENT, "Jo Bloggs"));
 
@@ -228,8 +234,9 @@ class AuditIT {
     // then: exactly one entry for each change, with its actor and thing, and the address
     String since = URLEncoder.encode(started.toString(), StandardCharsets.UTF_8);
     List<JsonObject> entries =
-        admin.array("api/audit?limit=10000&from=" + since).stream()
+        admin.array("api/audit?limit=10000").stream()
             .map(JsonValue::asJsonObject)
+            .filter(e -> !before.contains(e.getString("id")))
             .toList();
     for (Made m : made) {
       List<JsonObject> found =

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,12 @@ public class Summaries {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK);
   private static final LocalTime AT = LocalTime.of(8, 0);
+
+  /** The outbox's body column (notification.body, V8). */
+  static final int MAX_BODY = 4000;
+
+  /** Room kept for the "and N more sites" line. */
+  private static final int MORE_ROOM = 60;
 
   @PersistenceContext(unitName = "chorus")
   EntityManager em;
@@ -112,38 +119,55 @@ public class Summaries {
     if (sites.isEmpty()) {
       body.append("\nYou do not cover any sites at the moment.\n");
     }
-    for (String id : sites) {
-      Site site = subscriptions.site(id);
-      if (site == null) {
-        continue;
+    String tail = "\nSee it all in Chorus: " + link + "\n";
+    List<Site> covered =
+        sites.stream()
+            .map(subscriptions::site)
+            .filter(java.util.Objects::nonNull)
+            .sorted(java.util.Comparator.comparing(Site::name, String.CASE_INSENSITIVE_ORDER))
+            .toList();
+    int shown = 0;
+    for (Site site : covered) {
+      String part = part(site, p);
+      // The message fits its outbox row: sites past that are counted, and are all in the console.
+      if (body.length() + part.length() + tail.length() + MORE_ROOM > MAX_BODY) {
+        break;
       }
-      long now = answers(id, p.from(), p.to());
-      long then = answers(id, p.before(), p.from());
-      body.append('\n')
-          .append(site.name())
-          .append('\n')
-          .append("  Answers: ")
-          .append(now)
-          .append(" (the ")
-          .append("monthly".equals(p.word()) ? "month" : "week")
-          .append(" before: ")
-          .append(then)
-          .append(")\n")
-          .append("  Comments approved: ")
-          .append(approved(id, p.from(), p.to()))
-          .append('\n')
-          .append("  Alerts still open: ")
-          .append(openAlerts(id))
-          .append('\n')
-          .append("  \"You said, we did\" posted: ")
-          .append(posted(id, p.from(), p.to()))
-          .append('\n');
+      body.append(part);
+      shown++;
     }
-    body.append("\nSee it all in Chorus: ").append(link).append('\n');
+    if (shown < covered.size()) {
+      int more = covered.size() - shown;
+      body.append("\nAnd ")
+          .append(more)
+          .append(more == 1 ? " more site" : " more sites")
+          .append(": see them in Chorus.\n");
+    }
+    body.append(tail);
     return new Message(
         "Chorus: your " + p.word() + " summary, " + fromDay + " to " + toDay,
         body.toString(),
         link);
+  }
+
+  /** One site's lines in the summary. */
+  private String part(Site site, Period p) {
+    String id = site.id();
+    return "\n"
+        + site.name()
+        + "\n  Answers: "
+        + answers(id, p.from(), p.to())
+        + " (the "
+        + ("monthly".equals(p.word()) ? "month" : "week")
+        + " before: "
+        + answers(id, p.before(), p.from())
+        + ")\n  Comments approved: "
+        + approved(id, p.from(), p.to())
+        + "\n  Alerts still open: "
+        + openAlerts(id)
+        + "\n  \"You said, we did\" posted: "
+        + posted(id, p.from(), p.to())
+        + "\n";
   }
 
   private long answers(String site, Instant from, Instant to) {
