@@ -19,11 +19,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.glassfish.tyrus.client.auth.AuthenticationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The kiosk contract against the packaged {@code chorus-server.jar}, as shipped: one server for the
@@ -33,13 +38,14 @@ class PackagedServerE2EIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static ServerProcess server;
   private static String token;
+  private static final String SCRAPE_TOKEN = "scrape-0123456789abcdef0123456789abcdef";
 
   @BeforeAll
   static void startServer() throws Exception {
     Path data =
         Files.createDirectories(Path.of(System.getProperty("chorus.e2e.work")))
             .resolve("packaged-" + System.nanoTime());
-    server = ServerProcess.startDemo(data);
+    server = ServerProcess.startDemo(data, Map.of("CHORUS_METRICS_TOKEN", SCRAPE_TOKEN));
     token = server.demoToken();
   }
 
@@ -60,15 +66,60 @@ class PackagedServerE2EIT {
 
   @Test
   void metricsCountTheStartUpRepairsOfThePressCounterAndAHealthyStartHasNone() throws Exception {
-    var metrics = new Api(server.base()).getAccepting("metrics", "text/plain");
-    assertEquals(200, metrics.statusCode());
+    String metrics = server.metrics();
     assertTrue(
         metrics
-            .body()
             .lines()
             .anyMatch(l -> l.matches("chorus_press_counter_repairs_total\\{[^}]*\\} 0(\\.0)?")),
         "the repair counter is there, at 0: "
-            + metrics.body().lines().filter(l -> l.contains("chorus_")).toList());
+            + metrics.lines().filter(l -> l.contains("chorus_")).toList());
+  }
+
+  static Stream<Arguments> metricsCallers() {
+    return Stream.of(
+        Arguments.of("nobody", "metrics", null, 401),
+        Arguments.of("nobody, under another spelling", "metrics/", null, 401),
+        Arguments.of("nobody, one scope", "metrics?scope=base", null, 401),
+        Arguments.of(
+            "a wrong scrape token", "metrics", "Bearer scrape-not-the-one-0123456789abcdef", 401),
+        Arguments.of("the scrape token", "metrics", "Bearer " + SCRAPE_TOKEN, 200),
+        Arguments.of("the scrape token, elsewhere", "api/sites", "Bearer " + SCRAPE_TOKEN, 403),
+        Arguments.of(
+            "the scrape token, the audit trail", "api/audit", "Bearer " + SCRAPE_TOKEN, 403),
+        Arguments.of("an admin", "metrics", "ADMIN", 200),
+        Arguments.of("nobody, health", "health/ready", null, 200),
+        Arguments.of("nobody, the API description", "openapi", null, 200));
+  }
+
+  @ParameterizedTest(name = "{0}: {1} -> {3}")
+  @MethodSource("metricsCallers")
+  void metricsAreReadByAdminsAndTheScrapeTokenOnly(
+      String who, String path, String authorization, int expected) throws Exception {
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(server.base().resolve(path))
+            .header("Accept", "text/plain, application/json");
+    if ("ADMIN".equals(authorization)) {
+      request.header(
+          "Authorization",
+          "Basic "
+              + java.util.Base64.getEncoder()
+                  .encodeToString(
+                      ("admin:" + server.adminPassword())
+                          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } else if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      java.net.http.HttpResponse<String> response =
+          http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(expected, response.statusCode(), who + " " + path + ": " + response.body());
+      if (path.startsWith("metrics")) {
+        assertEquals(
+            expected == 200,
+            response.body().contains("chorus_press_counter_repairs_total"),
+            "the figures are in the answer exactly when it is 200");
+      }
+    }
   }
 
   @Test

@@ -237,8 +237,14 @@ public final class ServerProcess implements AutoCloseable {
     return Files.readString(dataDir.resolve("demo-kiosk.token")).trim();
   }
 
-  /** The first admin's password, as the server wrote it on its first start. */
+  /**
+   * The first admin's password: the one it was started with, or the one it wrote at first start.
+   */
   public String adminPassword() throws IOException {
+    String given = env.get("CHORUS_ADMIN_PASSWORD");
+    if (given != null && !given.isBlank()) {
+      return given;
+    }
     return Files.readString(dataDir.resolve("initial-admin-password")).trim();
   }
 
@@ -250,12 +256,17 @@ public final class ServerProcess implements AutoCloseable {
         .toList();
   }
 
-  /** What {@code /metrics} answers, in the Prometheus text format. */
+  /** What {@code /metrics} answers an admin, in the Prometheus text format. */
   public String metrics() throws IOException, InterruptedException {
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                ("admin:" + adminPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
       return http.send(
               java.net.http.HttpRequest.newBuilder(base().resolve("metrics"))
                   .header("Accept", "text/plain")
+                  .header("Authorization", "Basic " + basic)
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString())
           .body();

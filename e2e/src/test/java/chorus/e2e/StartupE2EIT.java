@@ -168,7 +168,13 @@ class StartupE2EIT {
             false,
             Map.of("CHORUS_ALERT_ESCALATE_AFTER", "15 minutes"),
             "CHORUS_ALERT_ESCALATE_AFTER",
-            "is not a duration"));
+            "is not a duration"),
+        Arguments.of(
+            "a metrics scrape token too short to be a secret",
+            false,
+            Map.of("CHORUS_METRICS_TOKEN", "secret"),
+            "CHORUS_METRICS_TOKEN",
+            "must be 32 to 128 visible characters"));
   }
 
   @ParameterizedTest(name = "{0}")

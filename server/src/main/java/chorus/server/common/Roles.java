@@ -12,5 +12,8 @@ public final class Roles {
   /** A wall screen's read-only key: may open /ws/wall for its own site and nothing else. */
   public static final String WALL = "wall";
 
+  /** A monitoring system with the scrape token: may read /metrics and nothing else. */
+  public static final String METRICS = "metrics";
+
   private Roles() {}
 }
