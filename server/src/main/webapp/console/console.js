@@ -18,6 +18,7 @@ const PAGES = [
 const ADMIN_PAGES = [
   ['/console/users.html', 'Users'],
   ['/console/audit.html', 'Audit trail'],
+  ['/console/statements.html', 'Statements'],
 ];
 
 /** The console's header and menu, the same on every page; the current page is marked. */

@@ -432,6 +432,14 @@ class ApiContractIT {
         "api/comments/" + comments.get(0) + "/erase",
         null,
         200);
+    c.call(anonymous, "GET /api/statements/{kind}", "api/statements/privacy", null, 200);
+    c.call(
+        admin,
+        "PUT /api/statements/{kind}",
+        "api/statements/privacy",
+        "{\"markdown\":\"# Ours\\n\\nAsk at the desk.\"}",
+        200);
+    c.call(admin, "DELETE /api/statements/{kind}", "api/statements/privacy", null, 200);
     c.call(admin, "GET /api/audit", "api/audit?limit=50", null, 200);
     c.call(admin, "GET /api/audit", "api/audit?limit=50", null, 200, "text/csv");
     c.call(admin, "DELETE /api/session", "api/session", null, 204);

@@ -128,6 +128,9 @@ class SecurityIT {
     MATRIX.put("PUT /api/sites/{id}", "AYYFSFF");
     MATRIX.put("GET /api/duty-rotas/{id}", "AYFYSFF");
     MATRIX.put("PUT /api/duty-rotas/{id}", "AYFYSFF");
+    MATRIX.put("GET /api/statements/{kind}", "PPPPPPP");
+    MATRIX.put("PUT /api/statements/{kind}", "AYFFFFF");
+    MATRIX.put("DELETE /api/statements/{kind}", "AYFFFFF");
     MATRIX.put("GET /api/stats", "AYFYYFF");
     MATRIX.put("GET /api/stats/follow-through", "AYFYYFF");
     MATRIX.put("GET /api/votes", "AYYYYFF");
@@ -479,6 +482,7 @@ class SecurityIT {
             .replace("{id}", id)
             .replace("{username}", id)
             .replace("{version}", "1")
+            .replace("{kind}", allowed ? "nothing-here" : "privacy")
             .substring(1);
     if (template.equals("/api/wall-keys")) {
       path += "?site=" + (allowed ? NOWHERE : f.siteA());
@@ -530,6 +534,7 @@ class SecurityIT {
           "{\"username\":\"probe\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"admin\"]}";
       case "PUT /api/users/{username}" -> "{\"roles\":[\"admin\"]}";
       case "POST /api/wall-keys" -> "{\"siteId\":\"" + f.siteA() + "\",\"label\":\"Probe\"}";
+      case "PUT /api/statements/{kind}" -> "{\"markdown\":\"# Probe\"}";
       default -> "{}";
     };
   }

@@ -58,6 +58,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(
           name = "sites",
           description = "Libraries and day centres, with their timezone and duty contact"),
+      @Tag(
+          name = "statements",
+          description =
+              "The public privacy and accessibility statements, in the install's own words"),
       @Tag(name = "walls", description = "Keys for feedback walls"),
       @Tag(
           name = "votes",

@@ -116,6 +116,10 @@ class MigrationTest {
         "12",
         List.of(
             "insert into audit_entry (id, happened_at, actor, address, action, target_id, summary) values ('au1', timestamp with time zone '2026-01-12 09:00:00+00', 'admin', '127.0.0.1', 'POST /api/actions', 'ap2', null)"));
+    DATA_AT.put(
+        "13",
+        List.of(
+            "insert into statement (kind, markdown, updated_at, updated_by) values ('privacy', '# Ours', timestamp with time zone '2026-01-13 09:00:00+00', 'admin')"));
   }
 
   private static String feedback(
@@ -225,6 +229,9 @@ class MigrationTest {
         assertEquals(
             List.of("au1:admin:POST /api/actions:ap2"),
             rows(s, "select id, actor, action, target_id from audit_entry"));
+        assertEquals(
+            List.of("privacy:# Ours:admin"),
+            rows(s, "select kind, markdown, updated_by from statement"));
         assertEquals(
             List.of("ap2:1:image/png:1"),
             rows(
