@@ -18,6 +18,7 @@ const PAGES = [
 const ADMIN_PAGES = [
   ['/console/users.html', 'Users'],
   ['/console/audit.html', 'Audit trail'],
+  ['/console/retention.html', 'Keeping data'],
   ['/console/statements.html', 'Statements'],
 ];
 

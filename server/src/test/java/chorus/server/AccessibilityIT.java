@@ -149,6 +149,8 @@ class AccessibilityIT {
         "#users table",
         "console/audit.html",
         "#entries table",
+        "console/retention.html",
+        "#last:not(:empty)",
         "console/statements.html",
         "#status:not(:empty)",
         "privacy",

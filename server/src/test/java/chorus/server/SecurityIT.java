@@ -128,6 +128,9 @@ class SecurityIT {
     MATRIX.put("PUT /api/sites/{id}", "AYYFSFF");
     MATRIX.put("GET /api/duty-rotas/{id}", "AYFYSFF");
     MATRIX.put("PUT /api/duty-rotas/{id}", "AYFYSFF");
+    MATRIX.put("GET /api/retention", "AYFFFFF");
+    MATRIX.put("PUT /api/retention", "AYFFFFF");
+    MATRIX.put("POST /api/retention/run", "AYFFFFF");
     MATRIX.put("GET /api/statements/{kind}", "PPPPPPP");
     MATRIX.put("PUT /api/statements/{kind}", "AYFFFFF");
     MATRIX.put("DELETE /api/statements/{kind}", "AYFFFFF");
@@ -535,6 +538,7 @@ class SecurityIT {
       case "PUT /api/users/{username}" -> "{\"roles\":[\"admin\"]}";
       case "POST /api/wall-keys" -> "{\"siteId\":\"" + f.siteA() + "\",\"label\":\"Probe\"}";
       case "PUT /api/statements/{kind}" -> "{\"markdown\":\"# Probe\"}";
+      case "PUT /api/retention" -> "{\"hiddenCommentDays\":90}";
       default -> "{}";
     };
   }

@@ -53,6 +53,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(
           name = "reports",
           description = "Counts by day, option and site, and how many concerns have a change"),
+      @Tag(
+          name = "retention",
+          description =
+              "How long Chorus keeps comments' words, presses at full detail, the audit trail and"
+                  + " alerts, and the run that applies it"),
       @Tag(name = "security", description = "Users, roles, sites they cover, API tokens"),
       @Tag(name = "session", description = "Signing in to the console and out again"),
       @Tag(

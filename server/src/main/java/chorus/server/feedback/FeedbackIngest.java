@@ -140,6 +140,13 @@ public class FeedbackIngest {
           results.add(Result.of(sameKiosk(existing.kioskId(), id, a.kioskId())));
           continue;
         }
+        if (a.press() != null
+            && a.press().pressedAt().isBefore(now.minus(RolledPress.DETAIL_AT_LEAST))
+            && em.find(RolledPress.class, id) != null) {
+          // Stored long ago and since rolled up into its day's counts: counted once already.
+          results.add(Result.of(Outcome.ALREADY_STORED));
+          continue;
+        }
         Prompt shown =
             a.press() == null
                 ? null

@@ -121,6 +121,7 @@ public class StatsResource {
           .getResultStream()
           .forEach(t -> counts.merge(bucket(by, t.atZoneSameInstant(z)), 1L, Long::sum));
     }
+    long dailyOnly = rolledUp(by, counts, fromAt, untilAt, siteId, limits, promptId);
     JsonArrayBuilder rows = JSON.createArrayBuilder();
     long total = 0;
     for (Map.Entry<String, Long> e : counts.entrySet()) {
@@ -133,6 +134,7 @@ public class StatsResource {
         .add("until", untilAt.toString())
         .add("timezone", zone.getId())
         .add("total", total)
+        .add("dailyOnly", dailyOnly)
         .add("rows", rows)
         .build()
         .toString();
@@ -179,6 +181,67 @@ public class StatsResource {
         .add("until", untilAt.toString())
         .build()
         .toString();
+  }
+
+  /**
+   * Adds presses that were rolled up into daily counts (older than their time at full detail): a
+   * day counts when it starts, in its site's timezone, within the period. They have no time of day,
+   * so by hour they are left out of the rows. Answers how many there were.
+   */
+  private long rolledUp(
+      String by,
+      Map<String, Long> counts,
+      Instant fromAt,
+      Instant untilAt,
+      String siteId,
+      java.util.Set<String> limits,
+      String promptId) {
+    TypedQuery<chorus.server.feedback.FeedbackDay> q =
+        em.createQuery(
+            "select d from FeedbackDay d where d.onDay >= :fromDay and d.onDay <= :untilDay"
+                + (siteId == null ? "" : " and d.siteId = :site")
+                + (limits == null
+                    ? ""
+                    : limits.isEmpty() ? " and 1 = 0" : " and d.siteId in :sites")
+                + (promptId == null ? "" : " and d.promptId = :prompt"),
+            chorus.server.feedback.FeedbackDay.class);
+    // a day late either way: days are in each site's timezone
+    q.setParameter("fromDay", fromAt.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1))
+        .setParameter("untilDay", untilAt.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1));
+    if (siteId != null) {
+      q.setParameter("site", siteId);
+    }
+    if (limits != null && !limits.isEmpty()) {
+      q.setParameter("sites", java.util.List.copyOf(limits));
+    }
+    if (promptId != null) {
+      q.setParameter("prompt", promptId);
+    }
+    Map<String, ZoneId> zones = new java.util.HashMap<>();
+    long n = 0;
+    for (chorus.server.feedback.FeedbackDay d : q.getResultList()) {
+      ZoneId zone =
+          zones.computeIfAbsent(
+              d.siteId(), s -> sites.find(s).map(Site::zone).orElse(ZoneId.of("Europe/London")));
+      ZonedDateTime start = d.day().atStartOfDay(zone);
+      if (start.toInstant().isBefore(fromAt) || !start.toInstant().isBefore(untilAt)) {
+        continue;
+      }
+      n += d.presses();
+      String key =
+          switch (by) {
+            case "option" -> d.option();
+            case "site" -> d.siteId();
+            case "prompt" -> d.promptId();
+            case "weekday" -> Integer.toString(d.day().getDayOfWeek().getValue());
+            case "day" -> d.day().toString();
+            default -> null; // by hour: not known
+          };
+      if (key != null) {
+        counts.merge(key, (long) d.presses(), Long::sum);
+      }
+    }
+    return n;
   }
 
   private static String bucket(String by, ZonedDateTime t) {

@@ -33,21 +33,31 @@ public class Statements {
   EntityManager em;
 
   @Inject Clock clock;
+  @Inject chorus.server.retention.Retention retention;
+
+  /** Written in a statement, this is replaced by how long things are kept now. */
+  static final String RETENTION = "{{retention}}";
 
   /** One statement as it is shown now. {@code updatedAt} is null for the default words. */
-  public record Statement(String kind, String markdown, boolean custom, Instant updatedAt) {
+  public record Statement(
+      String kind, String markdown, boolean custom, Instant updatedAt, String shown) {
+    /** The words as they are shown: {@code markdown} with the placeholders filled in. */
+    public Statement(String kind, String markdown, boolean custom, Instant updatedAt) {
+      this(kind, markdown, custom, updatedAt, markdown);
+    }
+
     public String title() {
-      String t = StatementHtml.title(markdown);
+      String t = StatementHtml.title(shown);
       return t != null ? t : KINDS.get(kind);
     }
 
     public String html() {
-      return StatementHtml.render(markdown);
+      return StatementHtml.render(shown);
     }
 
     /** Whether the words have a top-level heading of their own (else the page gives one). */
     public boolean hasOwnTitle() {
-      return StatementHtml.title(markdown) != null;
+      return StatementHtml.title(shown) != null;
     }
   }
 
@@ -58,8 +68,14 @@ public class Statements {
   public Statement get(String kind) {
     StatementRow row = em.find(StatementRow.class, kind);
     return row == null
-        ? new Statement(kind, defaultWords(kind), false, null)
-        : new Statement(kind, row.markdown(), true, row.updatedAt());
+        ? filled(kind, defaultWords(kind), false, null)
+        : filled(kind, row.markdown(), true, row.updatedAt());
+  }
+
+  private Statement filled(String kind, String markdown, boolean custom, Instant updatedAt) {
+    String shown =
+        markdown.contains(RETENTION) ? markdown.replace(RETENTION, retention.inWords()) : markdown;
+    return new Statement(kind, markdown, custom, updatedAt, shown);
   }
 
   @Transactional
@@ -72,7 +88,7 @@ public class Statements {
     } else {
       row.change(markdown, clock.instant(), by);
     }
-    return new Statement(kind, markdown, true, row.updatedAt());
+    return filled(kind, markdown, true, row.updatedAt());
   }
 
   /** Back to Chorus's default words; whether there were words of the install's own. */

@@ -120,6 +120,11 @@ class MigrationTest {
         "13",
         List.of(
             "insert into statement (kind, markdown, updated_at, updated_by) values ('privacy', '# Ours', timestamp with time zone '2026-01-13 09:00:00+00', 'admin')"));
+    DATA_AT.put(
+        "14",
+        List.of(
+            "insert into feedback_day (id, site_id, prompt_id, prompt_version, option_key, on_day, presses, supported, repeats) values ('s1|p1|1|good|2024-01-14', 's1', 'p1', 1, 'good', date '2024-01-14', 3, 1, 0)",
+            "insert into feedback_rolled (id, on_day) values ('r1', date '2024-01-14')"));
   }
 
   private static String feedback(
@@ -232,6 +237,14 @@ class MigrationTest {
         assertEquals(
             List.of("privacy:# Ours:admin"),
             rows(s, "select kind, markdown, updated_by from statement"));
+        assertEquals(
+            List.of("1:730:365:90:730:2190:2190"),
+            rows(
+                s,
+                "select id, approved_comment_days, pending_comment_days, hidden_comment_days, press_detail_days, audit_days, alert_days from retention_setting"),
+            "the default schedule");
+        assertEquals(
+            List.of("s1:good:3"), rows(s, "select site_id, option_key, presses from feedback_day"));
         assertEquals(
             List.of("ap2:1:image/png:1"),
             rows(
