@@ -111,7 +111,8 @@ function count(msg) {
   const daysAgo = Math.round((Date.parse(state.today.date) - Date.parse(day)) / 86400000);
   const bucket = daysAgo === 0 ? state.today : daysAgo >= 1 && daysAgo <= 7 ? state.week : null;
   if (bucket) {
-    bucket.counts[msg.option] = (bucket.counts[msg.option] || 0) + 1;
+    // A number this wall may not show stays hidden: the server sends a new picture within a second.
+    if (!hidden(bucket, msg.option)) bucket.counts[msg.option] = (bucket.counts[msg.option] || 0) + 1;
     bucket.total += 1;
   }
   if (daysAgo >= 0 && daysAgo < 28) {
@@ -119,8 +120,20 @@ function count(msg) {
     const weekday = ((local.getDay() + 6) % 7) + 1;
     const cell = state.heatmap.find((c) => c[0] === weekday && c[1] === local.getHours());
     if (cell) cell[2] += 1;
-    else state.heatmap.push([weekday, local.getHours(), 1]);
+    else if (!state.smallNumbers) state.heatmap.push([weekday, local.getHours(), 1]);
   }
+}
+
+/** Whether a count is kept from this wall (a wall key's, where it is a small number). */
+function hidden(bucket, key) {
+  return (bucket.fewerThan || []).includes(key) || (bucket.atLeast || []).includes(key);
+}
+
+/** How a count this wall may not show is said: "Fewer than 5" or "5 or more"; null if shown. */
+function withheld(bucket, key) {
+  if ((bucket.fewerThan || []).includes(key)) return 'Fewer than ' + state.smallNumbers;
+  if ((bucket.atLeast || []).includes(key)) return state.smallNumbers + ' or more';
+  return null;
 }
 
 function scheduleDraw() {
@@ -151,19 +164,26 @@ function draw() {
   document.getElementById('bars').replaceChildren(
     ...opts.map((o, i) => {
       const n = state.today.counts[o.key] || 0;
+      const kept = withheld(state.today, o.key);
       const fill = el('div', { class: 'wall-bar-fill' });
-      fill.style.width = pct(n, total) + '%';
+      fill.style.width = (kept ? 0 : pct(n, total)) + '%';
       fill.style.background = o.colour || PALETTE[i % PALETTE.length];
       return el(
         'li',
         { 'data-option': o.key },
         el('span', { class: 'wall-bar-icon', 'aria-hidden': 'true', text: o.icon || '' }),
         el('span', { class: 'wall-bar-label', text: o.label }),
-        el('span', { class: 'wall-bar-figure', 'data-count': String(n), text: n + ' (' + pct(n, total) + '%)' }),
+        kept
+          ? el('span', { class: 'wall-bar-figure', 'data-withheld': kept, text: kept })
+          : el('span', { class: 'wall-bar-figure', 'data-count': String(n), text: n + ' (' + pct(n, total) + '%)' }),
         el('div', { class: 'wall-bar-track', 'aria-hidden': 'true' }, fill),
       );
     }),
   );
+  const note = document.getElementById('small-numbers');
+  const hiding = state.smallNumbers && [state.today, state.week].some((b) => (b.fewerThan || []).length + (b.atLeast || []).length > 0);
+  note.hidden = !(hiding || state.heatmapHidden > 0);
+  note.textContent = note.hidden ? '' : "To keep everyone's answers private, numbers under " + state.smallNumbers + ' are not shown here.';
   drawCompare(opts);
   drawHeatmap();
   drawComments();
@@ -173,8 +193,8 @@ function draw() {
 function drawCompare(opts) {
   const week = state.week;
   const labels = opts.map((o) => o.label);
-  const todayShare = opts.map((o) => pct(state.today.counts[o.key] || 0, state.today.total));
-  const weekShare = opts.map((o) => pct(week.counts[o.key] || 0, week.total));
+  const todayShare = opts.map((o) => (hidden(state.today, o.key) ? null : pct(state.today.counts[o.key] || 0, state.today.total)));
+  const weekShare = opts.map((o) => (hidden(week, o.key) ? null : pct(week.counts[o.key] || 0, week.total)));
   compareChart.setOption(
     {
       aria: { enabled: true, decal: { show: true } },
@@ -230,8 +250,8 @@ function drawCompare(opts) {
           'tr',
           {},
           el('th', { scope: 'row', text: o.label }),
-          el('td', { text: todayShare[i] + '%' }),
-          el('td', { text: weekShare[i] + '%' }),
+          el('td', { text: withheld(state.today, o.key) || todayShare[i] + '%' }),
+          el('td', { text: withheld(week, o.key) || weekShare[i] + '%' }),
         ),
       ),
     ),

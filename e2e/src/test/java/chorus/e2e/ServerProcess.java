@@ -171,6 +171,8 @@ public final class ServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("CHORUS_DATA_DIR", dataDir.toString());
+    // Walls in these tests count single presses; a test may set the threshold (empty: default 5).
+    builder.environment().put("CHORUS_SMALL_NUMBERS", "0");
     builder.environment().putAll(env);
     return builder;
   }

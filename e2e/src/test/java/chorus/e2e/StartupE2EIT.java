@@ -174,7 +174,13 @@ class StartupE2EIT {
             false,
             Map.of("CHORUS_METRICS_TOKEN", "secret"),
             "CHORUS_METRICS_TOKEN",
-            "must be 32 to 128 visible characters"));
+            "must be 32 to 128 visible characters"),
+        Arguments.of(
+            "a small-numbers threshold that is not a number",
+            false,
+            Map.of("CHORUS_SMALL_NUMBERS", "five"),
+            "CHORUS_SMALL_NUMBERS",
+            "is not 0 (show every number) or a whole number from 2 to 100"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -173,8 +174,8 @@ public class WallBroadcaster {
     gapSince = early.isEmpty() ? 0 : System.nanoTime();
   }
 
-  WallSession register(Session session, WallView.Filter filter, String keyId) {
-    WallSession wall = new WallSession(session, filter, keyId);
+  WallSession register(Session session, WallView.Filter filter, String keyId, int smallNumbers) {
+    WallSession wall = new WallSession(session, filter, keyId, smallNumbers);
     walls.add(wall);
     return wall;
   }
@@ -203,7 +204,19 @@ public class WallBroadcaster {
                 .build()
                 .toString();
     WallSession.Message m = new WallSession.Message(0, c.siteId(), c.promptId(), json);
-    walls.forEach(w -> w.offer(m));
+    // A wall key's wall shows a comment only once its prompt has enough answers at the site.
+    long answers = -1;
+    for (WallSession w : walls) {
+      if (c.visible() && w.smallNumbers > 0) {
+        if (answers < 0) {
+          answers = view.answers(c.siteId(), c.promptId());
+        }
+        if (answers < w.smallNumbers) {
+          continue;
+        }
+      }
+      w.offer(m);
+    }
   }
 
   void onActions(@Observes(during = TransactionPhase.AFTER_SUCCESS) ActionsChanged change) {
@@ -231,6 +244,13 @@ public class WallBroadcaster {
     if (resyncDue) {
       resyncDue = false;
       walls.forEach(this::resync);
+      return;
+    }
+    // Wall keys' walls that hide a small number and had a press since their last picture.
+    for (WallSession w : walls) {
+      if (w.takeRefresh()) {
+        resync(w);
+      }
     }
   }
 
@@ -241,7 +261,9 @@ public class WallBroadcaster {
     try {
       wall.pause();
       long seq = view.committed();
-      wall.sendNow(view.snapshot(wall.filter, seq).toString());
+      JsonObject snapshot = view.snapshot(wall.filter, seq, wall.smallNumbers);
+      wall.hiding = WallView.hidesAny(snapshot);
+      wall.sendNow(snapshot.toString());
       wall.goLive(seq);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not refresh a wall; it refreshes when it reconnects", e);

@@ -9,6 +9,7 @@ import chorus.server.security.WallKeys;
 import chorus.server.site.Sites;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -38,6 +39,7 @@ public class WallEndpoint {
 
   @Inject WallBroadcaster walls;
   @Inject WallView view;
+  @Inject SmallNumbers smallNumbers;
   @Inject WallKeys keys;
   @Inject Sites sites;
   @Inject PromptCatalog prompts;
@@ -108,7 +110,8 @@ public class WallEndpoint {
       }
     }
     WallView.Filter filter = new WallView.Filter(site, prompt);
-    wall = walls.register(session, filter, keyId);
+    // Small numbers are kept safe on walls opened with a wall key; staff see every number.
+    wall = walls.register(session, filter, keyId, keyId == null ? 0 : smallNumbers.threshold());
     long seq = view.committed();
     Optional<List<chorus.server.feedback.Feedback>> missed =
         since == null ? Optional.empty() : view.missed(filter, since, seq);
@@ -125,7 +128,7 @@ public class WallEndpoint {
                     f.pressedAt())
                 .toString());
       }
-      JsonArrayBuilder comments = view.comments(filter);
+      JsonArrayBuilder comments = view.comments(filter, wall.smallNumbers);
       wall.sendNow(
           JSON.createObjectBuilder()
               .add("type", "caught-up")
@@ -134,8 +137,13 @@ public class WallEndpoint {
               .add("actions", view.actions(filter))
               .build()
               .toString());
+      if (wall.smallNumbers > 0) {
+        wall.refreshSoon(); // what it showed before may hide numbers it may now show, or not
+      }
     } else {
-      wall.sendNow(view.snapshot(filter, seq).toString());
+      JsonObject snapshot = view.snapshot(filter, seq, wall.smallNumbers);
+      wall.hiding = WallView.hidesAny(snapshot);
+      wall.sendNow(snapshot.toString());
     }
     wall.goLive(seq);
     String shown = site;

@@ -20,14 +20,37 @@ final class WallSession {
   final Session session;
   final WallView.Filter filter;
   final String keyId;
+
+  /** The small-numbers threshold of what this wall may be shown (0: every number, for staff). */
+  final int smallNumbers;
+
+  /** Its last snapshot hid a number: a press may change what it may show, so it gets a new one. */
+  volatile boolean hiding;
+
+  private volatile boolean refreshDue;
   private long sentUpTo;
   private boolean live;
   private final List<Message> pending = new ArrayList<>();
 
-  WallSession(Session session, WallView.Filter filter, String keyId) {
+  WallSession(Session session, WallView.Filter filter, String keyId, int smallNumbers) {
     this.session = session;
     this.filter = filter;
     this.keyId = keyId;
+    this.smallNumbers = smallNumbers;
+  }
+
+  /** Asks for a fresh snapshot at the next tick. */
+  void refreshSoon() {
+    refreshDue = true;
+  }
+
+  /** Whether a fresh snapshot is due, clearing it. */
+  boolean takeRefresh() {
+    if (!refreshDue) {
+      return false;
+    }
+    refreshDue = false;
+    return true;
   }
 
   synchronized void offer(Message m) {
@@ -67,6 +90,9 @@ final class WallSession {
     } else if (m.seq() > sentUpTo) {
       send(m.json());
       sentUpTo = m.seq();
+      if (hiding) {
+        refreshDue = true;
+      }
     }
   }
 

@@ -89,8 +89,18 @@ public class WallView {
         : sites.find(filter.siteId()).map(Site::zone).orElse(ZoneId.of("Europe/London"));
   }
 
-  /** The whole picture as of {@code seq}. */
+  /** The whole picture as of {@code seq}, every number shown (for staff). */
   JsonObject snapshot(Filter filter, long seq) {
+    return snapshot(filter, seq, 0);
+  }
+
+  /**
+   * The whole picture as of {@code seq}; with a threshold (a wall key's wall), counts under it are
+   * named in {@code fewerThan} (and one more in {@code atLeast} where a hidden one could be worked
+   * out) instead of given, heatmap cells under it are left out, and comments are shown only for a
+   * prompt with at least that many answers at the site.
+   */
+  JsonObject snapshot(Filter filter, long seq, int smallNumbers) {
     ZoneId zone = zone(filter);
     Instant now = clock.instant();
     ZonedDateTime dayStart = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone);
@@ -109,16 +119,47 @@ public class WallView {
                         .build())
             .orElse(JsonValue.NULL));
     b.add("prompt", prompt.<JsonValue>map(PromptJson::encode).orElse(JsonValue.NULL));
+    List<String> options =
+        prompt
+            .map(p -> p.options().stream().map(chorus.protocol.PromptOption::key).toList())
+            .orElse(List.of());
     b.add(
         "today",
-        counts(filter, promptId, seq, dayStart.toInstant(), now.plus(Duration.ofDays(1)))
+        counts(
+                filter,
+                promptId,
+                seq,
+                dayStart.toInstant(),
+                now.plus(Duration.ofDays(1)),
+                options,
+                smallNumbers)
             .add("date", dayStart.toLocalDate().toString()));
     b.add(
         "week",
-        counts(filter, promptId, seq, dayStart.minusDays(7).toInstant(), dayStart.toInstant())
+        counts(
+                filter,
+                promptId,
+                seq,
+                dayStart.minusDays(7).toInstant(),
+                dayStart.toInstant(),
+                options,
+                smallNumbers)
             .add("days", 7));
-    b.add("heatmap", heatmap(filter, promptId, seq, dayStart.minusDays(27).toInstant(), zone));
-    b.add("comments", comments(filter));
+    int[] hiddenCells = new int[1];
+    b.add(
+        "heatmap",
+        heatmap(
+            filter,
+            promptId,
+            seq,
+            dayStart.minusDays(27).toInstant(),
+            zone,
+            smallNumbers,
+            hiddenCells));
+    b.add("comments", comments(filter, smallNumbers));
+    if (smallNumbers > 0) {
+      b.add("smallNumbers", smallNumbers).add("heatmapHidden", hiddenCells[0]);
+    }
     b.add("actions", actions(filter));
     b.add("followThrough", followThrough(filter.siteId(), now));
     return b.build();
@@ -143,7 +184,13 @@ public class WallView {
   }
 
   private JsonObjectBuilder counts(
-      Filter filter, String promptId, long seq, Instant from, Instant until) {
+      Filter filter,
+      String promptId,
+      long seq,
+      Instant from,
+      Instant until,
+      List<String> options,
+      int smallNumbers) {
     TypedQuery<Object[]> q =
         em.createQuery(
             "select f.option, count(f) from Feedback f where f.seq <= :seq and f.pressedAt >= :from and f.pressedAt < :until"
@@ -160,19 +207,52 @@ public class WallView {
     if (promptId != null) {
       q.setParameter("prompt", promptId);
     }
-    JsonObjectBuilder counts = JSON.createObjectBuilder();
+    java.util.Map<String, Long> raw = new java.util.LinkedHashMap<>();
     long total = 0;
     for (Object[] row : q.getResultList()) {
       long n = ((Number) row[1]).longValue();
-      counts.add((String) row[0], n);
+      raw.put((String) row[0], n);
       total += n;
     }
-    return JSON.createObjectBuilder().add("counts", counts).add("total", total);
+    JsonObjectBuilder counts = JSON.createObjectBuilder();
+    JsonObjectBuilder out = JSON.createObjectBuilder();
+    if (smallNumbers > 0) {
+      SmallNumbers.Shown shown = SmallNumbers.shown(options, raw, smallNumbers);
+      shown.counts().forEach(counts::add);
+      out.add("fewerThan", JSON.createArrayBuilder(shown.fewerThan()))
+          .add("atLeast", JSON.createArrayBuilder(shown.atLeast()));
+    } else {
+      raw.forEach(counts::add);
+    }
+    return out.add("counts", counts).add("total", total);
   }
 
-  /** [weekday 1-7 (Monday 1), hour 0-23, count] for every cell with presses. */
+  /** Whether a wall key's snapshot hides any number (so a press may change what it may show). */
+  static boolean hidesAny(JsonObject snapshot) {
+    if (!snapshot.containsKey("smallNumbers")) {
+      return false;
+    }
+    for (String block : List.of("today", "week")) {
+      JsonObject b = snapshot.getJsonObject(block);
+      if (!b.getJsonArray("fewerThan").isEmpty() || !b.getJsonArray("atLeast").isEmpty()) {
+        return true;
+      }
+    }
+    return snapshot.getInt("heatmapHidden") > 0;
+  }
+
+  /**
+   * [weekday 1-7 (Monday 1), hour 0-23, count] for every cell with presses (with a threshold, at
+   * least that many; how many were left out goes in {@code hiddenCells[0]}).
+   */
   private JsonArrayBuilder heatmap(
-      Filter filter, String promptId, long seq, Instant from, ZoneId zone) {
+      Filter filter,
+      String promptId,
+      long seq,
+      Instant from,
+      ZoneId zone,
+      int smallNumbers,
+      int[] hiddenCells) {
     TypedQuery<java.time.OffsetDateTime> q =
         em.createQuery(
             "select f.pressedAt from Feedback f where f.seq <= :seq and f.pressedAt >= :from"
@@ -194,17 +274,29 @@ public class WallView {
               cells[local.getDayOfWeek().getValue() - 1][local.getHour()]++;
             });
     JsonArrayBuilder out = JSON.createArrayBuilder();
+    int hidden = 0;
     for (int d = 0; d < 7; d++) {
       for (int h = 0; h < 24; h++) {
-        if (cells[d][h] > 0) {
+        if (cells[d][h] > 0 && cells[d][h] >= smallNumbers) {
           out.add(JSON.createArrayBuilder().add(d + 1).add(h).add(cells[d][h]));
+        } else if (cells[d][h] > 0) {
+          hidden++;
         }
       }
     }
+    hiddenCells[0] = hidden;
     return out;
   }
 
   JsonArrayBuilder comments(Filter filter) {
+    return comments(filter, 0);
+  }
+
+  /**
+   * The latest approved comments; with a threshold, only those of a prompt with at least that many
+   * answers at their site.
+   */
+  JsonArrayBuilder comments(Filter filter, int smallNumbers) {
     TypedQuery<Feedback> q =
         em.createQuery(
             "select f from Feedback f where f.commentStatus = :approved"
@@ -220,9 +312,26 @@ public class WallView {
       q.setParameter("prompt", filter.promptId());
     }
     JsonArrayBuilder out = JSON.createArrayBuilder();
-    q.getResultList()
+    java.util.Map<String, Boolean> enough = new java.util.HashMap<>();
+    q.getResultList().stream()
+        .filter(
+            f ->
+                smallNumbers <= 0
+                    || enough.computeIfAbsent(
+                        f.siteId() + "|" + f.promptId(),
+                        k -> answers(f.siteId(), f.promptId()) >= smallNumbers))
         .forEach(f -> out.add(comment(f.id(), f.option(), f.followUp(), f.pressedAt())));
     return out;
+  }
+
+  /** How many answers a prompt has had at a site, held one by one. */
+  long answers(String siteId, String promptId) {
+    return em.createQuery(
+            "select count(f) from Feedback f where f.siteId = :site and f.promptId = :prompt",
+            Long.class)
+        .setParameter("site", siteId)
+        .setParameter("prompt", promptId)
+        .getSingleResult();
   }
 
   static JsonObjectBuilder comment(String id, String option, String text, Instant pressedAt) {

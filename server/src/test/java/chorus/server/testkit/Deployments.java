@@ -21,6 +21,11 @@ public final class Deployments {
         .addClasses(TestClocks.class, TestClocks.ShiftedClock.class, TestClocks.Resource.class);
   }
 
+  /** The real WAR plus {@link TestSmallNumbers}: a small-numbers threshold the test sets. */
+  public static WebArchive withSmallNumbers() {
+    return server().addClasses(TestSmallNumbers.class, TestSmallNumbers.Resource.class);
+  }
+
   /** The real WAR plus {@link TestData}: bulk presses for tests that need very many rows. */
   public static WebArchive withTestData() {
     return server().addClasses(TestData.class);
