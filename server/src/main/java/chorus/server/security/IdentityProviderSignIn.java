@@ -7,22 +7,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Sign-in through the identity provider: the OpenID mechanism (defined by {@link OidcMechanism})
  * sends the person there and checks what comes back (state, nonce, the ID token's signature,
- * issuer, audience and times); then the person must be a Chorus user, and gets a console session
- * like a password sign-in would.
+ * issuer, audience and times; an unsigned token, which it lets through, is refused here); then the
+ * person must be a Chorus user, and gets a console session like a password sign-in would.
  */
 @ApplicationScoped
 public class IdentityProviderSignIn {
@@ -33,6 +41,36 @@ public class IdentityProviderSignIn {
 
   /** Every mechanism there is: ours and the OpenID one. */
   @Inject @Any Instance<HttpAuthenticationMechanism> mechanisms;
+
+  /** The OpenID mechanism's view of the sign-in it has just checked. */
+  @Inject Instance<OpenIdContext> openIdContext;
+
+  /** The {@code alg} of the ID token's JOSE header, or null if it cannot be read. */
+  static String algorithm(Instance<OpenIdContext> context) {
+    try {
+      return algorithm(context.get().getIdentityToken().getToken());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  static String algorithm(String jwt) {
+    int dot = jwt == null ? -1 : jwt.indexOf('.');
+    if (dot <= 0) {
+      return null;
+    }
+    try (JsonReader reader =
+        Json.createReader(
+            new StringReader(
+                new String(
+                    Base64.getUrlDecoder().decode(jwt.substring(0, dot)),
+                    StandardCharsets.UTF_8)))) {
+      JsonObject header = reader.readObject();
+      return header.get("alg") instanceof JsonString a ? a.getString() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
 
   AuthenticationStatus validate(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
@@ -90,6 +128,20 @@ public class IdentityProviderSignIn {
     }
     if (status != AuthenticationStatus.SUCCESS) {
       return status;
+    }
+    // The mechanism takes an unsigned ID token (alg none) as valid: Chorus does not.
+    String alg = algorithm(openIdContext);
+    if (alg == null || alg.equalsIgnoreCase("none")) {
+      LOG.warning(
+          () ->
+              "Sign-in through the identity provider refused: its ID token is not signed (alg "
+                  + alg
+                  + ")");
+      ConsoleSessions.end(request);
+      return refuse(
+          response,
+          "invalid_token",
+          "The identity provider's answer could not be verified; start signing in again.");
     }
     Principal who = context.getCallerPrincipal();
     Optional<AppUser> user = who == null ? Optional.empty() : people.find(who.getName());
