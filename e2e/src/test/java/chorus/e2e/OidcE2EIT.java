@@ -16,17 +16,14 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
@@ -85,29 +82,17 @@ class OidcE2EIT {
     }
   }
 
-  /** A browser: keeps cookies, follows no redirects by itself. */
   private static HttpClient browser() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    return SignInBrowser.open();
   }
 
   private static HttpResponse<String> get(HttpClient browser, URI uri)
       throws IOException, InterruptedException {
-    return browser.send(
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(20))
-            .header("Accept", "application/json")
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return SignInBrowser.get(browser, uri);
   }
 
   private static URI location(HttpResponse<String> r) {
-    assertEquals(302, r.statusCode(), "a redirect: " + r.body());
-    return r.uri().resolve(r.headers().firstValue("Location").orElseThrow());
+    return SignInBrowser.location(r);
   }
 
   /**

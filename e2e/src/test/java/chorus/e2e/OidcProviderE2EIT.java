@@ -9,7 +9,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -17,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -92,27 +90,16 @@ class OidcProviderE2EIT {
   }
 
   private static HttpClient browser() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    return SignInBrowser.open();
   }
 
   private static HttpResponse<String> get(HttpClient browser, URI uri)
       throws IOException, InterruptedException {
-    return browser.send(
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(20))
-            .header("Accept", "application/json")
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return SignInBrowser.get(browser, uri);
   }
 
   private static URI location(HttpResponse<String> r) {
-    assertEquals(302, r.statusCode(), "a redirect: " + r.body());
-    return r.uri().resolve(r.headers().firstValue("Location").orElseThrow());
+    return SignInBrowser.location(r);
   }
 
   private static String param(URI uri, String name) {

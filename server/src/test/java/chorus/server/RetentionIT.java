@@ -10,6 +10,7 @@ import chorus.protocol.Prompt;
 import chorus.protocol.PromptFrame;
 import chorus.server.testkit.Api;
 import chorus.server.testkit.Deployments;
+import chorus.server.testkit.LiveSite;
 import chorus.server.testkit.TestKiosk;
 import chorus.server.testkit.TestWall;
 import jakarta.json.JsonObject;
@@ -109,35 +110,11 @@ class RetentionIT {
   void commentsLoseTheirWordsAndPressesAreRolledUpWhenDueWithEveryCountKept() throws Exception {
     URI base = baseUrl.toURI();
     Api admin = admin();
-    String site =
-        ok(admin.post("api/sites", "{\"name\":\"Retention Library\",\"kind\":\"library\"}"), 201)
-            .getString("id");
-    JsonObject kiosk =
-        ok(admin.post("api/kiosks", "{\"siteId\":\"" + site + "\",\"name\":\"Old desk\"}"), 201);
-    String token =
-        ok(
-                new Api(base)
-                    .post(
-                        "api/kiosks/pair",
-                        "{\"code\":\"" + kiosk.getJsonObject("pairing").getString("code") + "\"}"),
-                200)
-            .getString("token");
-    String prompt =
-        ok(
-                admin.post(
-                    "api/prompts",
-                    "{\"text\":\"How was the reading group?\",\"options\":[{\"key\":\"good\",\"label\":\"Good\"},{\"key\":\"bad\",\"label\":\"Bad\"}],"
-                        + "\"followUp\":{\"kind\":\"comment\",\"text\":\"Tell us more\"}}"),
-                201)
-            .getString("id");
-    ok(
-        admin.post(
-            "api/assignments",
-            "{\"promptId\":\"" + prompt + "\",\"target\":\"site\",\"targetId\":\"" + site + "\"}"),
-        201);
-    String key =
-        ok(admin.post("api/wall-keys", "{\"siteId\":\"" + site + "\",\"label\":\"Hall\"}"), 201)
-            .getString("key");
+    LiveSite live =
+        LiveSite.make(admin, base, "Retention Library", "library", "How was the reading group?");
+    String site = live.siteId();
+    String token = live.kioskToken();
+    String key = live.wallKey();
 
     JsonObject schedule = ok(admin.get("api/retention"), 200);
     assertEquals(730, schedule.getInt("approvedCommentDays"), "the default, as the README says");

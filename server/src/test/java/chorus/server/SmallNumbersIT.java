@@ -11,6 +11,7 @@ import chorus.protocol.PromptFrame;
 import chorus.server.testkit.Api;
 import chorus.server.testkit.Browser;
 import chorus.server.testkit.Deployments;
+import chorus.server.testkit.LiveSite;
 import chorus.server.testkit.TestKiosk;
 import chorus.server.testkit.TestWall;
 import jakarta.json.Json;
@@ -92,35 +93,10 @@ class SmallNumbersIT {
     URI base = baseUrl.toURI();
     Api admin = admin();
     ok(admin.put("api/test/small-numbers", "{\"threshold\":5}"), 200);
-    String site =
-        ok(admin.post("api/sites", "{\"name\":\"Small Day Centre\",\"kind\":\"day_centre\"}"), 201)
-            .getString("id");
-    JsonObject kiosk =
-        ok(admin.post("api/kiosks", "{\"siteId\":\"" + site + "\",\"name\":\"Lounge\"}"), 201);
-    String token =
-        ok(
-                new Api(base)
-                    .post(
-                        "api/kiosks/pair",
-                        "{\"code\":\"" + kiosk.getJsonObject("pairing").getString("code") + "\"}"),
-                200)
-            .getString("token");
-    String prompt =
-        ok(
-                admin.post(
-                    "api/prompts",
-                    "{\"text\":\"How was lunch?\",\"options\":[{\"key\":\"good\",\"label\":\"Good\"},{\"key\":\"bad\",\"label\":\"Bad\"}],"
-                        + "\"followUp\":{\"kind\":\"comment\",\"text\":\"Tell us more\"}}"),
-                201)
-            .getString("id");
-    ok(
-        admin.post(
-            "api/assignments",
-            "{\"promptId\":\"" + prompt + "\",\"target\":\"site\",\"targetId\":\"" + site + "\"}"),
-        201);
-    String key =
-        ok(admin.post("api/wall-keys", "{\"siteId\":\"" + site + "\",\"label\":\"Lounge\"}"), 201)
-            .getString("key");
+    LiveSite live = LiveSite.make(admin, base, "Small Day Centre", "day_centre", "How was lunch?");
+    String site = live.siteId();
+    String token = live.kioskToken();
+    String key = live.wallKey();
     Map<String, String> staff = Map.of("Cookie", admin.cookieHeader());
 
     try (TestKiosk k = TestKiosk.connect(base, token)) {
