@@ -330,27 +330,55 @@ class KioskScreenE2EIT {
       viewport(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
       double min = 20 * PX_PER_MM.get(size);
 
-      open("?idle-ms=600000");
+      open("?idle-ms=600000&thanks-ms=600000");
       check(size + " question", axe, min, failures);
+      // "about your answers", one touch away, in the install's words (the retention schedule)
+      click("#ask .about-button");
+      visible("about");
+      check(size + " about your answers", axe, min, failures);
+      String about = driver().findElement(By.id("about")).getText();
+      assertTrue(about.contains("for 2 years"), about);
+      assertTrue(about.contains("Ask a member of staff"), about);
+      click("#about-back");
+      visible("ask");
       click("#language");
+      click("#ask .about-button");
+      visible("about");
+      check(size + " about your answers in Welsh", axe, min, failures);
+      assertTrue(
+          driver().findElement(By.id("about")).getText().contains("Am eich atebion"),
+          driver().findElement(By.id("about")).getText());
+      click("#about-back");
+      visible("ask");
       check(size + " question in Welsh", axe, min, failures);
       click("#language");
       click("#bigger");
       click("#pictures");
       click("#speak");
       check(size + " question, bigger text, pictures, read aloud", axe, min, failures);
+      click("#ask .about-button");
+      visible("about");
+      check(size + " about your answers, bigger text, read aloud", axe, min, failures);
+      assertTrue(
+          spoken().stream().anyMatch(t -> t.contains("Your answers do not say who you are")),
+          spoken().toString());
+      click("#about-back");
+      visible("ask");
       click("#speak");
       click("#options [data-option='okay']");
       visible("choose");
       click("#choose .support");
       check(size + " follow-up choice", axe, min, failures);
+      aboutAndBack("choose");
       click("#choose .skip");
       visible("thanks");
       check(size + " thank you", axe, min, failures);
+      aboutAndBack("thanks");
 
       open("?idle-ms=1500&idle-item-ms=600000");
       visible("idle");
       check(size + " you said, we did", axe, min, failures);
+      aboutAndBack("idle");
     }
 
     // and the comment screens, on a prompt that asks for one
@@ -383,6 +411,7 @@ class KioskScreenE2EIT {
       click("#options [data-option='yes']");
       visible("tell");
       check(size + " follow-up comment", axe, min, failures);
+      aboutAndBack("tell");
       click("#write");
       visible("keyboard");
       for (String key : List.of("H", "I")) {
@@ -391,6 +420,8 @@ class KioskScreenE2EIT {
             .click();
       }
       check(size + " keyboard A-N", axe, min, failures);
+      aboutAndBack("keyboard");
+      assertEquals("Hi", driver().findElement(By.id("typed")).getText(), "what was typed stays");
       driver().findElement(By.cssSelector("#keys button:nth-child(17)")).click();
       check(size + " keyboard O-Z", axe, min, failures);
       driver().findElement(By.cssSelector("#keys button:nth-child(18)")).click();
@@ -802,6 +833,14 @@ class KioskScreenE2EIT {
   }
 
   // --- helpers ---
+
+  /** One touch opens "about your answers" from this screen, and Back returns to it. */
+  private static void aboutAndBack(String screenId) {
+    click("#" + screenId + " .about-button");
+    visible("about");
+    click("#about-back");
+    visible(screenId);
+  }
 
   private static WebDriver driver() {
     return browser.driver;

@@ -180,7 +180,13 @@ class StartupE2EIT {
             false,
             Map.of("CHORUS_SMALL_NUMBERS", "five"),
             "CHORUS_SMALL_NUMBERS",
-            "is not 0 (show every number) or a whole number from 2 to 100"));
+            "is not 0 (show every number) or a whole number from 2 to 100"),
+        Arguments.of(
+            "whom to ask at the kiosks, too long for the screen",
+            false,
+            Map.of("CHORUS_KIOSK_CONTACT", "Ask us. ".repeat(40)),
+            "CHORUS_KIOSK_CONTACT",
+            "whom to ask must be one line of at most 300 characters"));
   }
 
   @ParameterizedTest(name = "{0}")

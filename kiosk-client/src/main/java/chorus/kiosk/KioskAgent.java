@@ -6,6 +6,7 @@ import chorus.kiosk.outbox.Outbox;
 import chorus.kiosk.uplink.Backoff;
 import chorus.kiosk.uplink.Guarded;
 import chorus.kiosk.uplink.Uplink;
+import chorus.protocol.AboutFrame;
 import chorus.protocol.AckFrame;
 import chorus.protocol.ActionItem;
 import chorus.protocol.ActionsFrame;
@@ -62,6 +63,9 @@ public final class KioskAgent implements AutoCloseable {
      * @param awaitingAnswer whether the press waits for its follow-up answer ({@link #answer})
      */
     void pressed(FeedbackFrame press, int button, boolean awaitingAnswer);
+
+    /** What the "about your answers" screen says, from the install's settings (when known). */
+    default void about(AboutFrame about) {}
   }
 
   private final Outbox outbox;
@@ -76,6 +80,10 @@ public final class KioskAgent implements AutoCloseable {
   private final List<Consumer<Prompt>> promptListeners = new CopyOnWriteArrayList<>();
   private final List<Screen> screens = new CopyOnWriteArrayList<>();
   private volatile List<ActionItem> actions = List.of();
+
+  /** What the server last said the "about your answers" screen says; null until it has. */
+  private volatile AboutFrame about;
+
   private boolean connected; // agent executor only
   private boolean warnedNearlyFull;
 
@@ -233,7 +241,14 @@ public final class KioskAgent implements AutoCloseable {
   /** Attaches a screen: it is shown what is current at once, on the agent thread. */
   public void attach(Screen screen) {
     screens.add(screen);
-    executor.execute(() -> screen.show(prompts.current(), actions, connected));
+    executor.execute(
+        () -> {
+          screen.show(prompts.current(), actions, connected);
+          AboutFrame known = about;
+          if (known != null) {
+            screen.about(known);
+          }
+        });
   }
 
   public void detach(Screen screen) {
@@ -263,6 +278,9 @@ public final class KioskAgent implements AutoCloseable {
     } else if (frame instanceof ActionsFrame a) {
       actions = a.items();
       showOnScreens();
+    } else if (frame instanceof AboutFrame a) {
+      about = a;
+      screens.forEach(s -> s.about(a));
     }
   }
 

@@ -8,6 +8,7 @@ public sealed interface Frame
     permits PromptFrame,
         AckFrame,
         ActionsFrame,
+        AboutFrame,
         ErrorFrame,
         HelloFrame,
         FeedbackFrame,
@@ -21,6 +22,7 @@ public sealed interface Frame
     return this instanceof PromptFrame
         || this instanceof AckFrame
         || this instanceof ActionsFrame
+        || this instanceof AboutFrame
         || this instanceof ErrorFrame;
   }
 }

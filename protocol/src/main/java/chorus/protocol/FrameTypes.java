@@ -203,8 +203,23 @@ final class FrameTypes {
       };
 
   /** The frame types by their {@code type}. */
+  static final FrameType<AboutFrame> ABOUT =
+      new Of<>(AboutFrame.TYPE, AboutFrame.class) {
+        @Override
+        public AboutFrame read(FieldReader f) {
+          return new AboutFrame(
+              f.positive("commentDays"), f.positive("answerDays"), f.optString("contact", 300));
+        }
+
+        @Override
+        public void write(AboutFrame a, JsonObjectBuilder b) {
+          b.add("commentDays", a.commentDays()).add("answerDays", a.answerDays());
+          addOptional(b, "contact", a.contact());
+        }
+      };
+
   static final Map<String, FrameType<?>> BY_TYPE =
-      List.of(PROMPT, ACK, ACTIONS, ERROR, HELLO, FEEDBACK, HEARTBEAT).stream()
+      List.of(PROMPT, ACK, ACTIONS, ABOUT, ERROR, HELLO, FEEDBACK, HEARTBEAT).stream()
           .collect(Collectors.toUnmodifiableMap(FrameType::type, Function.identity()));
 
   private abstract static class Of<F extends Frame> implements FrameType<F> {

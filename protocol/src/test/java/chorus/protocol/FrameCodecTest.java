@@ -47,6 +47,22 @@ class FrameCodecTest {
         Arguments.of("string", "\"heartbeat\"", ErrorCode.NOT_AN_OBJECT),
         Arguments.of("number", "42", ErrorCode.NOT_AN_OBJECT),
         Arguments.of("null", "null", ErrorCode.NOT_AN_OBJECT),
+        // the about frame
+        Arguments.of("about without days", "{\"type\":\"about\",\"v\":1}", ErrorCode.MISSING_FIELD),
+        Arguments.of(
+            "about with no days",
+            "{\"type\":\"about\",\"v\":1,\"commentDays\":0,\"answerDays\":730}",
+            ErrorCode.INVALID_VALUE),
+        Arguments.of(
+            "about with days in words",
+            "{\"type\":\"about\",\"v\":1,\"commentDays\":\"two years\",\"answerDays\":730}",
+            ErrorCode.WRONG_TYPE),
+        Arguments.of(
+            "about with a contact too long",
+            "{\"type\":\"about\",\"v\":1,\"commentDays\":730,\"answerDays\":730,\"contact\":\""
+                + "x".repeat(301)
+                + "\"}",
+            ErrorCode.INVALID_VALUE),
         // size
         Arguments.of(
             "over 16 KiB",
@@ -315,6 +331,8 @@ class FrameCodecTest {
                     null)
                 .chosen()),
         new AckFrame(List.of(UUID.fromString(ID), UUID.randomUUID())),
+        new AboutFrame(730, 730, "Ask at the front desk, or call 01234 567 890"),
+        new AboutFrame(90, 365, null),
         new ActionsFrame(
             List.of(
                 new ActionItem(

@@ -934,6 +934,7 @@ class SecurityIT {
           hostile.sendRaw(frame);
           String answer = hostile.nextText(WAIT);
           while (answer.contains("\"type\":\"actions\"")
+              || answer.contains("\"type\":\"about\"")
               || answer.contains("\"type\":\"prompt\"")) {
             answer = hostile.nextText(WAIT);
           }

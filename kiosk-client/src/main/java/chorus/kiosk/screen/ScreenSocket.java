@@ -1,6 +1,7 @@
 package chorus.kiosk.screen;
 
 import chorus.kiosk.KioskAgent;
+import chorus.protocol.AboutFrame;
 import chorus.protocol.ActionItem;
 import chorus.protocol.ActionsFrame;
 import chorus.protocol.FeedbackFrame;
@@ -196,6 +197,21 @@ public final class ScreenSocket extends Endpoint implements KioskAgent.Screen {
       state.add("actions", reader.readObject().getJsonArray("items"));
     }
     send(state.build());
+  }
+
+  @Override
+  public void about(AboutFrame about) {
+    JsonObjectBuilder message =
+        Json.createObjectBuilder()
+            .add("type", "about")
+            .add("commentDays", about.commentDays())
+            .add("answerDays", about.answerDays());
+    if (about.contact() != null) {
+      message.add("contact", about.contact());
+    } else {
+      message.addNull("contact");
+    }
+    send(message.build());
   }
 
   @Override

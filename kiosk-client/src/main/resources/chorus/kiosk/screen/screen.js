@@ -16,12 +16,13 @@ const WAIT = {
   typing: ms('typing-ms', 120000),
   idle: ms('idle-ms', 60000),
   idleItem: ms('idle-item-ms', 10000),
+  about: ms('about-ms', 60000),
 };
 const MAX_COMMENT = 1000;
 const LETTERS = ['ABCDEFGHIJKLMN', 'OPQRSTUVWXYZ.,'];
 
 const $ = (id) => document.getElementById(id);
-const screens = ['waiting', 'ask', 'choose', 'tell', 'keyboard', 'thanks', 'idle'];
+const screens = ['waiting', 'ask', 'choose', 'tell', 'keyboard', 'thanks', 'idle', 'about'];
 
 let socket = null;
 let state = { prompt: null, actions: [], online: false, imageBase: '' };
@@ -34,6 +35,8 @@ let typed = '';
 let letterPage = 0;
 let timer = null;
 let actionIndex = 0;
+let about = null; // what the server says the "about your answers" screen says (or null)
+let aboutFrom = 'ask'; // the screen it was opened from, to go back to
 
 function word(key) {
   return (WORDS[language] && WORDS[language][key]) || WORDS[BASE_LANGUAGE][key] || '';
@@ -321,6 +324,58 @@ function renderIdle() {
   $('stage-now').textContent = (at >= 0 ? word('now') + ': ' : '') + stageLine(item);
 }
 
+// --- about your answers --------------------------------------------------------------------
+
+/** A number of days in words, in the visitor's language ("2 years", "90 days"). */
+function span(days) {
+  const years = days % 365 === 0;
+  const n = years ? days / 365 : days;
+  try {
+    return new Intl.NumberFormat(language, { style: 'unit', unit: years ? 'year' : 'day', unitDisplay: 'long' }).format(n);
+  } catch (e) {
+    return n + (years ? ' years' : ' days');
+  }
+}
+
+/** The screen's lines, each with its symbol: the install's retention and contact where known. */
+function aboutLines() {
+  const lines = [
+    ['\u{1F512}', word('aboutAnonymous')],
+    ['\u{1F440}', word('aboutRead')],
+    ['\u{1F6E0}\u{FE0F}', word('aboutUse')],
+    ['\u{1F5D3}\u{FE0F}', about ? word('aboutKeptFor').replace('{time}', span(about.commentDays)) : word('aboutKeptDefault')],
+  ];
+  if (about) {
+    lines.push(['\u{1F522}', word('aboutCounted').replace('{time}', span(about.answerDays))]);
+  }
+  lines.push(['\u{1F64B}', about && about.contact ? word('aboutAskContact') + ' ' + about.contact : word('aboutAsk')]);
+  return lines;
+}
+
+function renderAbout() {
+  $('about-lines').replaceChildren(
+    ...aboutLines().map(([symbol, text]) => {
+      const li = element('li');
+      const s = element('span', 'about-symbol', symbol);
+      s.setAttribute('aria-hidden', 'true');
+      li.append(s, element('span', undefined, text));
+      return li;
+    }),
+  );
+}
+
+function openAbout() {
+  if (current !== 'about') {
+    aboutFrom = current;
+  }
+  renderAbout();
+  show('about');
+}
+
+function closeAbout() {
+  show(aboutFrom === 'waiting' && state.prompt ? 'ask' : aboutFrom);
+}
+
 function applyWords() {
   const root = document.documentElement;
   root.lang = language;
@@ -417,6 +472,8 @@ function screenWords() {
       return [word('yourComment')];
     case 'thanks':
       return [word('thanksLong')];
+    case 'about':
+      return [word('aboutTitle')].concat(aboutLines().map((l) => l[1]));
     case 'idle':
       if (idleItem().easyRead) {
         return [idleItem().easyRead, stageLine(idleItem())];
@@ -474,6 +531,9 @@ function restartTimer() {
         }
       });
       break;
+    case 'about':
+      after(WAIT.about, closeAbout);
+      break;
     case 'idle':
       after(WAIT.idleItem, () => {
         actionIndex++;
@@ -512,6 +572,11 @@ function received(message) {
     }
   } else if (message.type === 'pressed') {
     pressed(message);
+  } else if (message.type === 'about') {
+    about = message;
+    if (current === 'about') {
+      renderAbout();
+    }
   }
 }
 
@@ -574,6 +639,11 @@ function wire() {
     show('keyboard');
   });
   $('back').addEventListener('click', () => show('ask'));
+  for (const b of document.querySelectorAll('.about-button')) {
+    b.addEventListener('click', openAbout);
+  }
+  $('about-back').addEventListener('click', closeAbout);
+  $('about-speak').addEventListener('click', speakScreen);
   $('idle-speak').addEventListener('click', speakScreen);
   $('idle-language').addEventListener('click', () => {
     const all = idleLanguages();

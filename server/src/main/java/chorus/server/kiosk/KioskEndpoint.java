@@ -79,6 +79,7 @@ public class KioskEndpoint {
     // Read afresh for each connect, on this thread: a change that just committed is always seen.
     sessions.sendPrompt(session, prompts.fresh(), clock.instant());
     sessions.sendActions(session);
+    sessions.sendAbout(session);
   }
 
   @OnMessage

@@ -61,6 +61,25 @@ public class KioskSessions {
         session, new ActionsFrame(actions.forSite((String) session.getUserProperties().get(SITE))));
   }
 
+  @Inject AboutSource about;
+
+  /**
+   * Sends the kiosk what its "about your answers" screen says (on connect, and when it changes).
+   */
+  void sendAbout(Session session) {
+    try {
+      send(session, about.about());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not tell a kiosk what its about screen says", e);
+    }
+  }
+
+  void onAboutChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) AboutSource.Changed change) {
+    chorus.protocol.AboutFrame frame = about.about();
+    byKiosk.values().forEach(sessions -> sessions.forEach(s -> send(s, frame)));
+  }
+
   void onActionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ActionsChanged change) {
     byKiosk
         .values()

@@ -36,6 +36,7 @@ public class Retention {
   @Inject Clock clock;
   @Inject RetentionSteps steps;
   @Inject AuditTrail trail;
+  @Inject jakarta.enterprise.event.Event<chorus.server.kiosk.AboutSource.Changed> aboutChanged;
 
   /** What one run did. */
   public record Run(
@@ -92,6 +93,7 @@ public class Retention {
         alerts == null ? s.alertDays() : alerts,
         clock.instant(),
         by);
+    aboutChanged.fire(new chorus.server.kiosk.AboutSource.Changed()); // kiosks, after commit
     return s;
   }
 
