@@ -583,13 +583,13 @@ class KioskChannelIT {
   @Test
   void heartbeatsAndHellosGetNoAnswer() throws Exception {
     try (TestKiosk kiosk = TestKiosk.connect(base, token)) {
-      kiosk.next(PromptFrame.class, WAIT);
-      kiosk.next(
-          chorus.protocol.ActionsFrame.class, WAIT); // on connect: "you said, we did" for its site
-      // and what its "about your answers" screen says, from the retention schedule
+      // on connect: what its "about your answers" screen says, from the retention schedule
       chorus.protocol.AboutFrame about = kiosk.next(chorus.protocol.AboutFrame.class, WAIT);
       assertEquals(730, about.commentDays());
       assertEquals(730, about.answerDays());
+      kiosk.next(PromptFrame.class, WAIT);
+      kiosk.next(
+          chorus.protocol.ActionsFrame.class, WAIT); // on connect: "you said, we did" for its site
       kiosk.send(new HelloFrame("test-kiosk/1", 3, 1));
       kiosk.send(new HeartbeatFrame());
 

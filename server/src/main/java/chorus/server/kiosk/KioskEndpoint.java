@@ -76,10 +76,12 @@ public class KioskEndpoint {
     sessions.add(kioskId, siteId, session);
     kiosks.connected(kioskId);
     LOG.info(() -> "Kiosk '" + kioskName + "' (" + kioskId + ") connected");
+    // What the about screen says first: once the kiosk has its prompt, the open is all but done
+    // (a kiosk that closes at once is seen to close when it does).
+    sessions.sendAbout(session);
     // Read afresh for each connect, on this thread: a change that just committed is always seen.
     sessions.sendPrompt(session, prompts.fresh(), clock.instant());
     sessions.sendActions(session);
-    sessions.sendAbout(session);
   }
 
   @OnMessage
