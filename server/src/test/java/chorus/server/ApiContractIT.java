@@ -432,6 +432,7 @@ class ApiContractIT {
         "api/comments/" + comments.get(0) + "/erase",
         null,
         200);
+    c.call(admin, "GET /api/stats", "api/stats?by=option&supported=true", null, 200);
     c.call(admin, "GET /api/retention", "api/retention", null, 200);
     c.call(admin, "PUT /api/retention", "api/retention", "{\"hiddenCommentDays\":90}", 200);
     c.call(admin, "POST /api/retention/run", "api/retention/run", null, 200);

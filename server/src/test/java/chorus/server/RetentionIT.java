@@ -91,13 +91,11 @@ class RetentionIT {
   private Map<String, String> counts(String site, Instant from, Instant until) throws Exception {
     Map<String, String> out = new LinkedHashMap<>();
     for (String by : List.of("option", "site", "prompt", "weekday", "day")) {
-      JsonObject s =
-          ok(
-              admin()
-                  .get(
-                      "api/stats?by=" + by + "&site=" + site + "&from=" + from + "&until=" + until),
-              200);
-      out.put(by, s.getInt("total") + " " + s.getJsonArray("rows"));
+      for (String supported : List.of("", "&supported=true", "&supported=false")) {
+        String query = "by=" + by + "&site=" + site + "&from=" + from + "&until=" + until;
+        JsonObject s = ok(admin().get("api/stats?" + query + supported), 200);
+        out.put(by + supported, s.getInt("total") + " " + s.getJsonArray("rows"));
+      }
     }
     return out;
   }
@@ -221,6 +219,11 @@ class RetentionIT {
       before.add(counts(site, p[0], p[1]));
     }
     assertTrue(before.get(0).get("option").startsWith("10 "), before.get(0).toString());
+    // one of them was given with support: shown apart from the 9 given independently
+    assertTrue(
+        before.get(0).get("option&supported=true").startsWith("1 "), before.get(0).toString());
+    assertTrue(
+        before.get(0).get("option&supported=false").startsWith("9 "), before.get(0).toString());
 
     // a run: the old comments lose their words, the old presses become counts for their day
     JsonObject run = ok(admin.post("api/retention/run", ""), 200);

@@ -81,4 +81,9 @@ public class FeedbackDay {
   public int presses() {
     return presses;
   }
+
+  /** How many of them were answered with someone's support. */
+  public int supported() {
+    return supported;
+  }
 }

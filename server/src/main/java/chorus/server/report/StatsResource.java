@@ -75,7 +75,14 @@ public class StatsResource {
       @QueryParam("site") String site,
       @QueryParam("prompt") String prompt,
       @QueryParam("from") String from,
-      @QueryParam("until") String until) {
+      @QueryParam("until") String until,
+      @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(
+              description =
+                  "true: only answers given with someone's support; false: only those given"
+                      + " independently; not given: all")
+          @QueryParam("supported")
+          String supported) {
+    Boolean withSupport = supported(supported);
     if (!BY.contains(by)) {
       throw new BadRequestException("by", "must be option, site, prompt, hour, weekday or day");
     }
@@ -103,25 +110,26 @@ public class StatsResource {
         " from Feedback f where f.pressedAt >= :from and f.pressedAt < :until"
             + (siteId == null ? "" : " and f.siteId = :site")
             + (limits == null ? "" : limits.isEmpty() ? " and 1 = 0" : " and f.siteId in :sites")
-            + (promptId == null ? "" : " and f.promptId = :prompt");
+            + (promptId == null ? "" : " and f.promptId = :prompt")
+            + (withSupport == null ? "" : " and f.supported = :supported");
     Map<String, Long> counts = new TreeMap<>();
     if (COLUMN.containsKey(by)) {
       TypedQuery<Object[]> q =
           em.createQuery(
               "select " + COLUMN.get(by) + ", count(f)" + where + " group by " + COLUMN.get(by),
               Object[].class);
-      bind(q, fromAt, untilAt, siteId, limits, promptId)
+      bind(q, fromAt, untilAt, siteId, limits, promptId, withSupport)
           .getResultList()
           .forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
     } else {
       TypedQuery<OffsetDateTime> q =
           em.createQuery("select f.pressedAt" + where, OffsetDateTime.class);
       ZoneId z = zone;
-      bind(q, fromAt, untilAt, siteId, limits, promptId)
+      bind(q, fromAt, untilAt, siteId, limits, promptId, withSupport)
           .getResultStream()
           .forEach(t -> counts.merge(bucket(by, t.atZoneSameInstant(z)), 1L, Long::sum));
     }
-    long dailyOnly = rolledUp(by, counts, fromAt, untilAt, siteId, limits, promptId);
+    long dailyOnly = rolledUp(by, counts, fromAt, untilAt, siteId, limits, promptId, withSupport);
     JsonArrayBuilder rows = JSON.createArrayBuilder();
     long total = 0;
     for (Map.Entry<String, Long> e : counts.entrySet()) {
@@ -134,6 +142,9 @@ public class StatsResource {
         .add("until", untilAt.toString())
         .add("timezone", zone.getId())
         .add("total", total)
+        .add(
+            "supported",
+            withSupport == null ? JsonValue.NULL : withSupport ? JsonValue.TRUE : JsonValue.FALSE)
         .add("dailyOnly", dailyOnly)
         .add("rows", rows)
         .build()
@@ -195,7 +206,8 @@ public class StatsResource {
       Instant untilAt,
       String siteId,
       java.util.Set<String> limits,
-      String promptId) {
+      String promptId,
+      Boolean withSupport) {
     TypedQuery<chorus.server.feedback.FeedbackDay> q =
         em.createQuery(
             "select d from FeedbackDay d where d.onDay >= :fromDay and d.onDay <= :untilDay"
@@ -227,7 +239,14 @@ public class StatsResource {
       if (start.toInstant().isBefore(fromAt) || !start.toInstant().isBefore(untilAt)) {
         continue;
       }
-      n += d.presses();
+      long presses =
+          withSupport == null
+              ? d.presses()
+              : withSupport ? d.supported() : d.presses() - d.supported();
+      if (presses == 0) {
+        continue;
+      }
+      n += presses;
       String key =
           switch (by) {
             case "option" -> d.option();
@@ -238,7 +257,7 @@ public class StatsResource {
             default -> null; // by hour: not known
           };
       if (key != null) {
-        counts.merge(key, (long) d.presses(), Long::sum);
+        counts.merge(key, presses, Long::sum);
       }
     }
     return n;
@@ -252,13 +271,28 @@ public class StatsResource {
     };
   }
 
+  private static Boolean supported(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    return switch (value) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw new BadRequestException("supported", "must be true or false");
+    };
+  }
+
   private static <T> TypedQuery<T> bind(
       TypedQuery<T> q,
       Instant from,
       Instant until,
       String siteId,
       java.util.Set<String> limits,
-      String promptId) {
+      String promptId,
+      Boolean withSupport) {
+    if (withSupport != null) {
+      q.setParameter("supported", withSupport);
+    }
     q.setParameter("from", from.atOffset(ZoneOffset.UTC))
         .setParameter("until", until.atOffset(ZoneOffset.UTC));
     if (siteId != null) {
