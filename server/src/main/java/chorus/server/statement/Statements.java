@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,8 +22,6 @@ public class Statements {
   /** The statements there are, each with the title its page has when its words give none. */
   static final Map<String, String> KINDS =
       Map.of("privacy", "How we use your answers", "accessibility", "Accessibility statement");
-
-  static final List<String> ORDER = List.of("privacy", "accessibility");
 
   /** The longest a statement may be, in characters. */
   static final int MAX_LENGTH = 20_000;

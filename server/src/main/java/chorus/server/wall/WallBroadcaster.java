@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -261,9 +260,7 @@ public class WallBroadcaster {
     try {
       wall.pause();
       long seq = view.committed();
-      JsonObject snapshot = view.snapshot(wall.filter, seq, wall.smallNumbers);
-      wall.hiding = WallView.hidesAny(snapshot);
-      wall.sendNow(snapshot.toString());
+      wall.sendSnapshot(view, seq);
       wall.goLive(seq);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not refresh a wall; it refreshes when it reconnects", e);

@@ -9,7 +9,6 @@ import chorus.server.security.WallKeys;
 import chorus.server.site.Sites;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -141,9 +140,7 @@ public class WallEndpoint {
         wall.refreshSoon(); // what it showed before may hide numbers it may now show, or not
       }
     } else {
-      JsonObject snapshot = view.snapshot(filter, seq, wall.smallNumbers);
-      wall.hiding = WallView.hidesAny(snapshot);
-      wall.sendNow(snapshot.toString());
+      wall.sendSnapshot(view, seq);
     }
     wall.goLive(seq);
     String shown = site;

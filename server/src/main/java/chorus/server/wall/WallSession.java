@@ -79,6 +79,13 @@ final class WallSession {
     live = true;
   }
 
+  /** Sends its picture as of {@code seq}, read for what this wall may be shown. */
+  synchronized void sendSnapshot(WallView view, long seq) {
+    jakarta.json.JsonObject snapshot = view.snapshot(filter, seq, smallNumbers);
+    hiding = WallView.hidesAny(snapshot);
+    send(snapshot.toString());
+  }
+
   /** Sends a message that is not a press (a snapshot, a catch-up list) straight away. */
   synchronized void sendNow(String json) {
     send(json);
